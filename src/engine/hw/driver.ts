@@ -1,0 +1,48 @@
+/**
+ * The contract between the simulated IOMMU core (src/engine/kernel) and a simulated IOMMU driver +
+ * hardware model (src/engine/hw/smmuv3, src/engine/hw/vtd). The core decides *whether* an operation
+ * happens, in the kernel's check order; the driver decides *how* the hardware is programmed and emits
+ * the writes, commands and descriptors as `Effect`s into `c.fx` (when non-null), in Linux's order
+ * (shared/research/hw-structures.md §A10, §B5, "Simulator model" S4).
+ *
+ * Errors returned by driver ops are the driver's own refusals (e.g. SMMUv3 domain from another
+ * instance → EINVAL). The core never calls a driver for PASID 0 through PASID paths, never for
+ * PASIDs ≥ the device's max, never for devices with max_pasids 0 (R26, §4.11).
+ */
+import type { Ctx, DeviceState, Domain, IommuState } from '../kernel/state.ts';
+import type { IommuSpec } from '../scenario/types.ts';
+import type { Errno } from '../trace/types.ts';
+
+export type DmaOutcome =
+  | { ok: true; via: string }
+  /** fault: SMMUv3 event name, VT-d "VTD_0xNN", or "ABORT" for a silent abort (no record). */
+  | { ok: false; fault: string; via?: string };
+
+export interface IommuDriver {
+  /** iommu_device.max_pasids for this instance (R3). */
+  maxPasids(spec: IommuSpec): number;
+  /** Fresh hardware state for one instance (tables empty, queues empty). */
+  createHw(spec: IommuSpec): IommuState['hw'];
+  /**
+   * Device probe, before step 0 (effects not recorded: c.fx is null). Inserts the stream /
+   * context entry. The core then calls attachDev with the group's default domain.
+   */
+  probeDevice(c: Ctx, iommu: IommuState, dev: DeviceState): void;
+  /**
+   * domain_alloc_sva(dev, mm) (R18): driver-side allocation for a new SVA domain (SMMUv3: private
+   * ASID; VT-d: nothing, DID 1). Return an errno to refuse (e.g. EOPNOTSUPP when the master cannot do SVA).
+   */
+  domainAllocSva(c: Ctx, iommu: IommuState, dev: DeviceState, dom: Domain): Errno | null;
+  /** iommu_domain_free for an SVA or paging domain (SMMUv3: TLBI_NH_ASID + SYNC, free the ASID). */
+  domainFree(c: Ctx, iommu: IommuState, dom: Domain): void;
+  /** RID attach: ops->attach_dev (paging, identity or blocked domain). */
+  attachDev(c: Ctx, iommu: IommuState, dev: DeviceState, dom: Domain): Errno | null;
+  /** set_dev_pasid(dom, dev, pasid, old): old null = fresh attach, else replace; on error keep old. */
+  setDevPasid(c: Ctx, iommu: IommuState, dev: DeviceState, pasid: number, dom: Domain, old: Domain | null): Errno | null;
+  /** The blocked domain's set_dev_pasid: remove the PASID (never fails). */
+  blockDevPasid(c: Ctx, iommu: IommuState, dev: DeviceState, pasid: number, old: Domain): void;
+  /** mmu_notifier release for an SVA domain's mm: quiesce every (device, PASID) of `dom` on this instance. */
+  mmRelease(c: Ctx, iommu: IommuState, dom: Domain): void;
+  /** A DMA from `dev` (pasid undefined = no PASID / SSV=0) walked through the hardware tables (A11 / B7). */
+  dma(c: Ctx, iommu: IommuState, dev: DeviceState, pasid: number | undefined, addr: number): DmaOutcome;
+}

@@ -1,0 +1,154 @@
+/**
+ * The simulated kernel's state: plain data only (objects, arrays, Maps, Sets, typed arrays),
+ * so `structuredClone` checkpoints it for the timeline and nothing here carries behaviour.
+ * Field names follow the kernel's (group->pasid_array, owner_cnt, iommu_mm->pasid, …).
+ */
+import type { Ida } from '../alloc/ida.ts';
+import type { SmmuHw } from '../hw/smmuv3/types.ts';
+import type { VtdHw } from '../hw/vtd/types.ts';
+import type { Arch, IommuType, Policy } from '../scenario/types.ts';
+import type { Effect } from '../trace/types.ts';
+
+/** IOMMU_NO_PASID: PASID 0 is the RID address space (R1). */
+export const IOMMU_NO_PASID = 0;
+/** IOMMU_FIRST_GLOBAL_PASID (R7). */
+export const IOMMU_FIRST_GLOBAL_PASID = 1;
+/** PCIe PASID width: 2^20 values (R1). */
+export const PASID_SPACE = 1 << 20;
+
+export type IommuState =
+  | { id: string; type: 'smmuv3'; index: number; maxPasids: number; hw: SmmuHw }
+  | { id: string; type: 'vtd'; index: number; maxPasids: number; hw: VtdHw };
+
+export interface DeviceState {
+  id: string;
+  index: number;
+  iommu: string;
+  group: string;
+  bus: 'pci' | 'platform';
+  /** Device-side value before the IOMMU cap: 1 << width, or 0 without PASID support (R2). */
+  devPasids: number;
+  /** dev->iommu->max_pasids = min(device, IOMMU) (R2–R4). */
+  maxPasids: number;
+  enqcmd: boolean;
+  ats: boolean;
+  pri: boolean;
+  /** SMMUv3 StreamID. */
+  sid: number;
+  /** VT-d source-id as "bb:dd.f". */
+  bdf: string;
+}
+
+/** One group->pasid_array entry: a handle-tagged entry (SVA bind) or a bare domain (attach_pasid). */
+export interface PasidEntry {
+  domain: string;
+  /** Id in SimState.handles, or null for a bare-domain entry (iommu_attach_handle_get → ENOENT, R34). */
+  handle: number | null;
+}
+
+export interface GroupState {
+  id: string;
+  /** Member device ids in probe order (the order __iommu_set_group_pasid programs them). */
+  devices: string[];
+  /** group->domain: the current RID domain id. */
+  domain: string;
+  /** group->default_domain id. */
+  defaultDomain: string;
+  /** group->owner (null = kernel DMA API) and owner_cnt (R38–R42). */
+  owner: string | null;
+  ownerCnt: number;
+  /** group->pasid_array, index = PASID (≥ 1 here; index 0 is unused without iommufd). */
+  pasidArray: Map<number, PasidEntry>;
+  /** Devices inside pci_dev_reset_iommu_prepare/done (v7.0.y gdev->blocked); recovery_cnt = size (R43–R44). */
+  resetting: Set<string>;
+}
+
+export type DomainType = 'paging' | 'identity' | 'blocked' | 'sva';
+
+export interface Domain {
+  id: string;
+  type: DomainType;
+  /** The iommu_ops that own it (domain->owner). */
+  driver: IommuType;
+  /** IOMMU instance the scenario allocated it on (domain_alloc's `iommu`), or the device's IOMMU for SVA/default. */
+  iommu: string;
+  /** Allocated with IOMMU_HWPT_ALLOC_PASID (R45). */
+  pasidCompat: boolean;
+  /** SVA domains: the mm (process id) it shares; holds an mm_count reference (R14). */
+  mm: string | null;
+  /** SVA domains: number of devices attached through SVA (domain->users, R17/R20). */
+  users: number;
+  /** Default domains: the group whose DMA-API domain this is. */
+  defaultOf: string | null;
+  /** False once iommu_domain_free ran (SVA domains only). */
+  live: boolean;
+}
+
+/** struct iommu_sva: one per (group, PASID) SVA attachment; `users` counts repeated binds (R15, R20). */
+export interface SvaHandle {
+  id: number;
+  dev: string;
+  group: string;
+  domain: string;
+  pasid: number;
+  users: number;
+  mm: string;
+  /** Made by bind_pasid (driver-managed): the PASID returns to the driver's allocator at the last unbind. */
+  driverPasid: boolean;
+}
+
+/** mm->iommu_mm (struct iommu_mm_data). */
+export interface IommuMmData {
+  pasid: number;
+  /** RFC patch: false when the PASID came from a per-device space (mm_pasid_drop frees only global ones). */
+  pasidGlobal: boolean;
+  /** SVA domain ids, in list order (iommu_mm->sva_domains). */
+  svaDomains: string[];
+  /** driver-managed: whether a normal bind ever ran, i.e. mm_get_enqcmd_pasid() may return the PASID. */
+  enqcmdVisible: boolean;
+}
+
+export interface ThreadState {
+  /** IA32_PASID (or ACCDATA_EL1) value when valid, else null (R58). */
+  msr: number | null;
+  /** current->pasid_activated (R59). */
+  activated: boolean;
+}
+
+export interface ProcState {
+  id: string;
+  /** mm_users > 0: the process has not exited. */
+  alive: boolean;
+  /** The mm still exists (mm_count > 0): alive, or pinned by SVA domains after exit (R14). */
+  mmLive: boolean;
+  lam: boolean;
+  iommuMm: IommuMmData | null;
+  threads: ThreadState[];
+}
+
+export interface SimState {
+  policy: Policy;
+  arch: Arch;
+  /** The platform has an ENQCMD-like instruction (x86 ENQCMD, arm64 ST64BV0 + ACCDATA_EL1). */
+  enqcmdLike: boolean;
+  iommus: Map<string, IommuState>;
+  devices: Map<string, DeviceState>;
+  groups: Map<string, GroupState>;
+  domains: Map<string, Domain>;
+  procs: Map<string, ProcState>;
+  /** iommu_global_pasid_ida (R6). */
+  globalIda: Ida;
+  /** driver-managed: each device driver's own PASID allocator, created on first use. */
+  driverIdas: Map<string, Ida>;
+  handles: Map<number, SvaHandle>;
+  nextHandle: number;
+  /** Outstanding binds per (device, process): handle ids, most recent last. Key: `${dev}\u0000${proc}`. */
+  bonds: Map<string, number[]>;
+  nextSvaDomain: number;
+}
+
+/** What every engine function receives: the state and the effect sink (null when effects are not recorded). */
+export interface Ctx {
+  s: SimState;
+  fx: Effect[] | null;
+}
