@@ -1,0 +1,8 @@
+/**
+ * Public surface of the pure engine. Imports nothing outside src/engine (no DOM, React, xstate, timers).
+ */
+export * from './scenario/types.ts';
+export * from './trace/types.ts';
+export type * from './kernel/state.ts';
+export { Simulation, runScenario } from './sim/simulation.ts';
+export type { SimOptions } from './sim/simulation.ts';
