@@ -19,13 +19,19 @@ export interface SimOptions {
  * while (!sim.done) console.log(sim.step());
  */
 export class Simulation {
-  private constructor(
-    readonly scenario: Scenario,
-    readonly policy: Policy,
-    private readonly recordEffects: boolean,
-    private st: SimState,
-    private at: number
-  ) {}
+  readonly scenario: Scenario;
+  readonly policy: Policy;
+  private readonly recordEffects: boolean;
+  private st: SimState;
+  private at: number;
+
+  private constructor(scenario: Scenario, policy: Policy, recordEffects: boolean, st: SimState, at: number) {
+    this.scenario = scenario;
+    this.policy = policy;
+    this.recordEffects = recordEffects;
+    this.st = st;
+    this.at = at;
+  }
 
   /** Builds the topology (probe, default domains) from a validated scenario. */
   static create(_scenario: Scenario, _opts: SimOptions = {}): Simulation {

@@ -1,0 +1,2 @@
+/** Messages between the client (main thread) and the simulation worker. */
+export {};
