@@ -9,7 +9,7 @@
  * instance → EINVAL). The core never calls a driver for PASID 0 through PASID paths, never for
  * PASIDs ≥ the device's max, never for devices with max_pasids 0 (R26, §4.11).
  */
-import type { Ctx, DeviceState, Domain, IommuState } from '../kernel/state.ts';
+import type { Ctx, DeviceState, Domain, DomainType, IommuState } from '../kernel/state.ts';
 import type { IommuSpec } from '../scenario/types.ts';
 import type { Errno } from '../trace/types.ts';
 
@@ -21,6 +21,11 @@ export type DmaOutcome =
 export interface IommuDriver {
   /** iommu_device.max_pasids for this instance (R3). */
   maxPasids(spec: IommuSpec): number;
+  /**
+   * Whether domains of this type implement set_dev_pasid (domain->ops->set_dev_pasid). The core answers
+   * EOPNOTSUPP without calling the driver when false (R25 step 2). SMMUv3: identity has none.
+   */
+  supportsPasidDomain(type: DomainType): boolean;
   /** Fresh hardware state for one instance (tables empty, queues empty). */
   createHw(spec: IommuSpec): IommuState['hw'];
   /**
