@@ -4,6 +4,7 @@
  * Field names follow the kernel's (group->pasid_array, owner_cnt, iommu_mm->pasid, …).
  */
 import type { Ida } from '../alloc/ida.ts';
+import type { IommuDriver } from '../hw/driver.ts';
 import type { SmmuHw } from '../hw/smmuv3/types.ts';
 import type { VtdHw } from '../hw/vtd/types.ts';
 import type { Arch, IommuType, Policy } from '../scenario/types.ts';
@@ -15,6 +16,8 @@ export const IOMMU_NO_PASID = 0;
 export const IOMMU_FIRST_GLOBAL_PASID = 1;
 /** PCIe PASID width: 2^20 values (R1). */
 export const PASID_SPACE = 1 << 20;
+/** IOMMU_PASID_INVALID, (-1U) (R1). */
+export const IOMMU_PASID_INVALID = 0xffffffff;
 
 export type IommuState =
   | { id: string; type: 'smmuv3'; index: number; maxPasids: number; hw: SmmuHw }
@@ -138,6 +141,8 @@ export interface SimState {
   procs: Map<string, ProcState>;
   /** iommu_global_pasid_ida (R6). */
   globalIda: Ida;
+  /** PASIDs taken by iommu_alloc_global_pasid for kernel use (idxd-style), with the device that asked. */
+  kernelPasids: Map<number, string>;
   /** driver-managed: each device driver's own PASID allocator, created on first use. */
   driverIdas: Map<string, Ida>;
   handles: Map<number, SvaHandle>;
@@ -147,8 +152,12 @@ export interface SimState {
   nextSvaDomain: number;
 }
 
-/** What every engine function receives: the state and the effect sink (null when effects are not recorded). */
+/**
+ * What every engine function receives: the state, the effect sink (null when effects are not
+ * recorded) and the driver for each IOMMU type (injected so core tests can use a fake driver).
+ */
 export interface Ctx {
   s: SimState;
   fx: Effect[] | null;
+  drv: Readonly<Record<IommuType, IommuDriver>>;
 }

@@ -2,9 +2,15 @@
  * Simulation: one scenario replayed step by step on the simulated kernel + hardware.
  * The engine never schedules itself: callers (worker, CLI, tests, bench) call step().
  */
+import { DRIVERS } from '../hw/index.ts';
+import { applyStep } from '../kernel/applyStep.ts';
+import type { Outcome } from '../kernel/outcome.ts';
+import { bootState } from '../kernel/topology.ts';
+import type { Ctx, SimState } from '../kernel/state.ts';
 import type { Policy, Scenario, Step } from '../scenario/types.ts';
-import type { SimState } from '../kernel/state.ts';
-import type { FinalState, StepResult, Trace } from '../trace/types.ts';
+import { TRACE_FORMAT } from '../trace/types.ts';
+import type { Effect, FinalState, StepResult, Trace } from '../trace/types.ts';
+import { finalState, traceHash } from './final.ts';
 
 export interface SimOptions {
   /** Overrides scenario.policy (CLI --policy, policy A/B). */
@@ -13,9 +19,21 @@ export interface SimOptions {
   effects?: boolean;
 }
 
+/** Spec §3 key order: i, op, ok, pasid, errno, fault, via, message, effects. */
+function toResult(i: number, step: Step, out: Outcome, effects: Effect[] | null): StepResult {
+  const r: StepResult = { i, op: step.op, ok: out.ok };
+  if (out.pasid !== undefined) r.pasid = out.pasid;
+  if (!out.ok && out.errno !== undefined) r.errno = out.errno;
+  if (!out.ok && out.fault !== undefined) r.fault = out.fault;
+  if (out.via !== undefined) r.via = out.via;
+  if (out.message !== undefined) r.message = out.message;
+  if (effects && effects.length > 0) r.effects = effects;
+  return r;
+}
+
 /**
  * @example
- * const sim = Simulation.create(scenario);
+ * const sim = Simulation.create(parseScenario(json));
  * while (!sim.done) console.log(sim.step());
  */
 export class Simulation {
@@ -33,9 +51,10 @@ export class Simulation {
     this.at = at;
   }
 
-  /** Builds the topology (probe, default domains) from a validated scenario. */
-  static create(_scenario: Scenario, _opts: SimOptions = {}): Simulation {
-    throw new Error('Simulation.create: not implemented yet');
+  /** Builds the topology (probe, default domains) from a validated scenario (see parseScenario). */
+  static create(scenario: Scenario, opts: SimOptions = {}): Simulation {
+    const policy = opts.policy ?? scenario.policy ?? 'global';
+    return new Simulation(scenario, policy, opts.effects ?? true, bootState(scenario, policy, DRIVERS), 0);
   }
 
   /** Number of steps applied so far. */
@@ -54,26 +73,40 @@ export class Simulation {
 
   /** Applies scenario.steps[cursor] and advances. */
   step(): StepResult {
-    throw new Error('Simulation.step: not implemented yet');
+    const step = this.scenario.steps[this.at];
+    if (!step) throw new Error(`Simulation.step: no step ${this.at} (the scenario has ${this.scenario.steps.length})`);
+    const r = this.run(this.at, step);
+    this.at++;
+    return r;
   }
 
   /** Applies a step that is not part of the scenario (interactive use); does not move the cursor. */
-  apply(_step: Step): StepResult {
-    throw new Error('Simulation.apply: not implemented yet');
+  apply(step: Step): StepResult {
+    return this.run(this.at, step);
   }
 
-  /** final state as spec §3 defines it. */
+  /** `final` as spec §3 defines it. */
   final(): FinalState {
-    throw new Error('Simulation.final: not implemented yet');
+    return finalState(this.st);
   }
 
   /** Independent deep copy (timeline checkpoints). */
   clone(): Simulation {
     return new Simulation(this.scenario, this.policy, this.recordEffects, structuredClone(this.st), this.at);
   }
+
+  private run(i: number, step: Step): StepResult {
+    const fx: Effect[] | null = this.recordEffects ? [] : null;
+    const c: Ctx = { s: this.st, fx, drv: DRIVERS };
+    return toResult(i, step, applyStep(c, step), fx);
+  }
 }
 
 /** Runs every step and returns the spec §3 trace. */
-export function runScenario(_scenario: Scenario, _opts: SimOptions = {}): Trace {
-  throw new Error('runScenario: not implemented yet');
+export function runScenario(scenario: Scenario, opts: SimOptions = {}): Trace {
+  const sim = Simulation.create(scenario, opts);
+  const steps: StepResult[] = [];
+  while (!sim.done) steps.push(sim.step());
+  const final = sim.final();
+  return { format: TRACE_FORMAT, policy: sim.policy, steps, final, hash: traceHash(sim.policy, steps, final) };
 }

@@ -1,0 +1,8 @@
+/**
+ * The benchmark registry, in run order. To add a workload, write bench/workloads/<name>.ts
+ * exporting `workload: Workload` and add one import and one array entry here.
+ */
+import type { Workload } from '../types.ts';
+import { workload as ida } from './ida.ts';
+
+export const workloads: readonly Workload[] = [ida];

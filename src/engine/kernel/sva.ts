@@ -1,0 +1,237 @@
+/**
+ * drivers/iommu/iommu-sva.c: iommu_sva_bind_device / iommu_sva_unbind_device (R9–R21), with the
+ * policy switch of spec §1.1: mainline global IDA, the RFC patch's per-device space (sticky mm
+ * PASID included), the arch-gated variant, and the proposed iommu_sva_bind_device_pasid.
+ */
+import { createIda, idaAlloc, idaAllocAt, idaFree } from '../alloc/ida.ts';
+import { IOMMU_FIRST_GLOBAL_PASID, IOMMU_NO_PASID, IOMMU_PASID_INVALID } from './state.ts';
+import type { Ctx, DeviceState, Domain, IommuMmData, ProcState, SvaHandle } from './state.ts';
+import { devOf, domainOf, driverOf, groupOf, iommuOf } from './lookup.ts';
+import { attachDevicePasid, attachDevicePasidAny, detachDevicePasid } from './pasidAttach.ts';
+import { maybeDropMm } from './mm.ts';
+import { kerr } from './outcome.ts';
+import type { KErr } from './outcome.ts';
+
+type BindResult = { err: KErr } | { pasid: number };
+
+function bondKey(dev: string, proc: string): string {
+  return `${dev}\u0000${proc}`;
+}
+
+/** Whether a fresh mm takes its PASID from the device's own space instead of the global IDA. */
+function perDeviceSpace(c: Ctx, dev: DeviceState): boolean {
+  const { policy, enqcmdLike } = c.s;
+  // The RFC patch asks the IOMMU driver (IOMMU_CAP_PER_DEV_PASID_SPACE: SMMUv3 yes, VT-d no).
+  if (policy === 'per-device-cap') return iommuOf(c, dev).type === 'smmuv3';
+  // The reviewer's counter-proposal: decide by the arch, not the IOMMU (2026-04-24 reply).
+  if (policy === 'arch-gated') return !enqcmdLike;
+  return false;
+}
+
+/**
+ * iommu_alloc_mm_data (R10–R13): LAM → EBUSY; an existing PASID ≥ dev max → EOVERFLOW; else a fresh
+ * PASID from the global IDA bounded by this device (ENOSPC), or IOMMU_NO_PASID for a per-device space.
+ */
+function allocMmData(c: Ctx, p: ProcState, dev: DeviceState): { err: KErr } | { mm: IommuMmData } {
+  if (p.lam) return { err: kerr('EBUSY', `${p.id}'s mm uses LAM: not DMA-compatible (arch_pgtable_dma_compat)`) };
+  const cur = p.iommuMm;
+  if (cur && cur.pasid !== IOMMU_PASID_INVALID) {
+    if (cur.pasid >= dev.maxPasids) {
+      return {
+        err: kerr('EOVERFLOW', `${p.id} already owns PASID ${cur.pasid}, not below ${dev.id}'s max_pasids ${dev.maxPasids}`),
+      };
+    }
+    return { mm: cur };
+  }
+  const mm: IommuMmData = cur ?? { pasid: IOMMU_PASID_INVALID, pasidGlobal: false, svaDomains: [], enqcmdVisible: true };
+  if (perDeviceSpace(c, dev)) {
+    mm.pasid = IOMMU_NO_PASID;
+    mm.pasidGlobal = false;
+  } else {
+    const pasid = dev.maxPasids === 0 ? -1 : idaAlloc(c.s.globalIda, IOMMU_FIRST_GLOBAL_PASID, dev.maxPasids - 1);
+    if (pasid < 0) {
+      return {
+        err: kerr('ENOSPC', `no free global PASID in [1, ${Math.max(0, dev.maxPasids - 1)}] for ${dev.id}`),
+      };
+    }
+    mm.pasid = pasid;
+    mm.pasidGlobal = true;
+  }
+  mm.enqcmdVisible = true;
+  // R13: published now; the mm keeps this PASID whatever happens next.
+  p.iommuMm = mm;
+  return { mm };
+}
+
+function newHandle(c: Ctx, dev: DeviceState, dom: Domain, pasid: number, mm: string, driverPasid: boolean): SvaHandle {
+  const h: SvaHandle = { id: c.s.nextHandle++, dev: dev.id, group: dev.group, domain: dom.id, pasid, users: 1, mm, driverPasid };
+  c.s.handles.set(h.id, h);
+  return h;
+}
+
+function pushBond(c: Ctx, dev: string, proc: string, handle: number): void {
+  const key = bondKey(dev, proc);
+  const stack = c.s.bonds.get(key);
+  if (stack) stack.push(handle);
+  else c.s.bonds.set(key, [handle]);
+}
+
+/** iommu_attach_handle_get(group, pasid, SVA) + the bind's reuse rule (R15, R16, R34). */
+function existingHandle(c: Ctx, dev: DeviceState, pasid: number, proc: string): KErr | SvaHandle | null {
+  const entry = groupOf(c, dev).pasidArray.get(pasid);
+  if (!entry || entry.handle === null) return null; // a bare domain reads as -ENOENT; attach then says EBUSY
+  const h = c.s.handles.get(entry.handle);
+  if (!h) return null;
+  if (h.mm !== proc) return kerr('EBUSY', `PASID ${pasid} of group ${dev.group} is bound to ${h.mm}'s mm`);
+  return h;
+}
+
+/** Attach through an existing SVA domain of the mm, or a new one (R17–R19). */
+function attachSva(c: Ctx, p: ProcState, dev: DeviceState, mm: IommuMmData, pasid: number, driverPasid: boolean): BindResult {
+  const provisional = c.s.nextHandle;
+  if (pasid !== IOMMU_NO_PASID) {
+    for (const domId of mm.svaDomains) {
+      const dom = domainOf(c, domId);
+      if (attachDevicePasid(c, dom, dev, pasid, provisional)) continue; // R17: failures are ignored
+      dom.users++;
+      newHandle(c, dev, dom, pasid, p.id, driverPasid);
+      return { pasid };
+    }
+  }
+  const iommu = iommuOf(c, dev);
+  const dom: Domain = {
+    id: `sva:${c.s.nextSvaDomain++}`,
+    type: 'sva',
+    driver: iommu.type,
+    iommu: iommu.id,
+    pasidCompat: true,
+    mm: p.id,
+    users: 0,
+    defaultOf: null,
+    live: true,
+  };
+  const allocErr = driverOf(c, iommu).domainAllocSva(c, iommu, dev, dom);
+  if (allocErr) return { err: kerr(allocErr, `${dev.id}'s driver cannot allocate an SVA domain`) };
+  c.s.domains.set(dom.id, dom);
+  let got: BindResult;
+  if (pasid !== IOMMU_NO_PASID) {
+    const err = attachDevicePasid(c, dom, dev, pasid, provisional);
+    got = err ? { err } : { pasid };
+  } else {
+    got = attachDevicePasidAny(c, dom, dev, provisional);
+  }
+  if ('err' in got) {
+    freeSvaDomain(c, dom); // R19
+    return got;
+  }
+  // RFC: attach_any wrote the chosen value into iommu_mm->pasid — sticky for this mm's later binds.
+  if (pasid === IOMMU_NO_PASID) mm.pasid = got.pasid;
+  dom.users = 1;
+  mm.svaDomains.unshift(dom.id); // list_add: the newest domain is tried first
+  newHandle(c, dev, dom, got.pasid, p.id, driverPasid);
+  return got;
+}
+
+function freeSvaDomain(c: Ctx, dom: Domain): void {
+  for (const iommu of c.s.iommus.values()) {
+    if (iommu.type === dom.driver) c.drv[iommu.type].domainFree(c, iommu, dom);
+  }
+  dom.live = false;
+  c.s.domains.delete(dom.id);
+}
+
+/** iommu_sva_bind_device (R9–R21). */
+export function bind(c: Ctx, p: ProcState, dev: DeviceState): BindResult {
+  const got = allocMmData(c, p, dev);
+  if ('err' in got) return got;
+  const { mm } = got;
+  const found = existingHandle(c, dev, mm.pasid, p.id);
+  if (found && 'errno' in found) return { err: found };
+  if (found) {
+    found.users++;
+    pushBond(c, dev.id, p.id, found.id);
+    return { pasid: found.pasid };
+  }
+  const res = attachSva(c, p, dev, mm, mm.pasid, false);
+  if ('pasid' in res) pushBond(c, dev.id, p.id, c.s.nextHandle - 1);
+  return res;
+}
+
+/** The driver's own per-device PASID allocator (driver-managed), sized to the device. */
+function driverIda(c: Ctx, dev: DeviceState) {
+  let ida = c.s.driverIdas.get(dev.id);
+  if (!ida) {
+    ida = createIda(Math.max(1, dev.maxPasids));
+    c.s.driverIdas.set(dev.id, ida);
+  }
+  return ida;
+}
+
+/**
+ * The proposed iommu_sva_bind_device_pasid(dev, mm, pasid) (2026-05-07/13 replies): the driver supplies a
+ * PASID from its own allocator; the mm gets SVA but no ENQCMD PASID (mm_get_enqcmd_pasid stays invalid).
+ */
+export function bindPasid(c: Ctx, p: ProcState, dev: DeviceState, asked: number | undefined): BindResult {
+  if (p.lam) return { err: kerr('EBUSY', `${p.id}'s mm uses LAM: not DMA-compatible (arch_pgtable_dma_compat)`) };
+  const ida = driverIda(c, dev);
+  let pasid: number;
+  if (asked === undefined) {
+    pasid = dev.maxPasids <= 1 ? -1 : idaAlloc(ida, IOMMU_FIRST_GLOBAL_PASID, dev.maxPasids - 1);
+    if (pasid < 0) return { err: kerr('ENOSPC', `${dev.id}'s driver has no free PASID in [1, ${Math.max(0, dev.maxPasids - 1)}]`) };
+  } else {
+    if (asked === IOMMU_NO_PASID || asked >= dev.maxPasids) {
+      return { err: kerr('EINVAL', `PASID ${asked} is outside ${dev.id}'s [1, ${dev.maxPasids - 1}]`) };
+    }
+    if (!idaAllocAt(ida, asked)) {
+      const found = existingHandle(c, dev, asked, p.id);
+      if (found && !('errno' in found) && found.driverPasid) {
+        found.users++;
+        pushBond(c, dev.id, p.id, found.id);
+        return { pasid: asked };
+      }
+      return { err: kerr('EBUSY', `${dev.id}'s driver already handed out PASID ${asked}`) };
+    }
+    pasid = asked;
+  }
+  if (!p.iommuMm) p.iommuMm = { pasid: IOMMU_PASID_INVALID, pasidGlobal: false, svaDomains: [], enqcmdVisible: false };
+  const found = existingHandle(c, dev, pasid, p.id);
+  let res: BindResult;
+  if (found && 'errno' in found) res = { err: found };
+  else if (found) res = { err: kerr('EBUSY', `PASID ${pasid} of group ${dev.group} is already in use`) };
+  else res = attachSva(c, p, dev, p.iommuMm, pasid, true);
+  if ('err' in res) {
+    idaFree(ida, pasid);
+    return res;
+  }
+  pushBond(c, dev.id, p.id, c.s.nextHandle - 1);
+  return res;
+}
+
+/** iommu_sva_unbind_device on the (device, process) handle (R20); the mm's PASID stays (R13). */
+export function unbind(c: Ctx, p: ProcState, dev: DeviceState): KErr | null {
+  const key = bondKey(dev.id, p.id);
+  const stack = c.s.bonds.get(key);
+  const hid = stack?.pop();
+  if (!stack || hid === undefined) return kerr('ENOENT', `${dev.id} has no SVA bond with ${p.id}`);
+  if (stack.length === 0) c.s.bonds.delete(key);
+  const h = c.s.handles.get(hid);
+  if (!h) throw new Error(`engine: dangling SVA handle ${hid}`);
+  if (--h.users > 0) return null;
+  c.s.handles.delete(h.id);
+  const owner = devOf(c, h.dev);
+  // The handle's slot may have been detached or replaced directly through the core API; detach only ours.
+  const entry = groupOf(c, owner).pasidArray.get(h.pasid);
+  if (entry?.handle === h.id) detachDevicePasid(c, owner, h.pasid);
+  if (h.driverPasid) {
+    const ida = c.s.driverIdas.get(owner.id);
+    if (ida) idaFree(ida, h.pasid);
+  }
+  const dom = domainOf(c, h.domain);
+  if (--dom.users === 0) {
+    const mm = p.iommuMm;
+    if (mm) mm.svaDomains = mm.svaDomains.filter((d) => d !== dom.id);
+    freeSvaDomain(c, dom);
+    maybeDropMm(c, p);
+  }
+  return null;
+}

@@ -1,0 +1,48 @@
+/**
+ * The one error type a scenario (or a share link) can fail with, and the small formatting
+ * helpers that keep every message on one line: a hostile file must never be able to forge
+ * extra lines, megabyte-long keys or terminal escapes into a diagnostic.
+ */
+
+/**
+ * A scenario that breaks the format (spec §1–§2). `message` is always `${path}: ${problem}` on
+ * one line, e.g. `steps[3].dev: unknown device "acel0"`.
+ */
+export class ScenarioError extends Error {
+  /** Where the problem is: `format`, `devices[2].iommu`, `steps[3].dev`, `(json)`, `link`, … */
+  readonly path: string;
+  /** The problem alone, without the path. */
+  readonly problem: string;
+
+  constructor(path: string, problem: string) {
+    super(`${path}: ${problem}`);
+    this.name = 'ScenarioError';
+    this.path = path;
+    this.problem = problem;
+  }
+}
+
+const QUOTE_MAX = 48;
+
+/**
+ * A user-supplied string as a JSON string literal for a message: escaped (no line breaks or
+ * control characters survive) and cut to a readable length.
+ */
+export function quote(s: string): string {
+  const cut = s.length > QUOTE_MAX ? `${s.slice(0, QUOTE_MAX)}…` : s;
+  // JSON.stringify escapes control characters but not the two Unicode line separators.
+  return JSON.stringify(cut).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
+
+/** `base.key`, or `base["odd key"]` when the key is not a plain identifier; top level has no base. */
+export function keyPath(base: string, key: string): string {
+  if (!PLAIN_KEY.test(key)) return `${base}[${quote(key)}]`;
+  return base === '' ? key : `${base}.${key}`;
+}
+
+/** Collapses an arbitrary (e.g. JSON.parse) error message to one line. */
+export function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
+}

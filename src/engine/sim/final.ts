@@ -1,0 +1,32 @@
+/** The spec §3 `final` block and the trace hash, both derived from state (never stored). */
+import { idaToArray } from '../alloc/ida.ts';
+import { enqcmdPasid } from '../kernel/mm.ts';
+import { IOMMU_PASID_INVALID } from '../kernel/state.ts';
+import type { SimState } from '../kernel/state.ts';
+import type { Policy } from '../scenario/types.ts';
+import { sha256Hex } from '../trace/sha256.ts';
+import type { FinalState, StepResult } from '../trace/types.ts';
+
+export function finalState(s: SimState): FinalState {
+  const procs: FinalState['procs'] = {};
+  for (const p of s.procs.values()) {
+    const pasid = enqcmdPasid(p);
+    procs[p.id] = { pasid: pasid === IOMMU_PASID_INVALID ? null : pasid, alive: p.alive };
+  }
+  const devices: FinalState['devices'] = {};
+  for (const d of s.devices.values()) {
+    const g = s.groups.get(d.group);
+    const pasids = g ? [...g.pasidArray.keys()].filter((p) => p >= 1).sort((a, b) => a - b) : [];
+    devices[d.id] = { pasids };
+  }
+  return { globalPasids: idaToArray(s.globalIda), procs, devices };
+}
+
+/**
+ * The trace hash: SHA-256 over the policy, every step's result without its effects, and the final
+ * state — so two runs agree on the hash exactly when they agree on every kernel answer.
+ */
+export function traceHash(policy: Policy, steps: readonly StepResult[], final: FinalState): string {
+  const results = steps.map(({ effects: _effects, ...rest }) => rest);
+  return sha256Hex(JSON.stringify({ policy, steps: results, final }));
+}
