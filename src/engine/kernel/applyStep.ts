@@ -46,13 +46,17 @@ const perDevicePolicies = new Set(['per-device-cap', 'arch-gated']);
 /** Runs one step on the state in `c`. */
 export function applyStep(c: Ctx, step: Step): Outcome {
   switch (step.op) {
+    case 'unbind': {
+      // Drivers release their handles after the process is gone too (fd close at exit).
+      const p = c.s.procs.get(step.proc);
+      if (!p) return fail('ENOENT', `no process ${step.proc}`);
+      return done(unbind(c, p, devOf(c, step.dev)));
+    }
     case 'bind':
-    case 'unbind':
     case 'bind_pasid': {
       const p = live(c, step.proc);
       if (isOutcome(p)) return p;
       const dev = devOf(c, step.dev);
-      if (step.op === 'unbind') return done(unbind(c, p, dev));
       if (step.op === 'bind_pasid' && c.s.policy !== 'driver-managed') {
         return fail('EOPNOTSUPP', 'iommu_sva_bind_device_pasid exists only under the driver-managed policy');
       }
@@ -62,7 +66,11 @@ export function applyStep(c: Ctx, step: Step): Outcome {
     case 'alloc_global_pasid': {
       const dev = devOf(c, step.dev);
       const pasid = dev.maxPasids === 0 ? -1 : idaAlloc(c.s.globalIda, IOMMU_FIRST_GLOBAL_PASID, dev.maxPasids - 1);
-      if (pasid < 0) return fail('ENOSPC', `iommu_alloc_global_pasid: no free global PASID in [1, ${Math.max(0, dev.maxPasids - 1)}] for ${dev.id}`);
+      if (pasid < 0)
+        return fail(
+          'ENOSPC',
+          `iommu_alloc_global_pasid: no free global PASID in [1, ${Math.max(0, dev.maxPasids - 1)}] for ${dev.id}`
+        );
       c.s.kernelPasids.set(pasid, dev.id);
       return ok(pasid);
     }
@@ -133,12 +141,14 @@ export function applyStep(c: Ctx, step: Step): Outcome {
       return done(releaseDmaOwner(c, devOf(c, step.dev)));
     case 'reset_prepare': {
       const r = resetPrepare(c, devOf(c, step.dev));
-      if (r === 'ungated') return { ok: true, message: `${step.dev} is not an ATS-capable PCI device: no IOMMU reset gating` };
+      if (r === 'ungated')
+        return { ok: true, message: `${step.dev} is not an ATS-capable PCI device: no IOMMU reset gating` };
       return done(r);
     }
     case 'reset_done': {
       const r = resetDone(c, devOf(c, step.dev));
-      if (r === 'ungated') return { ok: true, message: `${step.dev} is not an ATS-capable PCI device: no IOMMU reset gating` };
+      if (r === 'ungated')
+        return { ok: true, message: `${step.dev} is not an ATS-capable PCI device: no IOMMU reset gating` };
       if (r === 'idle') return { ok: true, message: `${step.dev} was not in reset recovery: nothing to restore` };
       return OK;
     }
@@ -164,4 +174,3 @@ export function applyStep(c: Ctx, step: Step): Outcome {
       return dma(c, devOf(c, step.dev), step.pasid, step.addr ?? 0);
   }
 }
-

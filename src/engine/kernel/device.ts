@@ -12,7 +12,8 @@ import type { Outcome } from './outcome.ts';
 /** A DMA issued by `dev`; a PASID TLP prefix only exists on devices with the capability (20 bits). */
 export function dma(c: Ctx, dev: DeviceState, pasid: number | undefined, addr: number): Outcome {
   if (pasid !== undefined) {
-    if (dev.devPasids === 0) return fail('EINVAL', `${dev.id} has no PASID capability: it cannot tag a DMA with a PASID`);
+    if (dev.devPasids === 0)
+      return fail('EINVAL', `${dev.id} has no PASID capability: it cannot tag a DMA with a PASID`);
     if (pasid >= dev.devPasids || pasid >= PASID_SPACE) {
       return fail('EINVAL', `PASID ${pasid} does not fit ${dev.id}'s ${Math.log2(dev.devPasids)}-bit PASID field`);
     }
@@ -40,7 +41,11 @@ export function enqcmd(c: Ctx, p: ProcState, dev: DeviceState, thread: number): 
   if (t.msr === null) {
     const pasid = enqcmdPasid(p);
     if (pasid === IOMMU_PASID_INVALID || t.activated) {
-      return { ok: false, fault: '#GP', message: `${p.id} thread ${thread}: IA32_PASID invalid and mm_get_enqcmd_pasid() is IOMMU_PASID_INVALID → SIGSEGV` };
+      return {
+        ok: false,
+        fault: '#GP',
+        message: `${p.id} thread ${thread}: IA32_PASID invalid and mm_get_enqcmd_pasid() is IOMMU_PASID_INVALID → SIGSEGV`,
+      };
     }
     t.msr = pasid;
     t.activated = true;

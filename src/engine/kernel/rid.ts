@@ -46,7 +46,8 @@ function isCoreDomain(c: Ctx, g: GroupState): boolean {
 export function attachDev(c: Ctx, dev: DeviceState, dom: Domain): KErr | null {
   const g = groupOf(c, dev);
   if (g.devices.length !== 1) return kerr('EINVAL', `group ${g.id} has ${g.devices.length} devices: use the group API`);
-  if (!isCoreDomain(c, g)) return kerr('EBUSY', `${dev.id}'s RID is on ${g.domain}, not on its default or blocking domain`);
+  if (!isCoreDomain(c, g))
+    return kerr('EBUSY', `${dev.id}'s RID is on ${g.domain}, not on its default or blocking domain`);
   if (dom.driver !== iommuOf(c, dev).type) return kerr('EINVAL', `domain ${dom.id} belongs to ${dom.driver}`);
   if (g.resetting.size > 0) return kerr('EBUSY', `group ${g.id} is in PCI reset recovery`);
   return setGroupDomain(c, g, dom);
@@ -104,7 +105,10 @@ export function releaseDmaOwner(c: Ctx, dev: DeviceState): KErr | null {
   }
   if (g.ownerCnt === 0 || g.owner === null) return kerr('WARN', `group ${g.id} is not owned: release ignored`);
   if (g.pasidArray.size > 0) {
-    return kerr('WARN', `group ${g.id} still has PASIDs attached (${[...g.pasidArray.keys()].join(', ')}): release refused`);
+    return kerr(
+      'WARN',
+      `group ${g.id} still has PASIDs attached (${[...g.pasidArray.keys()].join(', ')}): release refused`
+    );
   }
   g.ownerCnt = 0;
   g.owner = null;

@@ -38,12 +38,20 @@ function allocMmData(c: Ctx, p: ProcState, dev: DeviceState): { err: KErr } | { 
   if (cur && cur.pasid !== IOMMU_PASID_INVALID) {
     if (cur.pasid >= dev.maxPasids) {
       return {
-        err: kerr('EOVERFLOW', `${p.id} already owns PASID ${cur.pasid}, not below ${dev.id}'s max_pasids ${dev.maxPasids}`),
+        err: kerr(
+          'EOVERFLOW',
+          `${p.id} already owns PASID ${cur.pasid}, not below ${dev.id}'s max_pasids ${dev.maxPasids}`
+        ),
       };
     }
     return { mm: cur };
   }
-  const mm: IommuMmData = cur ?? { pasid: IOMMU_PASID_INVALID, pasidGlobal: false, svaDomains: [], enqcmdVisible: true };
+  const mm: IommuMmData = cur ?? {
+    pasid: IOMMU_PASID_INVALID,
+    pasidGlobal: false,
+    svaDomains: [],
+    enqcmdVisible: true,
+  };
   if (perDeviceSpace(c, dev)) {
     mm.pasid = IOMMU_NO_PASID;
     mm.pasidGlobal = false;
@@ -64,7 +72,16 @@ function allocMmData(c: Ctx, p: ProcState, dev: DeviceState): { err: KErr } | { 
 }
 
 function newHandle(c: Ctx, dev: DeviceState, dom: Domain, pasid: number, mm: string, driverPasid: boolean): SvaHandle {
-  const h: SvaHandle = { id: c.s.nextHandle++, dev: dev.id, group: dev.group, domain: dom.id, pasid, users: 1, mm, driverPasid };
+  const h: SvaHandle = {
+    id: c.s.nextHandle++,
+    dev: dev.id,
+    group: dev.group,
+    domain: dom.id,
+    pasid,
+    users: 1,
+    mm,
+    driverPasid,
+  };
   c.s.handles.set(h.id, h);
   return h;
 }
@@ -87,7 +104,14 @@ function existingHandle(c: Ctx, dev: DeviceState, pasid: number, proc: string): 
 }
 
 /** Attach through an existing SVA domain of the mm, or a new one (R17–R19). */
-function attachSva(c: Ctx, p: ProcState, dev: DeviceState, mm: IommuMmData, pasid: number, driverPasid: boolean): BindResult {
+function attachSva(
+  c: Ctx,
+  p: ProcState,
+  dev: DeviceState,
+  mm: IommuMmData,
+  pasid: number,
+  driverPasid: boolean
+): BindResult {
   const provisional = c.s.nextHandle;
   if (pasid !== IOMMU_NO_PASID) {
     for (const domId of mm.svaDomains) {
@@ -177,7 +201,8 @@ export function bindPasid(c: Ctx, p: ProcState, dev: DeviceState, asked: number 
   let pasid: number;
   if (asked === undefined) {
     pasid = dev.maxPasids <= 1 ? -1 : idaAlloc(ida, IOMMU_FIRST_GLOBAL_PASID, dev.maxPasids - 1);
-    if (pasid < 0) return { err: kerr('ENOSPC', `${dev.id}'s driver has no free PASID in [1, ${Math.max(0, dev.maxPasids - 1)}]`) };
+    if (pasid < 0)
+      return { err: kerr('ENOSPC', `${dev.id}'s driver has no free PASID in [1, ${Math.max(0, dev.maxPasids - 1)}]`) };
   } else {
     if (asked === IOMMU_NO_PASID || asked >= dev.maxPasids) {
       return { err: kerr('EINVAL', `PASID ${asked} is outside ${dev.id}'s [1, ${dev.maxPasids - 1}]`) };

@@ -64,11 +64,7 @@ function assignIds(scenario: Scenario): Map<string, { sid: number; bdf: string }
 }
 
 /** Builds and boots the state. Throws only on engine bugs: the scenario is already validated. */
-export function bootState(
-  scenario: Scenario,
-  policy: Policy,
-  drv: Readonly<Record<IommuType, IommuDriver>>
-): SimState {
+export function bootState(scenario: Scenario, policy: Policy, drv: Readonly<Record<IommuType, IommuDriver>>): SimState {
   const arch = scenario.arch ?? 'arm64';
   const s: SimState = {
     policy,

@@ -6,7 +6,8 @@ import type { Policy, StepOp } from '../scenario/types.ts';
 export const TRACE_FORMAT = 'pasid-sandbox-trace/1';
 
 /** Kernel error names without the minus, plus WARN for refuse-with-warning paths (spec §3). */
-export type Errno = 'ENOSPC' | 'EOVERFLOW' | 'EBUSY' | 'EINVAL' | 'EOPNOTSUPP' | 'ENODEV' | 'EPERM' | 'ENOMEM' | 'ENOENT' | 'WARN';
+export type Errno =
+  'ENOSPC' | 'EOVERFLOW' | 'EBUSY' | 'EINVAL' | 'EOPNOTSUPP' | 'ENODEV' | 'EPERM' | 'ENOMEM' | 'ENOENT' | 'WARN';
 
 /** A scalar field value as written into a hardware entry or command. */
 export type FieldValue = number | string | boolean | null;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { brief, harness } from './testHarness.ts';
+
+const x86 = {
+  arch: 'x86' as const,
+  devices: [{ id: 'dsa0', iommu: 'smmu0', pasidBits: 20, enqcmd: true }],
+  processes: [{ id: 'P1', threads: 2 }, { id: 'P2' }],
+};
+
+describe('ENQCMD lazy IA32_PASID (R58–R61)', () => {
+  it('R59: #GP without a PASID; after bind each thread loads its MSR on its first ENQCMD', () => {
+    const h = harness(x86);
+    h.c.fx = [];
+    expect(brief(h.run({ op: 'enqcmd', proc: 'P1', dev: 'dsa0' }))).toBe('fault #GP');
+    h.run({ op: 'bind', dev: 'dsa0', proc: 'P1' });
+    expect(brief(h.run({ op: 'enqcmd', proc: 'P1', dev: 'dsa0', thread: 1 }))).toBe('ok 1');
+    expect(h.c.fx).toContainEqual({ kind: 'msr', proc: 'P1', thread: 1, pasid: 1 });
+    expect(h.c.s.procs.get('P1')?.threads.map((t) => t.msr)).toEqual([null, 1]);
+  });
+
+  it('R60: unbind leaves the MSR loaded; R22: a fork child has no PASID', () => {
+    const h = harness(x86);
+    h.run({ op: 'bind', dev: 'dsa0', proc: 'P1' });
+    h.run({ op: 'enqcmd', proc: 'P1', dev: 'dsa0' });
+    h.run({ op: 'unbind', dev: 'dsa0', proc: 'P1' });
+    expect(h.c.s.procs.get('P1')?.threads[0]?.msr).toBe(1);
+    h.run({ op: 'fork', proc: 'P1', child: 'C1' });
+    expect(brief(h.run({ op: 'enqcmd', proc: 'C1', dev: 'dsa0' }))).toBe('fault #GP');
+  });
+
+  it('arm64 without an ENQCMD-like instruction refuses', () => {
+    const h = harness({ ...x86, arch: 'arm64' });
+    expect(brief(h.run({ op: 'enqcmd', proc: 'P1', dev: 'dsa0' }))).toBe('EOPNOTSUPP');
+  });
+});
+
+describe('dma', () => {
+  it('a device without the PASID capability cannot tag a DMA with a PASID', () => {
+    const h = harness({ devices: [{ id: 'plain', iommu: 'smmu0' }] });
+    expect(brief(h.run({ op: 'dma', dev: 'plain', pasid: 1 }))).toBe('EINVAL');
+    expect(brief(h.run({ op: 'dma', dev: 'plain' }))).toBe('ok');
+  });
+});
