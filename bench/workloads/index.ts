@@ -3,6 +3,7 @@
  * exporting `workload: Workload` and add one import and one array entry here.
  */
 import type { Workload } from '../types.ts';
+import { w1, w2 } from './engine.ts';
 import { workload as ida } from './ida.ts';
 
-export const workloads: readonly Workload[] = [ida];
+export const workloads: readonly Workload[] = [w1, w2, ida];

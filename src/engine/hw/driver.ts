@@ -43,11 +43,25 @@ export interface IommuDriver {
   /** RID attach: ops->attach_dev (paging, identity or blocked domain). */
   attachDev(c: Ctx, iommu: IommuState, dev: DeviceState, dom: Domain): Errno | null;
   /** set_dev_pasid(dom, dev, pasid, old): old null = fresh attach, else replace; on error keep old. */
-  setDevPasid(c: Ctx, iommu: IommuState, dev: DeviceState, pasid: number, dom: Domain, old: Domain | null): Errno | null;
+  setDevPasid(
+    c: Ctx,
+    iommu: IommuState,
+    dev: DeviceState,
+    pasid: number,
+    dom: Domain,
+    old: Domain | null
+  ): Errno | null;
   /** The blocked domain's set_dev_pasid: remove the PASID (never fails). */
   blockDevPasid(c: Ctx, iommu: IommuState, dev: DeviceState, pasid: number, old: Domain): void;
   /** mmu_notifier release for an SVA domain's mm: quiesce every (device, PASID) of `dom` on this instance. */
   mmRelease(c: Ctx, iommu: IommuState, dom: Domain): void;
+  /**
+   * The PASIDs (≥ 1) for which `dev`'s tables currently hold a valid entry (SMMUv3: CD V=1 at SSID;
+   * VT-d: PASID-table entry P=1), each with the domain id it points at ("mm:P1"-style for SVA is fine).
+   * Read-only; used by invariant checks and views. An entry quiesced by mm release (SMMUv3 EPD0 CD,
+   * VT-d P=0 + FPD=1 awaiting its detach) still counts: the PASID is attached until the driver unbinds.
+   */
+  pasidEntries(iommu: IommuState, dev: DeviceState): Map<number, string>;
   /** A DMA from `dev` (pasid undefined = no PASID / SSV=0) walked through the hardware tables (A11 / B7). */
   dma(c: Ctx, iommu: IommuState, dev: DeviceState, pasid: number | undefined, addr: number): DmaOutcome;
 }
