@@ -37,7 +37,10 @@ export default tseslint.config(
   {
     files: ['src/engine/**/*.ts'],
     ignores: ['src/engine/**/*.test.ts'],
-    rules: restrict([...ui, '../*/**', 'node:*', '**/protocol/**', '**/worker/**', '**/client/**'], 'src/engine is pure: no UI libraries, no Node, no other src folder.'),
+    rules: restrict(
+      [...ui, 'node:*', ...['protocol', 'worker', 'client', 'machines', 'store', 'viz', 'views', 'app', 'hooks', 'cli'].map((f) => `**/${f}/**`)],
+      'src/engine is pure: no UI libraries, no Node, no other src folder.'
+    ),
   },
   // protocol: types and codecs shared by worker and client; engine types only.
   {

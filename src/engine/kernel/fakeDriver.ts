@@ -25,15 +25,22 @@ export function fakeDriver(noPasidTypes: DomainType[] = []): FakeDriver {
     createHw: () => ({ kind: 'smmuv3' }) as unknown as SmmuHw,
     supportsPasidDomain: (type) => !noPasidTypes.includes(type),
     probeDevice: (_c, _i, dev) => void calls.push(`probe ${dev.id}`),
-    domainAllocSva: (_c, _i, dev, dom) => void calls.push(`allocSva ${dev.id} ${dom.id}`) ?? null,
+    domainAllocSva: (_c, _i, dev, dom) => {
+      calls.push(`allocSva ${dev.id} ${dom.id}`);
+      return null;
+    },
     domainFree: (_c, iommu, dom) => void calls.push(`free ${iommu.id} ${dom.id}`),
-    attachDev: (_c, _i, dev, dom) => void calls.push(`attachDev ${dev.id} ${dom.id}`) ?? null,
+    attachDev: (_c, _i, dev, dom) => {
+      calls.push(`attachDev ${dev.id} ${dom.id}`);
+      return null;
+    },
     setDevPasid: (_c, _i, dev, pasid, dom, old) => {
       calls.push(`set ${dev.id} ${pasid} ${dom.id}${old ? ` old=${old.id}` : ''}`);
       return refuse.get(dev.id) ?? null;
     },
     blockDevPasid: (_c, _i, dev, pasid) => void calls.push(`block ${dev.id} ${pasid}`),
     mmRelease: (_c, iommu, dom) => void calls.push(`release ${iommu.id} ${dom.id}`),
+    pasidEntries: () => new Map(),
     dma: (_c, _i, dev, pasid) => ({ ok: true, via: `${dev.id}:${pasid ?? 'rid'}` }),
   };
 }
