@@ -10,7 +10,7 @@ import { formatBytes, formatRate, trackPeakHeap } from '../measure.ts';
 import { mulberry32, randomInt } from '../prng.ts';
 import type { BenchRow, Workload } from '../types.ts';
 
-const STEPS = 1_000_000;
+const STEPS = Number(process.env.W_STEPS ?? 1_000_000);
 const DEVICES = 1000;
 const PROCS = 10_000;
 const SEED = 0xbe4c;
