@@ -6,3 +6,6 @@ export * from './trace/types.ts';
 export type * from './kernel/state.ts';
 export { Simulation, runScenario } from './sim/simulation.ts';
 export type { SimOptions } from './sim/simulation.ts';
+export { parseScenario, parseScenarioJson, ScenarioError } from './scenario/parse.ts';
+export { encodeShare, decodeShare, CODEC_VERSION } from './codec/index.ts';
+export type { ShareLink } from './codec/index.ts';

@@ -30,7 +30,8 @@ export class ByteWriter {
 
   /** A non-negative safe integer as a varint. */
   uint(n: number): void {
-    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`ByteWriter.uint: ${n} is not a non-negative safe integer`);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new RangeError(`ByteWriter.uint: ${n} is not a non-negative safe integer`);
     // Division rather than >>> so values above 2^32 (dma addresses) work.
     while (n >= 0x80) {
       this.byte((n % 0x80) | 0x80);
@@ -86,6 +87,13 @@ export class ByteReader {
       scale *= 0x80;
     }
     throw new ScenarioError(LINK, `bad varint for ${what}`);
+  }
+
+  /** An index into a list of `length` items defined so far. */
+  index(what: string, length: number): number {
+    const n = this.uint(what);
+    if (n >= length) throw new ScenarioError(LINK, `${what} ${n} is out of range (${length} defined)`);
+    return n;
   }
 
   /** A count of items that each take at least one byte: bounded by `max` and by the bytes left. */

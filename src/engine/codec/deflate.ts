@@ -13,16 +13,19 @@ export const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
 /** Compressed bytes fed per push: bounds the output one push can produce to ~1 MiB. */
 const SLICE = 1024;
 
-/** Compresses with the strongest setting; links are made rarely and read often. */
-export function deflate(bytes: Uint8Array): Uint8Array {
-  return deflateSync(bytes, { level: 9, mem: 8 });
+/** Compresses with the strongest setting (links are made rarely, read often) against a preset dictionary. */
+export function deflate(bytes: Uint8Array, dictionary: Uint8Array): Uint8Array {
+  return deflateSync(bytes, { level: 9, mem: 8, dictionary });
 }
 
-/** Inflates deflate-raw data, throwing `link: …` on corrupt data or output above `limit`. */
-export function inflateBounded(data: Uint8Array, limit = MAX_INFLATED_BYTES): Uint8Array {
+/**
+ * Inflates deflate-raw data compressed against `dictionary`, throwing `link: …` on corrupt
+ * data or on output above `limit`.
+ */
+export function inflateBounded(data: Uint8Array, dictionary: Uint8Array, limit = MAX_INFLATED_BYTES): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const inflater = new Inflate((chunk) => {
+  const inflater = new Inflate({ dictionary }, (chunk) => {
     total += chunk.length;
     if (total > limit) throw new ScenarioError(LINK, `payload inflates to more than ${limit} bytes`);
     chunks.push(chunk);

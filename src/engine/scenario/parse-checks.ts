@@ -34,11 +34,11 @@ export function expectArray(v: unknown, path: string, max: number, what: string)
   return v as readonly unknown[];
 }
 
-/** Rejects forbidden keys and keys outside `allowed`, in the object's own key order; `hint` adds context lazily. */
-export function checkKeys(obj: Obj, path: string, allowed: ReadonlySet<string>, hint?: () => string): void {
+/** Rejects forbidden keys and keys outside `allowed`, in the object's own key order; `hint` follows "unknown key". */
+export function checkKeys(obj: Obj, path: string, allowed: ReadonlySet<string>, hint = ''): void {
   for (const k of Object.keys(obj)) {
     if (FORBIDDEN_KEYS.has(k)) throw new ScenarioError(keyPath(path, k), 'forbidden key');
-    if (!allowed.has(k)) throw new ScenarioError(keyPath(path, k), `unknown key${hint ? hint() : ''}`);
+    if (!allowed.has(k)) throw new ScenarioError(keyPath(path, k), `unknown key${hint}`);
   }
 }
 
@@ -63,10 +63,8 @@ function normalize(v: unknown): unknown {
 /** A required id. */
 export function reqId(obj: Obj, key: string, path: string): string {
   const v = own(obj, key);
-  const p = keyPath(path, key);
-  if (v === undefined) throw new ScenarioError(p, 'required');
-  if (typeof v !== 'string' || !ID_RE.test(v)) throw new ScenarioError(p, ID_PROBLEM);
-  return v;
+  if (typeof v === 'string' && ID_RE.test(v)) return v;
+  throw new ScenarioError(keyPath(path, key), v === undefined ? 'required' : ID_PROBLEM);
 }
 
 /** An optional id. */
@@ -77,19 +75,16 @@ export function optId(obj: Obj, key: string, path: string): string | undefined {
 /** A required reference (any string; the caller resolves it and reports unknown names). */
 export function reqRef(obj: Obj, key: string, path: string): string {
   const v = own(obj, key);
-  const p = keyPath(path, key);
-  if (v === undefined) throw new ScenarioError(p, 'required');
-  if (typeof v !== 'string') throw new ScenarioError(p, 'expected a string');
-  return v;
+  if (typeof v === 'string') return v;
+  throw new ScenarioError(keyPath(path, key), v === undefined ? 'required' : 'expected a string');
 }
 
 /** An optional string of at most `max` UTF-16 code units. */
 export function optText(obj: Obj, key: string, path: string, max: number): string | undefined {
   const v = own(obj, key);
   if (v === undefined) return undefined;
-  const p = keyPath(path, key);
-  if (typeof v !== 'string') throw new ScenarioError(p, 'expected a string');
-  if (v.length > max) throw new ScenarioError(p, `longer than ${max} characters (${v.length})`);
+  if (typeof v !== 'string') throw new ScenarioError(keyPath(path, key), 'expected a string');
+  if (v.length > max) throw new ScenarioError(keyPath(path, key), `longer than ${max} characters (${v.length})`);
   return v;
 }
 
@@ -119,7 +114,14 @@ export function reqEnum<T extends string>(obj: Obj, key: string, path: string, v
 }
 
 /** An optional integer in [min, max]; `range` is how the message spells the bounds. */
-export function optInt(obj: Obj, key: string, path: string, min: number, max: number, range?: string): number | undefined {
+export function optInt(
+  obj: Obj,
+  key: string,
+  path: string,
+  min: number,
+  max: number,
+  range?: string
+): number | undefined {
   const v = own(obj, key);
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {

@@ -31,7 +31,9 @@ const QUOTE_MAX = 48;
 export function quote(s: string): string {
   const cut = s.length > QUOTE_MAX ? `${s.slice(0, QUOTE_MAX)}…` : s;
   // JSON.stringify escapes control characters but not the two Unicode line separators.
-  return JSON.stringify(cut).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(cut)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;

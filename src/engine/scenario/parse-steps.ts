@@ -11,7 +11,6 @@ import {
   expectArray,
   expectObject,
   optBool,
-  optInt,
   optText,
   own,
   rebuild,
@@ -86,8 +85,9 @@ const OPS: ReadonlySet<string> = new Set(STEP_OPS);
 const ALLOWED: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   STEP_OPS.map((op) => [op, new Set(['op', 'note', ...STEP_ARGS[op].map((x) => x.key)])])
 );
-const TAKES: ReadonlyMap<string, string> = new Map(
-  STEP_OPS.map((op) => [op, [...STEP_ARGS[op].map((x) => x.key), 'note'].join(', ')])
+/** The unknown-key hint per op, e.g. ` (op "bind" takes dev, proc, note)`. */
+const HINTS: ReadonlyMap<string, string> = new Map(
+  STEP_OPS.map((op) => [op, ` (op "${op}" takes ${[...STEP_ARGS[op].map((x) => x.key), 'note'].join(', ')})`])
 );
 
 /** What the steps may refer to; fork and domain_alloc steps add to it as they are checked. */
@@ -115,7 +115,7 @@ function parseStep(item: unknown, path: string, ctx: StepContext): Step {
     throw new ScenarioError(`${path}.op`, typeof op === 'string' ? `unknown op ${quote(op)}` : 'expected an op name');
   }
   const allowed = ALLOWED.get(op) ?? new Set<string>();
-  checkKeys(o, path, allowed, () => ` (op "${op}" takes ${TAKES.get(op) ?? ''})`);
+  checkKeys(o, path, allowed, HINTS.get(op));
   for (const arg of STEP_ARGS[op as StepOp]) {
     if (arg.optional && own(o, arg.key) === undefined) continue;
     checkArg(o, arg, path, ctx);
@@ -126,17 +126,17 @@ function parseStep(item: unknown, path: string, ctx: StepContext): Step {
 
 function checkArg(o: Obj, arg: ArgSpec, path: string, ctx: StepContext): void {
   const { key } = arg;
-  const p = keyPath(path, key);
+  // Paths are built only on failure: 100000 steps must not pay for 300000 path strings.
   switch (arg.kind) {
     case 'dev':
-      return resolve(reqRef(o, key, path), ctx.devices, p, 'device');
+      return resolve(reqRef(o, key, path), ctx.devices, path, key, 'device');
     case 'proc':
-      return resolve(reqRef(o, key, path), ctx.threads, p, 'process');
+      return resolve(reqRef(o, key, path), ctx.threads, path, key, 'process');
     case 'iommu':
-      return resolve(reqRef(o, key, path), ctx.iommus, p, 'IOMMU');
+      return resolve(reqRef(o, key, path), ctx.iommus, path, key, 'IOMMU');
     case 'domain': {
       const name = reqRef(o, key, path);
-      if (name !== DEFAULT_DOMAIN) resolve(name, ctx.domains, p, 'domain');
+      if (name !== DEFAULT_DOMAIN) resolve(name, ctx.domains, path, key, 'domain');
       return;
     }
     case 'pasid':
@@ -154,22 +154,26 @@ function checkArg(o: Obj, arg: ArgSpec, path: string, ctx: StepContext): void {
     case 'owner': {
       const owner = own(o, key);
       if (typeof owner !== 'string' || owner.length < 1 || owner.length > OWNER_MAX) {
-        throw new ScenarioError(p, `expected a string of 1-${OWNER_MAX} characters`);
+        throw new ScenarioError(keyPath(path, key), `expected a string of 1-${OWNER_MAX} characters`);
       }
       return;
     }
     case 'newDomain': {
       const id = reqId(o, key, path);
-      if (id === DEFAULT_DOMAIN) throw new ScenarioError(p, `"${DEFAULT_DOMAIN}" is reserved for the group's default domain`);
-      if (ctx.domains.has(id)) throw new ScenarioError(p, `duplicate domain id ${quote(id)}`);
+      if (id === DEFAULT_DOMAIN)
+        throw new ScenarioError(keyPath(path, key), `"${DEFAULT_DOMAIN}" is reserved for the group's default domain`);
+      if (ctx.domains.has(id)) throw new ScenarioError(keyPath(path, key), `duplicate domain id ${quote(id)}`);
       ctx.domains.add(id);
       return;
     }
     case 'child': {
       const id = reqId(o, key, path);
-      if (ctx.threads.has(id)) throw new ScenarioError(p, `process ${quote(id)} already exists`);
+      if (ctx.threads.has(id)) throw new ScenarioError(keyPath(path, key), `process ${quote(id)} already exists`);
       if (ctx.threads.size >= LIMITS.processes) {
-        throw new ScenarioError(p, `too many processes (limit ${LIMITS.processes}, fork children included)`);
+        throw new ScenarioError(
+          keyPath(path, key),
+          `too many processes (limit ${LIMITS.processes}, fork children included)`
+        );
       }
       ctx.threads.set(id, 1);
       return;
@@ -178,12 +182,22 @@ function checkArg(o: Obj, arg: ArgSpec, path: string, ctx: StepContext): void {
       const t = reqInt(o, key, path, 0, Number.MAX_SAFE_INTEGER, '>= 0');
       const proc = own(o, 'proc') as string; // checked before `thread` (STEP_ARGS order)
       const n = ctx.threads.get(proc) ?? 1;
-      if (t >= n) throw new ScenarioError(p, `process ${quote(proc)} has ${n} thread${n === 1 ? '' : 's'} (0-${n - 1})`);
+      if (t >= n)
+        throw new ScenarioError(
+          keyPath(path, key),
+          `process ${quote(proc)} has ${n} thread${n === 1 ? '' : 's'} (0-${n - 1})`
+        );
       return;
     }
   }
 }
 
-function resolve(name: string, known: ReadonlySet<string> | ReadonlyMap<string, unknown>, path: string, what: string): void {
-  if (!known.has(name)) throw unknownRef(path, what, name);
+function resolve(
+  name: string,
+  known: ReadonlySet<string> | ReadonlyMap<string, unknown>,
+  path: string,
+  key: string,
+  what: string
+): void {
+  if (!known.has(name)) throw unknownRef(keyPath(path, key), what, name);
 }

@@ -79,7 +79,10 @@ interface GroupInfo {
 }
 
 /** Devices; checks references to IOMMUs, sid/bdf uniqueness per IOMMU, group consistency. */
-export function parseDevices(v: unknown, iommuTypes: ReadonlyMap<string, IommuType>): { list: DeviceSpec[]; ids: Set<string> } {
+export function parseDevices(
+  v: unknown,
+  iommuTypes: ReadonlyMap<string, IommuType>
+): { list: DeviceSpec[]; ids: Set<string> } {
   const arr = expectArray(v, 'devices', LIMITS.devices, 'devices');
   const ids = new Set<string>();
   // "iommu\0sid" / "iommu\0bdf": one Set instead of a Set per IOMMU.
@@ -143,12 +146,18 @@ function checkGroup(groups: Map<string, GroupInfo>, group: string, dev: GroupInf
     return;
   }
   if (seen.iommu !== dev.iommu) {
-    throw new ScenarioError(`${path}.group`, `group ${quote(group)} already has devices behind IOMMU ${quote(seen.iommu)}`);
+    throw new ScenarioError(
+      `${path}.group`,
+      `group ${quote(group)} already has devices behind IOMMU ${quote(seen.iommu)}`
+    );
   }
   if (dev.defaultDomain === undefined) return;
   if (seen.defaultDomain === undefined) seen.defaultDomain = dev.defaultDomain;
   else if (seen.defaultDomain !== dev.defaultDomain) {
-    throw new ScenarioError(`${path}.defaultDomain`, `group ${quote(group)} already has defaultDomain "${seen.defaultDomain}"`);
+    throw new ScenarioError(
+      `${path}.defaultDomain`,
+      `group ${quote(group)} already has defaultDomain "${seen.defaultDomain}"`
+    );
   }
 }
 

@@ -11,13 +11,13 @@
 import { ScenarioError, oneLine } from './parse-errors.ts';
 import { checkKeys, expectObject, optBool, optEnum, optText, own, rebuild } from './parse-checks.ts';
 import { parseDevices, parseIommus, parseProcesses } from './parse-topology.ts';
-import { parseSteps } from './parse-steps.ts';
+import { NOTE_MAX, parseSteps } from './parse-steps.ts';
 import { POLICIES, SCENARIO_FORMAT, type Scenario } from './types.ts';
 
 export { ScenarioError } from './parse-errors.ts';
 
 /** Length caps for free text (UTF-16 code units). */
-export const TEXT_LIMITS = { title: 200, notes: 20000, note: 2000 } as const;
+export const TEXT_LIMITS = { title: 200, notes: 20000, note: NOTE_MAX } as const;
 
 const TOP_KEYS: ReadonlySet<string> = new Set([
   'format',

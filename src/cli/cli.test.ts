@@ -1,0 +1,152 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { decodeShare } from '../engine/codec/index.ts';
+import { parseScenarioJson } from '../engine/scenario/parse.ts';
+import { validScenario } from '../engine/scenario/parse.fixture.ts';
+import type { Trace } from '../engine/trace/types.ts';
+import { type CliDeps, realDeps } from './commands.ts';
+import { USAGE, runCli } from './main.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RFC = join(ROOT, 'public/scenarios/rfc-problem.json');
+const POLICY_PROBLEM = '--policy: expected one of global, per-device-cap, arch-gated, driver-managed\n';
+
+const dir = mkdtempSync(join(tmpdir(), 'pasid-cli-'));
+/** Writes `content` to a temp file and returns its path. */
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+const VALID = file('valid.json', validScenario());
+const fakeTrace = { format: 'pasid-sandbox-trace/1', steps: [], final: {}, hash: 'ab' } as unknown as Trace;
+
+/** Expects exit 2 with exactly `line` on stderr and nothing on stdout. */
+function usageError(argv: string[], line: string, deps?: CliDeps): void {
+  expect(runCli(argv, deps)).toEqual({ code: 2, stdout: '', stderr: `${line}\n` });
+}
+
+describe('sim CLI: usage', () => {
+  it('prints help with --help or -h, exit 0', () => {
+    expect(runCli(['--help'])).toEqual({ code: 0, stdout: USAGE, stderr: '' });
+    expect(runCli(['run', 'x.json', '-h']).stdout).toBe(USAGE);
+  });
+  it('names the first usage problem on one line, exit 2', () => {
+    usageError([], 'usage: missing command (run, url or decode); see --help');
+    usageError(['play'], 'usage: unknown command "play" (expected run, url or decode)');
+    usageError(['run'], 'usage: run needs a FILE');
+    usageError(['decode'], 'usage: decode needs a FRAGMENT_OR_URL');
+    usageError(['url', 'a', 'b'], 'usage: unexpected argument "b"');
+    usageError(['run', VALID, '--verbose'], '--verbose: unknown option; see --help');
+    usageError(['url', VALID, '--policy', 'global'], '--policy: only for run');
+    usageError(['run', VALID, '--policy', 'global', '--policy=global'], '--policy: given twice');
+  });
+  it('rejects a bad --policy with the list of policies', () => {
+    expect(runCli(['run', VALID, '--policy', 'mainline'])).toEqual({ code: 2, stdout: '', stderr: POLICY_PROBLEM });
+    expect(runCli(['run', VALID, '--policy'])).toEqual({ code: 2, stdout: '', stderr: POLICY_PROBLEM });
+    expect(runCli(['run', VALID, '--policy='])).toEqual({ code: 2, stdout: '', stderr: POLICY_PROBLEM });
+  });
+});
+
+describe('sim CLI: invalid files', () => {
+  it('says FILE: no such file', () => {
+    usageError(['run', 'nope.json'], 'nope.json: no such file');
+    usageError(['url', join(dir, 'missing', 'x.json')], `${join(dir, 'missing', 'x.json')}: no such file`);
+  });
+  it('says when FILE is a directory', () => {
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    usageError(['run', join(dir, 'sub')], `${join(dir, 'sub')}: is a directory`);
+  });
+  it('names the first problem of an invalid scenario exactly', () => {
+    const s = validScenario();
+    s.steps = [...s.steps.slice(0, 3), { op: 'bind', dev: 'acel0', proc: 'P1' }];
+    const bad = file('bad.json', s);
+    usageError(['run', bad], 'steps[3].dev: unknown device "acel0"');
+    usageError(['url', bad], 'steps[3].dev: unknown device "acel0"');
+  });
+  it('reports JSON syntax errors on one line', () => {
+    const r = runCli(['run', file('syntax.json', '{\n "format": \n}')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^\(json\): [^\n]+\n$/);
+  });
+});
+
+describe('sim CLI: run', () => {
+  it('passes the scenario and --policy to runScenario and prints the trace with 2-space indent', () => {
+    const calls: unknown[] = [];
+    const deps: CliDeps = { ...realDeps, runScenario: (s, opts) => (calls.push([s, opts]), fakeTrace) };
+    expect(runCli(['run', VALID, '--policy=arch-gated'], deps)).toEqual({
+      code: 0,
+      stdout: `${JSON.stringify(fakeTrace, null, 2)}\n`,
+      stderr: '',
+    });
+    expect(runCli(['run', '--policy', 'global', VALID], deps).code).toBe(0);
+    expect(runCli(['run', VALID], deps).code).toBe(0);
+    expect(calls).toEqual([
+      [validScenario(), { policy: 'arch-gated' }],
+      [validScenario(), { policy: 'global' }],
+      [validScenario(), {}],
+    ]);
+  });
+  it('runs a library scenario and exits 0 even though steps fail', () => {
+    const r = runCli(['run', RFC]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const trace = JSON.parse(r.stdout) as Trace;
+    expect(trace.format).toBe('pasid-sandbox-trace/1');
+    expect(trace.steps).toHaveLength(parseScenarioJson(readFileSync(RFC, 'utf8')).steps.length);
+    expect(trace.steps.some((s) => !s.ok)).toBe(true);
+    expect(r.stdout).toBe(`${JSON.stringify(trace, null, 2)}\n`);
+  });
+  it('reports a crash in the simulator as an internal error, exit 1', () => {
+    const deps: CliDeps = {
+      ...realDeps,
+      runScenario: () => {
+        throw new Error('boom\nstack');
+      },
+    };
+    expect(runCli(['run', VALID], deps)).toEqual({ code: 1, stdout: '', stderr: 'sim: internal error: boom\n' });
+  });
+});
+
+describe('sim CLI: url and decode', () => {
+  it('url prints a bare fragment that decode turns back into the scenario', () => {
+    const r = runCli(['url', VALID]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^v1\.[A-Za-z0-9_-]+\n$/);
+    const fragment = r.stdout.trim();
+    expect(decodeShare(fragment).scenario).toEqual(validScenario());
+    for (const input of [fragment, `#${fragment}`, `https://example.org/sandbox/#${fragment}`]) {
+      expect(runCli(['decode', input])).toEqual({
+        code: 0,
+        stdout: `${JSON.stringify(validScenario(), null, 2)}\n`,
+        stderr: '',
+      });
+    }
+  });
+  it('decode names the first problem of a bad link, exit 2', () => {
+    usageError(['decode', 'v9.abc'], 'link: unknown version "v9"');
+    usageError(['decode', 'v1.ab$c'], 'link: payload is not valid base64url');
+    usageError(['decode', 'https://example.org/'], 'link: the URL has no #fragment');
+  });
+});
+
+describe('sim CLI: as a process', () => {
+  it('npx tsx src/cli/main.ts decode … prints the scenario; a bad link exits 2', () => {
+    const fragment = runCli(['url', VALID]).stdout.trim();
+    const ok = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'decode', `#${fragment}`], { cwd: ROOT, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual(validScenario());
+    const bad = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'decode', 'v9.x'], { cwd: ROOT, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('npm warn'))).toEqual([
+      'link: unknown version "v9"',
+    ]);
+  }, 30_000);
+});

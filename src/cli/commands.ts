@@ -1,0 +1,34 @@
+/**
+ * The three CLI commands (spec §4), each a pure function from validated arguments to the text
+ * for stdout. I/O and the simulator come in through CliDeps so tests can swap them.
+ */
+import { decodeShare, encodeShare } from '../engine/codec/index.ts';
+import type { Policy } from '../engine/scenario/types.ts';
+import type { SimOptions } from '../engine/sim/simulation.ts';
+import { runScenario } from '../engine/sim/simulation.ts';
+import { readScenarioFile, readTextFile } from './read-file.ts';
+
+/** What the commands need from the outside world. */
+export interface CliDeps {
+  readFile: (path: string) => string;
+  runScenario: typeof runScenario;
+}
+
+export const realDeps: CliDeps = { readFile: readTextFile, runScenario };
+
+/** `run FILE [--policy P]`: the trace, 2-space JSON. Failed steps are results, not errors. */
+export function runCommand(file: string, policy: Policy | undefined, deps: CliDeps): string {
+  const scenario = readScenarioFile(file, deps.readFile);
+  const opts: SimOptions = policy === undefined ? {} : { policy };
+  return `${JSON.stringify(deps.runScenario(scenario, opts), null, 2)}\n`;
+}
+
+/** `url FILE`: the share fragment, without '#'. */
+export function urlCommand(file: string, deps: CliDeps): string {
+  return `${encodeShare({ scenario: readScenarioFile(file, deps.readFile) })}\n`;
+}
+
+/** `decode FRAGMENT_OR_URL`: the scenario the link carries, 2-space JSON. */
+export function decodeCommand(link: string): string {
+  return `${JSON.stringify(decodeShare(link).scenario, null, 2)}\n`;
+}

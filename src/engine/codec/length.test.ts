@@ -1,0 +1,150 @@
+/**
+ * Link length budgets (hard requirements, peers.md §3.2: links must survive chat and tracker
+ * limits). Each case also computes the two obvious baselines — JSON + lz-string and
+ * JSON + deflate-raw + base64url — and prints the comparison.
+ */
+import { deflateSync } from 'fflate';
+import LZString from 'lz-string';
+import { describe, expect, it } from 'vitest';
+import type { Scenario, Step } from '../scenario/types.ts';
+import { toBase64Url } from './base64url.ts';
+import { decodeShare, encodeShare } from './index.ts';
+
+/** The RFC problem: a 2-SSID platform accelerator starved by the global PASID space. */
+const RFC: Scenario = {
+  format: 'pasid-sandbox/1',
+  title: 'A 2-SSID accelerator starved by the global PASID space',
+  policy: 'global',
+  arch: 'arm64',
+  iommus: [{ id: 'smmu0', type: 'smmuv3', ssidBits: 20 }],
+  devices: [
+    { id: 'accel0', iommu: 'smmu0', bus: 'platform', pasidBits: 2 },
+    { id: 'nic0', iommu: 'smmu0', bus: 'pci', pasidBits: 20, ats: true, pri: true },
+    { id: 'gpu0', iommu: 'smmu0', bus: 'pci', pasidBits: 16, ats: true },
+  ],
+  processes: [{ id: 'P1' }, { id: 'P2' }, { id: 'P3' }, { id: 'P4' }, { id: 'P5' }],
+  steps: [
+    { op: 'alloc_global_pasid', dev: 'nic0', note: 'kernel PASID for nic0' },
+    { op: 'bind', dev: 'gpu0', proc: 'P1', note: 'P1 takes PASID 2' },
+    { op: 'bind', dev: 'gpu0', proc: 'P2' },
+    { op: 'bind', dev: 'nic0', proc: 'P3' },
+    { op: 'bind', dev: 'accel0', proc: 'P4', note: 'no free PASID in [1, 3]' },
+    { op: 'bind', dev: 'accel0', proc: 'P1', note: 'P1 already has PASID 2' },
+    { op: 'bind', dev: 'gpu0', proc: 'P5' },
+    { op: 'bind', dev: 'accel0', proc: 'P5', note: 'EOVERFLOW: PASID 5 > 3' },
+    { op: 'unbind', dev: 'gpu0', proc: 'P2' },
+    { op: 'exit', proc: 'P2', note: 'PASID 3 freed' },
+    { op: 'bind', dev: 'accel0', proc: 'P4', note: 'now it fits' },
+    { op: 'dma', dev: 'accel0', pasid: 3 },
+  ],
+};
+
+/** Same size, but names and notes in words the v1 dictionary does not contain. */
+const RFC_OTHER_WORDS: Scenario = {
+  format: 'pasid-sandbox/1',
+  title: 'Tiny SSID space vs system-wide allocation',
+  policy: 'global',
+  iommus: [{ id: 'smmu', type: 'smmuv3' }],
+  devices: [
+    { id: 'npu', iommu: 'smmu', bus: 'platform', pasidBits: 1 },
+    { id: 'dsa', iommu: 'smmu', pasidBits: 20, enqcmd: true },
+    { id: 'eth', iommu: 'smmu', pasidBits: 8 },
+  ],
+  processes: [{ id: 'A' }, { id: 'B' }, { id: 'C', threads: 2 }, { id: 'D' }, { id: 'E' }],
+  steps: [
+    { op: 'bind', dev: 'dsa', proc: 'A', note: 'A gets 1' },
+    { op: 'bind', dev: 'npu', proc: 'B', note: 'B gets 2: too big for npu?' },
+    { op: 'bind', dev: 'eth', proc: 'C' },
+    { op: 'enqcmd', proc: 'C', dev: 'dsa', thread: 1, note: 'lazy MSR fixup' },
+    { op: 'bind', dev: 'npu', proc: 'A', note: 'works: A owns 1' },
+    { op: 'bind', dev: 'npu', proc: 'D', note: 'out of room' },
+    { op: 'exit', proc: 'A' },
+    { op: 'bind', dev: 'npu', proc: 'D', note: 'still busy until mmdrop' },
+    { op: 'unbind', dev: 'dsa', proc: 'A' },
+    { op: 'unbind', dev: 'npu', proc: 'A', note: '1 is free again' },
+    { op: 'bind', dev: 'npu', proc: 'D' },
+    { op: 'dma', dev: 'npu', pasid: 1, addr: 4096 },
+  ],
+};
+
+/** Deterministic PRNG (mulberry32) so the random scenario is the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 200 random steps over 8 devices and 16 processes, every 20th step with a short note. */
+function random200(seed: number): Scenario {
+  const r = rng(seed);
+  const int = (n: number) => Math.floor(r() * n);
+  const devices = Array.from({ length: 8 }, (_, i) => ({
+    id: `dev${i}`,
+    iommu: 'smmu0',
+    pasidBits: [2, 8, 16, 20][i % 4] ?? 20,
+  }));
+  const processes = Array.from({ length: 16 }, (_, i) => ({ id: `P${i + 1}`, threads: 2 }));
+  const steps: Step[] = [];
+  for (let i = 0; i < 200; i++) {
+    const dev = `dev${int(8)}`;
+    const proc = `P${1 + int(16)}`;
+    const pasid = 1 + int(32);
+    const makers: (() => Step)[] = [
+      () => ({ op: 'bind', dev, proc }),
+      () => ({ op: 'bind', dev, proc }),
+      () => ({ op: 'unbind', dev, proc }),
+      () => ({ op: 'bind_pasid', dev, proc, pasid }),
+      () => ({ op: 'alloc_global_pasid', dev }),
+      () => ({ op: 'free_global_pasid', pasid }),
+      () => ({ op: 'attach_pasid', dev, domain: 'default', pasid }),
+      () => ({ op: 'detach_pasid', dev, pasid }),
+      () => ({ op: 'enqcmd', proc, dev, thread: int(2) }),
+      () => ({ op: 'dma', dev, pasid, addr: int(1 << 20) * 4096 }),
+    ];
+    const step = (makers[int(makers.length)] ?? makers[0]!)();
+    if (i % 20 === 0) step.note = `phase ${i / 20}: ${proc} on ${dev}`;
+    steps.push(step);
+  }
+  return {
+    format: 'pasid-sandbox/1',
+    title: 'Random churn',
+    iommus: [{ id: 'smmu0', type: 'smmuv3' }],
+    devices,
+    processes,
+    steps,
+  };
+}
+
+function measure(scenario: Scenario): { ours: number; lz: number; deflate: number } {
+  const json = JSON.stringify(scenario);
+  const ours = encodeShare({ scenario });
+  expect(decodeShare(ours).scenario).toStrictEqual(scenario);
+  return {
+    ours: ours.length,
+    lz: LZString.compressToEncodedURIComponent(json).length,
+    deflate: toBase64Url(deflateSync(new TextEncoder().encode(json), { level: 9 })).length,
+  };
+}
+
+describe('share link length budgets', () => {
+  it.each([
+    ['RFC problem', RFC],
+    ['RFC problem, words outside the dictionary', RFC_OTHER_WORDS],
+  ])('%s: scenario part ≤ 300 characters', (name, scenario) => {
+    const m = measure(scenario);
+    console.info(`${name}: ${m.ours} chars (JSON+lz-string ${m.lz}, JSON+deflate ${m.deflate})`);
+    expect(m.ours).toBeLessThanOrEqual(300);
+    expect(m.ours).toBeLessThan(m.deflate);
+  });
+
+  it.each([1, 2, 3])('200 random steps, 8 devices, 16 processes (seed %i): ≤ 1200 characters', (seed) => {
+    const m = measure(random200(seed));
+    console.info(`random200 seed ${seed}: ${m.ours} chars (JSON+lz-string ${m.lz}, JSON+deflate ${m.deflate})`);
+    expect(m.ours).toBeLessThanOrEqual(1200);
+    expect(m.ours).toBeLessThan(m.deflate);
+  });
+});
