@@ -40,6 +40,23 @@ export function membersOf(c: Ctx, g: GroupState): DeviceState[] {
 }
 
 /**
+ * The members that can emit PASID TLPs (max_pasids > 0), in probe order. Every PASID attach and
+ * detach walks them, so the list is cached per group object: membership and device facts never change
+ * after boot, and a structuredClone'd state has new group objects, so the WeakMap simply misses and
+ * rebuilds from the clone's own devices. The length check covers a group still being built at boot.
+ * Callers must not mutate the returned array.
+ */
+const capableCache = new WeakMap<GroupState, { size: number; members: readonly DeviceState[] }>();
+
+export function capableMembersOf(c: Ctx, g: GroupState): readonly DeviceState[] {
+  const hit = capableCache.get(g);
+  if (hit !== undefined && hit.size === g.devices.length) return hit.members;
+  const members = membersOf(c, g).filter((d) => d.maxPasids > 0);
+  capableCache.set(g, { size: g.devices.length, members });
+  return members;
+}
+
+/**
  * Pointer equality of the kernel's domains: the static identity/blocked domains of one driver are one
  * object whatever name a scenario gives them (a user "blocked" domain IS the group's blocking domain).
  */

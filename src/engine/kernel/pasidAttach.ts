@@ -5,13 +5,13 @@
  */
 import { IOMMU_FIRST_GLOBAL_PASID, IOMMU_NO_PASID } from './state.ts';
 import type { Ctx, DeviceState, Domain, GroupState } from './state.ts';
-import { domainOf, driverOf, groupOf, iommuOf, membersOf } from './lookup.ts';
+import { capableMembersOf, domainOf, driverOf, groupOf, iommuOf } from './lookup.ts';
 import { kerr } from './outcome.ts';
 import type { KErr } from './outcome.ts';
 
-/** Devices that can emit PASID TLPs; members with max_pasids 0 are skipped (R26, ML-SKIP). */
-export function pasidCapableMembers(c: Ctx, g: GroupState): DeviceState[] {
-  return membersOf(c, g).filter((d) => d.maxPasids > 0);
+/** Devices that can emit PASID TLPs; members with max_pasids 0 are skipped (R26, ML-SKIP). Read-only. */
+export function pasidCapableMembers(c: Ctx, g: GroupState): readonly DeviceState[] {
+  return capableMembersOf(c, g);
 }
 
 /** Steps 1–3 of R25 (no group lock yet): set_dev_pasid support, then ops compatibility and PASID 0. */
@@ -37,13 +37,22 @@ function resetCheck(g: GroupState): KErr | null {
  * __iommu_set_group_pasid: program `dom` at `pasid` into every PASID-capable member in order; if member k
  * fails, members before k get the blocked domain and the driver's error is returned (R27, R28).
  */
-function setGroupPasid(c: Ctx, g: GroupState, pasid: number, dom: Domain, old: Domain | null): KErr | null {
-  const done: DeviceState[] = [];
-  for (const dev of pasidCapableMembers(c, g)) {
+function setGroupPasid(
+  c: Ctx,
+  g: GroupState,
+  pasid: number,
+  dom: Domain,
+  old: Domain | null,
+  members: readonly DeviceState[] = pasidCapableMembers(c, g)
+): KErr | null {
+  for (let k = 0; k < members.length; k++) {
+    const dev = members[k]!;
     const iommu = iommuOf(c, dev);
     const err = driverOf(c, iommu).setDevPasid(c, iommu, dev, pasid, dom, old);
     if (err) {
-      for (const prev of done) {
+      // The members before k were programmed: undo them in order.
+      for (let j = 0; j < k; j++) {
+        const prev = members[j]!;
         const pi = iommuOf(c, prev);
         // Replace rolls back to the old domain; a fresh attach rolls back to blocked (R28, §4.4 step 8).
         if (old) driverOf(c, pi).setDevPasid(c, pi, prev, pasid, old, dom);
@@ -51,7 +60,6 @@ function setGroupPasid(c: Ctx, g: GroupState, pasid: number, dom: Domain, old: D
       }
       return kerr(err, `${dev.id}'s driver refused ${dom.id} at PASID ${pasid}`);
     }
-    done.push(dev);
   }
   return null;
 }
@@ -72,14 +80,15 @@ export function attachDevicePasid(
   const g = groupOf(c, dev);
   const busy = resetCheck(g);
   if (busy) return busy;
-  for (const m of pasidCapableMembers(c, g)) {
+  const members = pasidCapableMembers(c, g);
+  for (const m of members) {
     if (pasid >= m.maxPasids) {
       return kerr('EINVAL', `PASID ${pasid} is not below ${m.id}'s max_pasids ${m.maxPasids}`);
     }
   }
   const entry = g.pasidArray.get(pasid);
   if (entry) return kerr('EBUSY', `PASID ${pasid} of group ${g.id} is already attached to ${entry.domain}`);
-  const err = setGroupPasid(c, g, pasid, dom, null);
+  const err = setGroupPasid(c, g, pasid, dom, null, members);
   if (err) return err;
   // R29: the entry becomes visible only once every member is programmed.
   g.pasidArray.set(pasid, { domain: dom.id, handle });
@@ -108,11 +117,12 @@ export function attachDevicePasidAny(
   if (pasid < 0) {
     return { err: kerr('EBUSY', `no free PASID in [1, ${max}] of group ${g.id} (xa_alloc -EBUSY)`) };
   }
-  for (const m of pasidCapableMembers(c, g)) {
+  const members = pasidCapableMembers(c, g);
+  for (const m of members) {
     // The patch programs members without the range check; a driver cannot index past its table.
     if (pasid >= m.maxPasids) return { err: kerr('EINVAL', `PASID ${pasid} is beyond ${m.id}'s table`) };
   }
-  const err = setGroupPasid(c, g, pasid, dom, null);
+  const err = setGroupPasid(c, g, pasid, dom, null, members);
   if (err) return { err };
   g.pasidArray.set(pasid, { domain: dom.id, handle });
   return { pasid };
@@ -149,8 +159,11 @@ export function replaceDevicePasid(c: Ctx, dom: Domain, dev: DeviceState, pasid:
 export function detachDevicePasid(c: Ctx, dev: DeviceState, pasid: number): void {
   const g = groupOf(c, dev);
   const entry = g.pasidArray.get(pasid);
-  if (!entry) return;
-  const old = domainOf(c, entry.domain);
+  if (entry) detachEntry(c, g, pasid, domainOf(c, entry.domain));
+}
+
+/** detachDevicePasid once the caller holds the group and the entry's domain (`old`). */
+export function detachEntry(c: Ctx, g: GroupState, pasid: number, old: Domain): void {
   for (const m of pasidCapableMembers(c, g)) {
     if (g.resetting.has(m.id)) continue;
     const iommu = iommuOf(c, m);

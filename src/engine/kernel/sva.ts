@@ -7,7 +7,7 @@ import { createIda, idaAlloc, idaAllocAt, idaFree } from '../alloc/ida.ts';
 import { IOMMU_FIRST_GLOBAL_PASID, IOMMU_NO_PASID, IOMMU_PASID_INVALID } from './state.ts';
 import type { Ctx, DeviceState, Domain, IommuMmData, ProcState, SvaHandle } from './state.ts';
 import { devOf, domainOf, driverOf, groupOf, iommuOf } from './lookup.ts';
-import { attachDevicePasid, attachDevicePasidAny, detachDevicePasid } from './pasidAttach.ts';
+import { attachDevicePasid, attachDevicePasidAny, detachEntry } from './pasidAttach.ts';
 import { maybeDropMm } from './mm.ts';
 import { kerr } from './outcome.ts';
 import type { KErr } from './outcome.ts';
@@ -32,7 +32,7 @@ function perDeviceSpace(c: Ctx, dev: DeviceState): boolean {
  * iommu_alloc_mm_data (R10–R13): LAM → EBUSY; an existing PASID ≥ dev max → EOVERFLOW; else a fresh
  * PASID from the global IDA bounded by this device (ENOSPC), or IOMMU_NO_PASID for a per-device space.
  */
-function allocMmData(c: Ctx, p: ProcState, dev: DeviceState): { err: KErr } | { mm: IommuMmData } {
+function allocMmData(c: Ctx, p: ProcState, dev: DeviceState): { err: KErr } | IommuMmData {
   if (p.lam) return { err: kerr('EBUSY', `${p.id}'s mm uses LAM: not DMA-compatible (arch_pgtable_dma_compat)`) };
   const cur = p.iommuMm;
   if (cur && cur.pasid !== IOMMU_PASID_INVALID) {
@@ -44,7 +44,7 @@ function allocMmData(c: Ctx, p: ProcState, dev: DeviceState): { err: KErr } | { 
         ),
       };
     }
-    return { mm: cur };
+    return cur;
   }
   const mm: IommuMmData = cur ?? {
     pasid: IOMMU_PASID_INVALID,
@@ -68,7 +68,7 @@ function allocMmData(c: Ctx, p: ProcState, dev: DeviceState): { err: KErr } | { 
   mm.enqcmdVisible = true;
   // R13: published now; the mm keeps this PASID whatever happens next.
   p.iommuMm = mm;
-  return { mm };
+  return mm;
 }
 
 function newHandle(c: Ctx, dev: DeviceState, dom: Domain, pasid: number, mm: string, driverPasid: boolean): SvaHandle {
@@ -113,16 +113,19 @@ function attachSva(
   driverPasid: boolean
 ): BindResult {
   const provisional = c.s.nextHandle;
+  const iommu = iommuOf(c, dev);
   if (pasid !== IOMMU_NO_PASID) {
     for (const domId of mm.svaDomains) {
       const dom = domainOf(c, domId);
+      // Fast path: another driver's domain fails attachDevicePasid's precheck (R25 steps 1–2) before
+      // any change, and R17 ignores the error, so skip it without building the error message.
+      if (dom.driver !== iommu.type) continue;
       if (attachDevicePasid(c, dom, dev, pasid, provisional)) continue; // R17: failures are ignored
       dom.users++;
       newHandle(c, dev, dom, pasid, p.id, driverPasid);
       return { pasid };
     }
   }
-  const iommu = iommuOf(c, dev);
   const dom: Domain = {
     id: `sva:${c.s.nextSvaDomain++}`,
     type: 'sva',
@@ -166,9 +169,8 @@ function freeSvaDomain(c: Ctx, dom: Domain): void {
 
 /** iommu_sva_bind_device (R9–R21). */
 export function bind(c: Ctx, p: ProcState, dev: DeviceState): BindResult {
-  const got = allocMmData(c, p, dev);
-  if ('err' in got) return got;
-  const { mm } = got;
+  const mm = allocMmData(c, p, dev);
+  if ('err' in mm) return mm;
   const found = existingHandle(c, dev, mm.pasid, p.id);
   if (found && 'errno' in found) return { err: found };
   if (found) {
@@ -243,18 +245,27 @@ export function unbind(c: Ctx, p: ProcState, dev: DeviceState): KErr | null {
   if (!h) throw new Error(`engine: dangling SVA handle ${hid}`);
   if (--h.users > 0) return null;
   c.s.handles.delete(h.id);
-  const owner = devOf(c, h.dev);
+  // The bond's device is normally the handle's; a handle found through a group mate is not.
+  const owner = h.dev === dev.id ? dev : devOf(c, h.dev);
+  const dom = domainOf(c, h.domain);
   // The handle's slot may have been detached or replaced directly through the core API; detach only ours.
-  const entry = groupOf(c, owner).pasidArray.get(h.pasid);
-  if (entry?.handle === h.id) detachDevicePasid(c, owner, h.pasid);
+  const g = groupOf(c, owner);
+  const entry = g.pasidArray.get(h.pasid);
+  if (entry?.handle === h.id) {
+    // An entry tagged with our handle points at the handle's domain unless a replace re-tagged it.
+    detachEntry(c, g, h.pasid, entry.domain === dom.id ? dom : domainOf(c, entry.domain));
+  }
   if (h.driverPasid) {
     const ida = c.s.driverIdas.get(owner.id);
     if (ida) idaFree(ida, h.pasid);
   }
-  const dom = domainOf(c, h.domain);
   if (--dom.users === 0) {
     const mm = p.iommuMm;
-    if (mm) mm.svaDomains = mm.svaDomains.filter((d) => d !== dom.id);
+    if (mm) {
+      // list_del: a domain id is added once (at its creation), so removing its one slot is enough.
+      const at = mm.svaDomains.indexOf(dom.id);
+      if (at >= 0) mm.svaDomains.splice(at, 1);
+    }
     freeSvaDomain(c, dom);
     maybeDropMm(c, p);
   }

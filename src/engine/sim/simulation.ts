@@ -42,6 +42,8 @@ export class Simulation {
   private readonly recordEffects: boolean;
   private st: SimState;
   private at: number;
+  /** One Ctx per simulation, its effect sink swapped per step (saves an allocation per step). */
+  private readonly ctx: Ctx;
 
   private constructor(scenario: Scenario, policy: Policy, recordEffects: boolean, st: SimState, at: number) {
     this.scenario = scenario;
@@ -49,6 +51,7 @@ export class Simulation {
     this.recordEffects = recordEffects;
     this.st = st;
     this.at = at;
+    this.ctx = { s: st, fx: null, drv: DRIVERS };
   }
 
   /** Builds the topology (probe, default domains) from a validated scenario (see parseScenario). */
@@ -97,8 +100,11 @@ export class Simulation {
 
   private run(i: number, step: Step): StepResult {
     const fx: Effect[] | null = this.recordEffects ? [] : null;
-    const c: Ctx = { s: this.st, fx, drv: DRIVERS };
-    return toResult(i, step, applyStep(c, step), fx);
+    const c = this.ctx;
+    c.fx = fx;
+    const out = applyStep(c, step);
+    c.fx = null; // the caller owns the effects now; the engine never writes to them again
+    return toResult(i, step, out, fx);
   }
 }
 

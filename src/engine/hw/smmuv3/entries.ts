@@ -4,6 +4,7 @@
  * mainline snapshot), plus the "used bits" rules the hitless writer needs
  * (arm_smmu_get_ste_used / arm_smmu_get_cd_used), expressed per field instead of per bit.
  */
+import type { FieldValue } from '../../trace/types.ts';
 import type { Cd, L1cd, Ste } from './types.ts';
 
 /** STE.Config values. */
@@ -26,6 +27,10 @@ export const ATC_INV_SIZE_ALL = 52;
 /**
  * Describes one entry type for the writer: field names, the 64-bit qword each lives in, whether the
  * effect shows it, and which fields the hardware uses for a given value (a bitmask over `names`).
+ * `differs`, `merge` and `fields` are the same per-field operations written out field by field for
+ * this entry type, because the writer runs on every bind and unbind and a loop of computed-key
+ * reads and writes over `names` costs several times more (writer-oracle.test.ts checks them against
+ * the `names` / `qw` / `shown` tables).
  */
 export interface EntryLayout<E extends Record<string, string | number | null>> {
   names: readonly (keyof E & string)[];
@@ -33,6 +38,12 @@ export interface EntryLayout<E extends Record<string, string | number | null>> {
   shown: readonly boolean[];
   zero: E;
   used(e: E): number;
+  /** Bitmask over `names` of the fields whose values differ (`!==`). */
+  differs(a: E, b: E): number;
+  /** A new entry (keys in `names` order): the fields in `mask` from `b`, the others from `a`. */
+  merge(a: E, b: E, mask: number): E;
+  /** A write effect's fields: the shown fields of the qwords in `qwMask`, in `names` order. */
+  fields(e: E, qwMask: number): Record<string, FieldValue>;
 }
 
 const STE_NAMES = ['V', 'Config', 'S1Fmt', 'S1ContextPtr', 'S1CDMax', 'S1DSS', 'S1C', 'EATS', 'SHCFG'] as const;
@@ -72,6 +83,48 @@ export const STE_LAYOUT: EntryLayout<Ste> = {
     if (e.Config === CFG_BYPASS) used |= STE_BIT('SHCFG');
     return used;
   },
+  differs(a, b) {
+    return (
+      (a.V !== b.V ? 1 : 0) |
+      (a.Config !== b.Config ? 2 : 0) |
+      (a.S1Fmt !== b.S1Fmt ? 4 : 0) |
+      (a.S1ContextPtr !== b.S1ContextPtr ? 8 : 0) |
+      (a.S1CDMax !== b.S1CDMax ? 16 : 0) |
+      (a.S1DSS !== b.S1DSS ? 32 : 0) |
+      (a.S1C !== b.S1C ? 64 : 0) |
+      (a.EATS !== b.EATS ? 128 : 0) |
+      (a.SHCFG !== b.SHCFG ? 256 : 0)
+    );
+  },
+  merge(a, b, m) {
+    return {
+      V: m & 1 ? b.V : a.V,
+      Config: m & 2 ? b.Config : a.Config,
+      S1Fmt: m & 4 ? b.S1Fmt : a.S1Fmt,
+      S1ContextPtr: m & 8 ? b.S1ContextPtr : a.S1ContextPtr,
+      S1CDMax: m & 16 ? b.S1CDMax : a.S1CDMax,
+      S1DSS: m & 32 ? b.S1DSS : a.S1DSS,
+      S1C: m & 64 ? b.S1C : a.S1C,
+      EATS: m & 128 ? b.EATS : a.EATS,
+      SHCFG: m & 256 ? b.SHCFG : a.SHCFG,
+    };
+  },
+  fields(e, qwMask) {
+    const out: Record<string, FieldValue> = {};
+    if (qwMask & 1) {
+      out.V = e.V;
+      out.Config = e.Config;
+      out.S1Fmt = e.S1Fmt;
+      out.S1ContextPtr = e.S1ContextPtr;
+      out.S1CDMax = e.S1CDMax;
+    }
+    if (qwMask & 2) {
+      out.S1DSS = e.S1DSS; // S1C (qword 1) is not shown
+      out.EATS = e.EATS;
+      out.SHCFG = e.SHCFG;
+    }
+    return out;
+  },
 };
 
 const CD_NAMES = ['V', 'ASID', 'EPD0', 'R', 'S', 'A', 'ASET', 'TTB0', 'MAIR'] as const;
@@ -89,6 +142,47 @@ export const CD_LAYOUT: EntryLayout<Cd> = {
   used(e) {
     if (!e.V) return 1;
     return e.EPD0 ? CD_ALL & ~CD_TTB0 : CD_ALL;
+  },
+  differs(a, b) {
+    return (
+      (a.V !== b.V ? 1 : 0) |
+      (a.ASID !== b.ASID ? 2 : 0) |
+      (a.EPD0 !== b.EPD0 ? 4 : 0) |
+      (a.R !== b.R ? 8 : 0) |
+      (a.S !== b.S ? 16 : 0) |
+      (a.A !== b.A ? 32 : 0) |
+      (a.ASET !== b.ASET ? 64 : 0) |
+      (a.TTB0 !== b.TTB0 ? 128 : 0) |
+      (a.MAIR !== b.MAIR ? 256 : 0)
+    );
+  },
+  merge(a, b, m) {
+    return {
+      V: m & 1 ? b.V : a.V,
+      ASID: m & 2 ? b.ASID : a.ASID,
+      EPD0: m & 4 ? b.EPD0 : a.EPD0,
+      R: m & 8 ? b.R : a.R,
+      S: m & 16 ? b.S : a.S,
+      A: m & 32 ? b.A : a.A,
+      ASET: m & 64 ? b.ASET : a.ASET,
+      TTB0: m & 128 ? b.TTB0 : a.TTB0,
+      MAIR: m & 256 ? b.MAIR : a.MAIR,
+    };
+  },
+  fields(e, qwMask) {
+    const out: Record<string, FieldValue> = {};
+    if (qwMask & 1) {
+      out.V = e.V;
+      out.ASID = e.ASID;
+      out.EPD0 = e.EPD0;
+      out.R = e.R;
+      out.S = e.S;
+      out.A = e.A;
+      out.ASET = e.ASET;
+    }
+    if (qwMask & 2) out.TTB0 = e.TTB0;
+    if (qwMask & 8) out.MAIR = e.MAIR;
+    return out;
   },
 };
 

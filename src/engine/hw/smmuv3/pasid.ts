@@ -42,8 +42,7 @@ function updateSte(c: Ctx, u: SmmuUnit, master: SmmuMaster, atsEnabled: boolean)
   installSte(c, u, master, makeCdtableSte(table, atsEnabled, s1dss, u.hw.idr.attrTypesOvr));
 }
 
-function svaDomain(u: SmmuUnit, dom: Domain): SmmuDomain | Errno {
-  const have = u.hw.domains.get(dom.id);
+function svaDomain(u: SmmuUnit, dom: Domain, have: SmmuDomain | undefined): SmmuDomain | Errno {
   if (have) return have;
   // Normally made by domainAllocSva on this instance; allocate here if the core skipped it.
   const asid = asidAlloc(u.hw);
@@ -79,14 +78,19 @@ export function setPasid(
     return null;
   }
   if (dom.type === 'identity') return 'EOPNOTSUPP'; // the identity domain has no set_dev_pasid
+  // (a) smmu_domain->smmu != master->smmu. Checked before the mm test below (Linux's order is the
+  // reverse): both refuse with EINVAL before any change, and this one needs no process lookup.
+  if (dom.iommu !== u.id) return 'EINVAL';
+  let rec: SmmuDomain | Errno;
   if (dom.type === 'sva') {
+    const have = u.hw.domains.get(dom.id);
     // mmget_not_zero(domain->mm) fails once the process exited (also after our mm release).
     const proc = dom.mm === null ? undefined : c.s.procs.get(dom.mm);
-    if (!proc?.alive || u.hw.domains.get(dom.id)?.mmReleased) return 'EINVAL';
+    if (!proc?.alive || have?.mmReleased) return 'EINVAL';
+    rec = svaDomain(u, dom, have);
+  } else {
+    rec = pagingDomain(u, dom);
   }
-  // (a) smmu_domain->smmu != master->smmu
-  if (dom.iommu !== u.id) return 'EINVAL';
-  const rec = dom.type === 'sva' ? svaDomain(u, dom) : pagingDomain(u, dom);
   if (typeof rec === 'string') return rec;
   // (a) a PASID needs a cd-table STE already, or a RID that is identity / blocked (S1DSS can express it).
   if (!master.inSte && master.ridType !== 'identity' && master.ridType !== 'blocked') return 'EINVAL';

@@ -9,7 +9,6 @@
  * Each changed store is one `write` effect whose fields are the shown fields of the qwords it changed.
  */
 import type { Ctx } from '../../kernel/state.ts';
-import type { FieldValue } from '../../trace/types.ts';
 import { cfgiCd, cfgiSte, cmdSync, prefetchCfg, type SmmuUnit } from './commands.ts';
 import { ABORT_STE, CD_LAYOUT, STE_LAYOUT, ZERO_CD, type EntryLayout } from './entries.ts';
 import type { Cd, CdTable, SmmuMaster, Ste } from './types.ts';
@@ -22,70 +21,109 @@ interface Sink<E> {
   sync(): void;
 }
 
-/** entry_set(): copies the fields of qwords [from, to] from `src`; stores + syncs only if something changed. */
-function entrySet<E extends Entry>(layout: EntryLayout<E>, cur: E, src: E, from: number, to: number, sink: Sink<E>): E {
-  let next: E | null = null;
-  let mask = 0;
-  const { names, qw } = layout;
-  for (let i = 0; i < names.length; i++) {
-    const q = qw[i]!;
-    if (q < from || q > to) continue;
-    const n = names[i]!;
-    if (cur[n] !== src[n]) {
-      next ??= { ...cur };
-      next[n] = src[n];
-      mask |= 1 << q;
-    }
-  }
-  if (next === null) return cur;
-  sink.store(next, mask);
+/*
+ * The writer works on bitmasks over `layout.names`: `neq` = fields where current and target differ,
+ * `used(e)` = fields the hardware reads in e. Every store arm_smmu_write_entry makes is then one mask
+ * of fields copied from a source entry, so no intermediate "unused_update" entry is built.
+ */
+
+/** The qwords (bitmask) holding the fields in `fieldMask`. */
+function qwordsOf<E extends Entry>(layout: EntryLayout<E>, fieldMask: number): number {
+  let q = 0;
+  for (let i = 0; fieldMask >>> i !== 0; i++) if (fieldMask & (1 << i)) q |= 1 << layout.qw[i]!;
+  return q;
+}
+
+/** The fields (bitmask) living in the qwords of `qwMask`. */
+function fieldsIn<E extends Entry>(layout: EntryLayout<E>, qwMask: number): number {
+  let f = 0;
+  for (let i = 0; i < layout.qw.length; i++) if (qwMask & (1 << layout.qw[i]!)) f |= 1 << i;
+  return f;
+}
+
+/** entry_set(): copies the fields in `mask` from `src`; stores + syncs only if something changes. */
+function entrySet<E extends Entry>(layout: EntryLayout<E>, cur: E, src: E, mask: number, sink: Sink<E>): E {
+  if (mask === 0) return cur;
+  const next = layout.merge(cur, src, mask);
+  sink.store(next, qwordsOf(layout, mask));
   sink.sync();
   return next;
 }
 
-function popcount(x: number): number {
-  let n = 0;
-  for (; x !== 0; x &= x - 1) n++;
-  return n;
-}
-
 /** arm_smmu_write_entry(): returns the final entry (=== target in value). */
 export function writeEntry<E extends Entry>(layout: EntryLayout<E>, cur: E, target: E, sink: Sink<E>): E {
-  const { names, qw } = layout;
+  const neq = layout.differs(cur, target);
+  if (neq === 0) return cur;
   const curUsed = layout.used(cur);
-  const tgtUsed = layout.used(target);
-  // unused_update: the current value of every field the hardware uses now, the target value elsewhere.
-  const unused = { ...target };
-  let diff = 0;
-  for (let i = 0; i < names.length; i++) {
-    const n = names[i]!;
-    if (curUsed & (1 << i)) unused[n] = cur[n];
-    if (tgtUsed & (1 << i) && unused[n] !== target[n]) diff |= 1 << qw[i]!;
+  // Qwords where a field used now AND by the target changes value (unused_update vs target).
+  const diff = qwordsOf(layout, neq & curUsed & layout.used(target));
+  if (diff === 0) return entrySet(layout, cur, target, neq, sink); // nothing in use changes: plain write
+  if ((diff & (diff - 1)) === 0) {
+    // Hitless: fields ignored now (outside the critical qword), then the critical qword, then the rest.
+    const critical = fieldsIn(layout, diff);
+    const ignored = neq & ~(curUsed | critical);
+    let e = entrySet(layout, cur, target, ignored, sink);
+    e = entrySet(layout, e, target, neq & critical, sink);
+    return entrySet(layout, e, target, neq & ~(ignored | critical), sink);
   }
-  let e = cur;
-  if (popcount(diff) === 1) {
-    const critical = 31 - Math.clz32(diff);
-    for (let i = 0; i < names.length; i++) if (qw[i] === critical) unused[names[i]!] = cur[names[i]!];
-    e = entrySet(layout, e, unused, 0, 7, sink);
-    e = entrySet(layout, e, target, critical, critical, sink);
-    e = entrySet(layout, e, target, 0, 7, sink);
-  } else if (diff !== 0) {
-    for (let i = 0; i < names.length; i++) if (qw[i] === 0) unused[names[i]!] = layout.zero[names[i]!];
-    e = entrySet(layout, e, unused, 0, 0, sink);
-    e = entrySet(layout, e, target, 1, 7, sink);
-    e = entrySet(layout, e, target, 0, 0, sink);
-  } else {
-    e = entrySet(layout, e, target, 0, 7, sink);
-  }
-  return e;
+  // Breaking: qword 0 to the zero entry's (V=0), qwords 1..7, then qword 0 (now all zero-valued).
+  const q0 = fieldsIn(layout, 1);
+  let e = entrySet(layout, cur, layout.zero, q0 & layout.differs(cur, layout.zero), sink);
+  e = entrySet(layout, e, target, neq & ~q0, sink);
+  return entrySet(layout, e, target, q0 & layout.differs(layout.zero, target), sink);
 }
 
-function shownFields<E extends Entry>(layout: EntryLayout<E>, e: E, qwMask: number): Record<string, FieldValue> {
-  const out: Record<string, FieldValue> = {};
-  for (let i = 0; i < layout.names.length; i++) {
-    if (layout.shown[i] && qwMask & (1 << layout.qw[i]!)) out[layout.names[i]!] = e[layout.names[i]!]!;
+/** Stores into the stream table: a class, not a closure pair, as one is made per STE write. */
+class SteSink implements Sink<Ste> {
+  readonly c: Ctx;
+  readonly u: SmmuUnit;
+  readonly sid: number;
+  constructor(c: Ctx, u: SmmuUnit, sid: number) {
+    this.c = c;
+    this.u = u;
+    this.sid = sid;
   }
-  return out;
+  store(next: Ste, qwMask: number): void {
+    this.u.hw.strtab.stes.set(this.sid, next);
+    const fx = this.c.fx;
+    if (fx) {
+      fx.push({ kind: 'write', iommu: this.u.id, entry: `STE[${this.sid}]`, fields: STE_LAYOUT.fields(next, qwMask) });
+    }
+  }
+  sync(): void {
+    cfgiSte(this.c, this.u, this.sid, true);
+    cmdSync(this.c, this.u);
+  }
+}
+
+/** Stores into a CD table; an all-zero result is deleted from the sparse table. */
+class CdSink implements Sink<Cd> {
+  readonly c: Ctx;
+  readonly u: SmmuUnit;
+  readonly master: SmmuMaster;
+  readonly cds: Map<number, Cd>;
+  readonly ssid: number;
+  /** cdEntryName, built on the first store. */
+  private name: string | null = null;
+  constructor(c: Ctx, u: SmmuUnit, master: SmmuMaster, cds: Map<number, Cd>, ssid: number) {
+    this.c = c;
+    this.u = u;
+    this.master = master;
+    this.cds = cds;
+    this.ssid = ssid;
+  }
+  store(next: Cd, qwMask: number): void {
+    if (CD_LAYOUT.differs(next, ZERO_CD) === 0) this.cds.delete(this.ssid);
+    else this.cds.set(this.ssid, next);
+    const fx = this.c.fx;
+    if (fx) {
+      this.name ??= cdEntryName(this.master, this.ssid);
+      fx.push({ kind: 'write', iommu: this.u.id, entry: this.name, fields: CD_LAYOUT.fields(next, qwMask) });
+    }
+  }
+  sync(): void {
+    syncCd(this.c, this.u, this.master, this.ssid, true);
+  }
 }
 
 /**
@@ -100,22 +138,7 @@ export function installSte(c: Ctx, u: SmmuUnit, master: SmmuMaster, target: Ste)
   const stes = hw.strtab.stes;
   for (const sid of master.sids) {
     const cur = stes.get(sid) ?? ABORT_STE;
-    writeEntry(STE_LAYOUT, cur, target, {
-      store(next, qwMask) {
-        stes.set(sid, next);
-        if (c.fx)
-          c.fx.push({
-            kind: 'write',
-            iommu: u.id,
-            entry: `STE[${sid}]`,
-            fields: shownFields(STE_LAYOUT, next, qwMask),
-          });
-      },
-      sync() {
-        cfgiSte(c, u, sid, true);
-        cmdSync(c, u);
-      },
-    });
+    writeEntry(STE_LAYOUT, cur, target, new SteSink(c, u, sid));
     prefetchCfg(c, u, sid);
   }
 }
@@ -138,26 +161,5 @@ export function cdEntryName(master: SmmuMaster, ssid: number): string {
 export function writeCd(c: Ctx, u: SmmuUnit, master: SmmuMaster, table: CdTable, ssid: number, target: Cd): void {
   const cur = table.cds.get(ssid) ?? ZERO_CD;
   if (ssid !== 0 && cur.V !== target.V) master.usedSsids += cur.V ? -1 : 1;
-  const cds = table.cds;
-  writeEntry(CD_LAYOUT, cur, target, {
-    store(next, qwMask) {
-      if (isZeroCd(next)) cds.delete(ssid);
-      else cds.set(ssid, next);
-      if (c.fx)
-        c.fx.push({
-          kind: 'write',
-          iommu: u.id,
-          entry: cdEntryName(master, ssid),
-          fields: shownFields(CD_LAYOUT, next, qwMask),
-        });
-    },
-    sync() {
-      syncCd(c, u, master, ssid, true);
-    },
-  });
-}
-
-function isZeroCd(cd: Cd): boolean {
-  for (const n of CD_LAYOUT.names) if (cd[n] !== ZERO_CD[n]) return false;
-  return true;
+  writeEntry(CD_LAYOUT, cur, target, new CdSink(c, u, master, table.cds, ssid));
 }
