@@ -10,7 +10,9 @@
  * list its typed arrays in `frameTransferables`, and teach the client's model to merge it. Old
  * clients ignore sections they do not know. See CONTEXT.md.
  */
-import type { Policy, StepResult } from '../engine/index.ts';
+import type { Policy, Step, StepResult } from '../engine/index.ts';
+import { viewTransferables } from './views.ts';
+import type { ViewSections } from './views.ts';
 
 /** RID-side state of a device, one byte per device in frames. */
 export const RID = {
@@ -161,16 +163,20 @@ export interface FrameDelta {
   topology?: Topology;
   /** Processes created since the last frame (fork), appended to `topology.procs`. */
   newProcs?: ProcInfo[];
-  /** Step log: truncate to `from` entries, then append `results`. */
-  log?: { from: number; results: StepResult[] };
+  /** Step log: truncate to `from` entries, then append `results` (and the steps they ran, same order). */
+  log?: { from: number; results: StepResult[]; steps: Step[] };
   devices?: DeviceColumns;
   groups?: GroupColumns;
   procs?: ProcColumns;
   bonds?: BondColumns;
   /** The global IDA's allocated PASIDs, ascending (whole list when it changed). */
   globalPasids?: Uint32Array;
-  /** Every user-visible domain (whole list when it changed). */
+  /** Domains added or changed since the last frame (every domain on a full frame). */
   domains?: DomainInfo[];
+  /** Ids of domains freed since the last frame. */
+  removedDomains?: string[];
+  /** Sections for the live views (hardware tables, PASID holders, queue counters): views.ts. */
+  views?: ViewSections;
 }
 
 /** The ArrayBuffers of a frame, to pass as the postMessage transfer list. */
@@ -188,5 +194,6 @@ export function frameTransferables(frame: FrameDelta): ArrayBuffer[] {
   const b = frame.bonds;
   if (b) [b.dev, b.proc, b.pasid, b.users].forEach(add);
   if (frame.globalPasids) add(frame.globalPasids);
+  if (frame.views) for (const b of viewTransferables(frame.views)) if (!out.includes(b)) out.push(b);
   return out;
 }

@@ -4,3 +4,4 @@
  */
 export * from './frame.ts';
 export * from './messages.ts';
+export * from './views.ts';

@@ -1,0 +1,312 @@
+/**
+ * Browser: the sandbox in headless Chromium on a big topology (1,000 devices, 10,000 processes).
+ * Builds the production bundle, serves it with `vite preview`, loads a generated scenario through
+ * the test driver (`?e2e` → window.__sandbox), then steps 200 times and measures, in the page,
+ * the time from the step request to the painted frame that shows it: the client changes the DOM
+ * only inside its requestAnimationFrame flush, so one message-channel hop after the cursor text
+ * changes lands after that frame's paint. Run twice: with the frame-rate limit off (the number
+ * is then our pipeline: worker, transfer, render, paint) and at 60 Hz (adds the wait for vsync).
+ * The longest main-thread task while stepping comes from a Chromium trace (RunTask on
+ * CrRendererMain). Initial JS is the gzipped entry script plus its modulepreloads.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { formatBytes } from '../measure.ts';
+import { mulberry32, randomInt } from '../prng.ts';
+import type { BenchRow, Workload } from '../types.ts';
+
+const NAME = 'browser';
+const ROOT = join(import.meta.dirname, '..', '..');
+const OUT = join(ROOT, 'node_modules', '.tmp', 'bench-dist');
+const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+const PORT = 4329;
+const DEVICES = 1000;
+const PROCESSES = 10_000;
+const WARMUP = 20;
+const MEASURED = 200;
+const TARGET_P95_MS = 16;
+const TARGET_TASK_MS = 50;
+const TARGET_JS_BYTES = 200 * 1024;
+
+/** Page-side globals the measuring code touches (the bench type-checks without the DOM lib). */
+interface PageApi {
+  load(scenario: unknown, source?: string): Promise<boolean>;
+  cursor(): number;
+}
+interface PageNode {
+  readonly textContent: string | null;
+}
+declare const window: { __sandbox?: PageApi };
+declare const document: { querySelector(sel: string): PageNode | null };
+
+/** A scenario with DEVICES devices on 8 SMMUv3s, PROCESSES processes and random SVA traffic. */
+function bigScenario(steps: number): unknown {
+  const next = mulberry32(0xb10c);
+  const iommus = Array.from({ length: 8 }, (_, i) => ({ id: `smmu${i}`, type: 'smmuv3', ssidBits: 20 }));
+  const devices = Array.from({ length: DEVICES }, (_, i) => ({
+    id: `d${i}`,
+    iommu: `smmu${i % 8}`,
+    bus: i % 10 === 0 ? 'platform' : 'pci',
+    pasidBits: i % 10 === 0 ? 4 : 20,
+  }));
+  const processes = Array.from({ length: PROCESSES }, (_, i) => ({ id: `p${i}` }));
+  const bound: [string, string][] = [];
+  const list: unknown[] = [];
+  for (let s = 0; s < steps; s++) {
+    const r = next();
+    if (r < 0.6 || bound.length === 0) {
+      const pair: [string, string] = [`d${randomInt(next, 0, DEVICES - 1)}`, `p${randomInt(next, 0, PROCESSES - 1)}`];
+      bound.push(pair);
+      list.push({ op: 'bind', dev: pair[0], proc: pair[1] });
+    } else if (r < 0.8) {
+      const [dev, proc] = bound.splice(randomInt(next, 0, bound.length - 1), 1)[0]!;
+      list.push({ op: 'unbind', dev, proc });
+    } else {
+      list.push({ op: 'dma', dev: `d${randomInt(next, 0, DEVICES - 1)}`, pasid: randomInt(next, 1, 8) });
+    }
+  }
+  return {
+    format: 'pasid-sandbox/1',
+    title: 'Browser bench',
+    policy: 'global',
+    iommus,
+    devices,
+    processes,
+    steps: list,
+  };
+}
+
+function chromiumPath(): string {
+  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => {
+    if (!p) return false;
+    try {
+      accessSync(p, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!found) throw new Error(`${NAME}: no Chromium (set CHROMIUM_PATH or install Debian's chromium)`);
+  return found;
+}
+
+/** gzip size of the JS the page loads before anything lazy: the entry module and its preloads. */
+function initialJsBytes(): number {
+  const html = readFileSync(join(OUT, 'index.html'), 'utf8');
+  const srcs = [
+    ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ];
+  return srcs.reduce((sum, m) => sum + gzipSync(readFileSync(join(OUT, m[1]!.replace(/^\//, '')))).length, 0);
+}
+
+async function serve(): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [VITE, 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+    }
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`${NAME}: vite preview did not start on port ${PORT}`);
+}
+
+/** Runs in the page: `n` steps, each timed from the request to the painted frame showing it. */
+const MEASURE_SRC = `async (n) => {
+  const api = window.__sandbox;
+  const counter = document.querySelector('[data-testid="cursor"]');
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    const want = api.cursor() + 1;
+    const t0 = performance.now();
+    await new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (!counter.textContent.startsWith(want + ' /')) return;
+        obs.disconnect();
+        // The DOM only changes inside the client's requestAnimationFrame flush, so the next task
+        // runs after that frame's paint.
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve();
+        ch.port2.postMessage(null);
+      });
+      obs.observe(counter, { childList: true, subtree: true, characterData: true });
+      api.step();
+    });
+    out.push(performance.now() - t0);
+  }
+  return out;
+}`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+interface TraceSummary {
+  /** Longest task on the page's main thread, ms. */
+  longTask: number;
+  /** Thread (CPU) time of all tasks, ms: main thread and the simulation worker. */
+  mainCpu: number;
+  workerCpu: number;
+}
+
+/** Tasks (RunTask) of the page's main thread and of the worker in a Chromium trace. */
+function summarizeTrace(trace: Buffer): TraceSummary {
+  const { traceEvents } = JSON.parse(trace.toString('utf8')) as {
+    traceEvents: {
+      name: string;
+      ph: string;
+      pid: number;
+      tid: number;
+      dur?: number;
+      tdur?: number;
+      args?: { name?: string };
+    }[];
+  };
+  const threads = (name: string): Set<string> =>
+    new Set(
+      traceEvents
+        .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === name)
+        .map((e) => `${e.pid}:${e.tid}`)
+    );
+  const mains = threads('CrRendererMain');
+  const workers = threads('DedicatedWorker thread');
+  const out: TraceSummary = { longTask: 0, mainCpu: 0, workerCpu: 0 };
+  for (const e of traceEvents) {
+    if (e.ph !== 'X' || (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') || e.dur === undefined)
+      continue;
+    const where = `${e.pid}:${e.tid}`;
+    const cpu = (e.tdur ?? e.dur) / 1000;
+    if (mains.has(where)) {
+      out.longTask = Math.max(out.longTask, e.dur / 1000);
+      out.mainCpu += cpu;
+    } else if (workers.has(where)) {
+      out.workerCpu += cpu;
+    }
+  }
+  return out;
+}
+
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** Frames as fast as the page can make them: latency is then our pipeline, not the wait for vsync. */
+const UNLIMITED_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
+
+interface Measured extends TraceSummary {
+  samples: number[];
+}
+
+/** Loads the big scenario in a fresh browser and times MEASURED steps after WARMUP ones. */
+async function measureIn(executablePath: string, extraArgs: string[]): Promise<Measured> {
+  const browser = await chromium.launch({ executablePath, args: [...BASE_ARGS, ...extraArgs] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`http://127.0.0.1:${PORT}/?e2e`);
+    await page.waitForFunction(() => window.__sandbox !== undefined && window.__sandbox.cursor() === 0);
+    const total = WARMUP + MEASURED;
+    const loaded = await page.evaluate((sc) => window.__sandbox!.load(sc, 'bench'), bigScenario(total));
+    if (!loaded) throw new Error(`${NAME}: the big scenario did not load`);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="cursor"]')?.textContent === `0 / ${n}`,
+      total
+    );
+    // Plain source text: tsx would otherwise wrap inner functions in helpers the page lacks.
+    const measure = (count: number): Promise<number[]> => page.evaluate<number[]>(`(${MEASURE_SRC})(${count})`);
+    await measure(WARMUP);
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
+    const samples = (await measure(MEASURED)).sort((a, b) => a - b);
+    return { samples, ...summarizeTrace(await browser.stopTracing()) };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function run(): Promise<BenchRow[]> {
+  const build = spawnSync(process.execPath, [VITE, 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`${NAME}: vite build failed: ${build.stderr.split('\n')[0] ?? ''}`);
+  const jsBytes = initialJsBytes();
+  const exe = chromiumPath();
+  const server = await serve();
+  try {
+    const fast = await measureIn(exe, UNLIMITED_ARGS);
+    const vsync = await measureIn(exe, []);
+    const ms = (v: number): string => `${v.toFixed(1)} ms`;
+    const w = `${NAME} (${DEVICES} dev, ${PROCESSES} proc)`;
+    const p95 = percentile(fast.samples, 95);
+    const longTask = Math.max(fast.longTask, vsync.longTask);
+    const stats = (m: Measured): string =>
+      `p50 ${ms(percentile(m.samples, 50))} · p95 ${ms(percentile(m.samples, 95))} · max ${ms(m.samples[m.samples.length - 1]!)}`;
+    return [
+      {
+        workload: w,
+        measure: `step → painted frame, ${MEASURED} steps (no frame-rate limit)`,
+        value: stats(fast),
+        target: '',
+        ok: null,
+      },
+      {
+        workload: w,
+        measure: 'step → painted frame p95 (no frame-rate limit)',
+        value: ms(p95),
+        target: `≤ ${TARGET_P95_MS} ms`,
+        ok: p95 <= TARGET_P95_MS,
+      },
+      {
+        workload: w,
+        measure: 'step → painted frame at 60 Hz vsync (includes the wait for the next frame)',
+        value: stats(vsync),
+        target: '',
+        ok: null,
+      },
+      {
+        workload: w,
+        measure: 'longest main-thread task while stepping',
+        value: ms(longTask),
+        target: `≤ ${TARGET_TASK_MS} ms`,
+        ok: longTask <= TARGET_TASK_MS,
+      },
+      {
+        workload: w,
+        measure: 'CPU per step: main thread · worker (thread time, not wall time)',
+        value: `${ms(fast.mainCpu / MEASURED)} · ${ms(fast.workerCpu / MEASURED)}`,
+        target: '',
+        ok: null,
+      },
+      {
+        workload: NAME,
+        measure: 'initial JS (gzip)',
+        value: formatBytes(jsBytes),
+        target: '≤ 200.0 KiB',
+        ok: jsBytes <= TARGET_JS_BYTES,
+      },
+    ];
+  } finally {
+    server.kill();
+  }
+}
+
+export const workload: Workload = { name: NAME, run };
+
+export const bigScenarioForProfile = bigScenario;

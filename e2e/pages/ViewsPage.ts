@@ -1,0 +1,54 @@
+/**
+ * Page object for the live views (PASID spaces, SMMUv3 / VT-d tables, bindings, queues,
+ * statechart): test-id and role locators only; assertions stay in the specs.
+ */
+import type { Locator, Page } from '@playwright/test';
+
+export class ViewsPage {
+  readonly page: Page;
+  readonly pasids: Locator;
+  readonly smmu: Locator;
+  readonly vtd: Locator;
+  readonly bindings: Locator;
+  readonly queues: Locator;
+  readonly chart: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.pasids = page.getByTestId('view-pasids');
+    this.smmu = page.getByTestId('view-smmu');
+    this.vtd = page.getByTestId('view-vtd');
+    this.bindings = page.getByTestId('view-bindings');
+    this.queues = page.getByTestId('view-queues');
+    this.chart = page.getByTestId('view-statechart');
+  }
+
+  /** Switches a view (by its test id, e.g. "view-smmu") to its table or diagram mode. */
+  async mode(view: Locator, mode: 'table' | 'diagram'): Promise<void> {
+    const id = await view.getAttribute('data-testid');
+    await this.page.getByTestId(`${id}-mode-${mode}`).click();
+  }
+
+  /** A diagram card by row key, e.g. "smmu0:CD[1][1]". */
+  card(key: string): Locator {
+    return this.page.locator(`[data-testid="entry-card"][data-key="${key}"]`);
+  }
+
+  /** Rows of a table (test id) whose text contains `text`. */
+  row(tableId: string, text: string | RegExp): Locator {
+    return this.page.getByTestId(tableId).getByRole('row').filter({ hasText: text });
+  }
+
+  /** The PASID grid's canvas. */
+  grid(): Locator {
+    return this.page.getByTestId('pasid-grid');
+  }
+
+  queue(kind: 'cmdq' | 'evtq' | 'iq' | 'frcd' | 'writes' | 'cpu'): Locator {
+    return this.page.getByTestId(`queue-${kind}`);
+  }
+
+  bindingNode(id: string): Locator {
+    return this.page.locator(`[data-id="${id}"]`);
+  }
+}

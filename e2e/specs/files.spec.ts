@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '../fixtures.ts';
+
+const rfc = JSON.parse(readFileSync(new URL('../../public/scenarios/rfc-problem.json', import.meta.url), 'utf8')) as {
+  steps: { op: string; dev?: string }[];
+};
+
+test.describe('scenario files', () => {
+  test('a malformed file shows the parser error and leaves the current scenario intact', async ({ sandbox }) => {
+    await sandbox.open();
+    await sandbox.stepTo(4);
+    const broken = structuredClone(rfc);
+    broken.steps[3] = { ...broken.steps[3]!, dev: 'acel0' };
+    await sandbox.fileInput.setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
+    await expect(sandbox.notice).toHaveText(/broken\.json: steps\[3\]\.dev: unknown device "acel0"/);
+    await expect(sandbox.title).toHaveText('A 2-SSID accelerator starved by the global PASID space');
+    await expect(sandbox.cursor).toHaveText('4 / 12');
+    await expect(sandbox.result(3)).toHaveText('ENOSPC');
+
+    await sandbox.fileInput.setInputFiles({
+      name: 'not.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ "format": '),
+    });
+    await expect(sandbox.notice).toContainText('not.json: (json): not valid JSON');
+    await expect(sandbox.cursor).toHaveText('4 / 12');
+  });
+
+  test('a valid file replaces the scenario', async ({ sandbox }) => {
+    await sandbox.open();
+    const mine = { ...structuredClone(rfc), title: 'My copy', steps: rfc.steps.slice(0, 2) };
+    await sandbox.fileInput.setInputFiles({
+      name: 'mine.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(mine)),
+    });
+    await expect(sandbox.title).toHaveText('My copy');
+    await expect(sandbox.cursor).toHaveText('0 / 2');
+  });
+
+  test('the bundled list comes from index.json and opens another scenario', async ({ sandbox }) => {
+    await sandbox.open();
+    const picker = sandbox.page.getByTestId('scenario-picker');
+    await expect(picker.locator('option')).not.toHaveCount(0);
+    await picker.selectOption('dma-ownership.json');
+    await expect(sandbox.title).toHaveText('DMA ownership is refused while PASIDs are attached');
+  });
+
+  test('export downloads the current scenario with interactive steps and the selected policy', async ({ sandbox }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await sandbox.stepTo(1);
+    await page.getByRole('button', { name: 'P2', exact: true }).click();
+    await sandbox.inspector('P2').getByRole('button', { name: 'Exit' }).click();
+    await expect(sandbox.cursor).toHaveText('2 / 13');
+    await sandbox.policy.selectOption('arch-gated');
+    await expect(sandbox.cursor).toHaveText('2 / 13');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    const file = await download;
+    const json = JSON.parse(readFileSync(await file.path(), 'utf8')) as { policy: string; steps: { op: string }[] };
+    expect(json.policy).toBe('arch-gated');
+    expect(json.steps[1]).toEqual({ op: 'exit', proc: 'P2' });
+    expect(json.steps).toHaveLength(13);
+  });
+});

@@ -1,0 +1,87 @@
+import { expect, test } from '../fixtures.ts';
+
+test.describe('click-through actions', () => {
+  test('bind and unbind from the device inspector, with kernel results in the log', async ({ sandbox }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await sandbox.stepTo(3);
+    await sandbox.deviceCard('accel0').click();
+    const inspector = sandbox.inspector('accel0');
+
+    await inspector.getByLabel('Process').selectOption('P4');
+    await inspector.getByRole('button', { name: 'Bind', exact: true }).click();
+    await expect(sandbox.bond('accel0', 'P4')).toContainText('failed · ENOSPC');
+    await expect(sandbox.bond('accel0', 'P4')).toContainText('no free global PASID in [1, 3] for accel0');
+    // The action became step 4 of the scenario, inserted at the cursor.
+    await expect(sandbox.cursor).toHaveText('4 / 13');
+    await expect(sandbox.result(3)).toHaveText('ENOSPC');
+
+    // Unbind of a bond that does not exist is disabled, with the reason.
+    const unbind = sandbox.bond('accel0', 'P4').getByRole('button', { name: 'Unbind' });
+    await expect(unbind).toHaveCount(0);
+    await sandbox.bond('accel0', 'P4').getByRole('button', { name: 'Dismiss' }).click();
+    await expect(sandbox.bond('accel0', 'P4')).toContainText('unbound');
+
+    await inspector.getByLabel('Process').selectOption('P1');
+    await inspector.getByRole('button', { name: 'Bind', exact: true }).click();
+    await expect(sandbox.bond('accel0', 'P1')).toContainText('bound · PASID 1');
+    await expect(page.getByTestId('device-pasids-accel0')).toHaveText('PASIDs: 1 P1');
+
+    await sandbox.bond('accel0', 'P1').getByRole('button', { name: 'Unbind' }).click();
+    await expect(sandbox.bond('accel0', 'P1')).toContainText('unbound');
+    await expect(page.getByTestId('device-pasids-accel0')).toHaveText('no PASIDs attached');
+    await expect(sandbox.cursor).toHaveText('6 / 15');
+  });
+
+  test('exit a process, issue DMA, and see the guards follow the kernel', async ({ sandbox }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await sandbox.stepTo(1);
+    await page.getByRole('button', { name: 'P1', exact: true }).click();
+    const proc = sandbox.inspector('P1');
+    await expect(proc.getByTestId('enqcmd-pasid')).toHaveText('1');
+    await proc.getByRole('button', { name: 'Exit' }).click();
+    await expect(sandbox.result(1)).toHaveText('ok');
+    await expect(proc).toContainText('exited, mm pinned by SVA domains');
+    await expect(proc.getByRole('button', { name: 'Exit' })).toBeDisabled();
+    await expect(proc).toContainText('P1 has exited: there is no mm to use');
+
+    await sandbox.deviceCard('nic0').click();
+    const dev = sandbox.inspector('nic0');
+    await dev.getByLabel('DMA PASID (blank = no PASID)').fill('1');
+    await dev.getByRole('button', { name: 'Issue DMA' }).click();
+    await expect(sandbox.row(2)).toContainText('dma nic0 pasid 1');
+    await expect(dev.getByRole('status')).toContainText('dma nic0 pasid 1');
+  });
+
+  test('reset gating disables attaches until reset_done', async ({ sandbox }) => {
+    await sandbox.open();
+    await sandbox.deviceCard('nic0').click();
+    const dev = sandbox.inspector('nic0');
+    await dev.getByRole('button', { name: 'reset_prepare' }).click();
+    await expect(dev).toContainText('RID: resetting');
+    await expect(dev.getByRole('button', { name: 'attach_pasid', exact: true })).toBeDisabled();
+    await expect(dev).toContainText('is in reset recovery');
+    await dev.getByRole('button', { name: 'reset_done' }).click();
+    await expect(dev).toContainText('RID: default (DMA)');
+    await expect(dev.getByRole('button', { name: 'attach_pasid', exact: true })).toBeEnabled();
+  });
+
+  test('topology editor adds a device and refuses an edit that breaks a step', async ({ sandbox }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await sandbox.stepTo(2);
+    await page.getByRole('button', { name: '+ Add device' }).click();
+    const form = page.getByRole('form', { name: 'Add device' });
+    await form.getByLabel('Device id').fill('dsa0');
+    await form.getByLabel('PASID bits (blank = no PASID)').fill('8');
+    await form.getByRole('button', { name: 'Add' }).click();
+    await expect(sandbox.deviceCard('dsa0')).toBeVisible();
+    await expect(sandbox.cursor).toHaveText('2 / 12');
+
+    await page.getByRole('button', { name: 'Remove accel0' }).click();
+    await expect(sandbox.notice).toContainText('unknown device "accel0"');
+    await expect(sandbox.deviceCard('accel0')).toBeVisible();
+    await expect(sandbox.cursor).toHaveText('2 / 12');
+  });
+});

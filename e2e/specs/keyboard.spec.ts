@@ -1,0 +1,102 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures.ts';
+import type { PageDocument, PageElement, PageStyle } from '../pageGlobals.ts';
+
+declare const document: PageDocument;
+declare function getComputedStyle(el: PageElement): PageStyle;
+
+test.describe('keyboard only', () => {
+  test('steps with the arrow keys, and acts on a device with Tab and Enter', async ({ sandbox }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await page.locator('body').focus();
+    for (let c = 1; c <= 3; c++) {
+      await page.keyboard.press('ArrowRight');
+      await expect(sandbox.cursor).toHaveText(`${c} / 12`);
+    }
+    await page.keyboard.press('ArrowLeft');
+    await expect(sandbox.cursor).toHaveText('2 / 12');
+    await page.keyboard.press('PageDown');
+    await expect(sandbox.cursor).toHaveText('3 / 12');
+    await page.keyboard.press('End');
+    await expect(sandbox.cursor).toHaveText('12 / 12');
+    await page.keyboard.press('Home');
+    await expect(sandbox.cursor).toHaveText('0 / 12');
+
+    // Tab to the Step button and press Enter.
+    await tabTo(page, { testId: 'step-button' });
+    await page.keyboard.press('Enter');
+    await expect(sandbox.cursor).toHaveText('1 / 12');
+    await page.keyboard.press('Enter');
+    await expect(sandbox.cursor).toHaveText('2 / 12');
+    await page.keyboard.press('Enter');
+    await expect(sandbox.cursor).toHaveText('3 / 12');
+
+    // Tab to the accel0 card, open it, Tab to its Bind button.
+    await tabTo(page, { testId: 'device-card-accel0' });
+    await page.keyboard.press('Enter');
+    await expect(sandbox.inspector('accel0')).toBeVisible();
+    await tabTo(page, { testId: 'bind-proc' });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('bind-proc')).toHaveValue('P4');
+    await tabTo(page, { testId: 'bind-button' });
+    await page.keyboard.press('Enter');
+    await expect(sandbox.bond('accel0', 'P4')).toContainText('failed · ENOSPC');
+    await expect(sandbox.cursor).toHaveText('4 / 13');
+  });
+
+  test('every control is reachable with Tab and shows a focus ring', async ({ sandbox }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await sandbox.deviceCard('nic0').click();
+    await page.locator('body').focus();
+    const seen = new Set<string>();
+    for (let i = 0; i < 140; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        const ring = style.outlineStyle !== 'none' && style.outlineWidth !== '0px';
+        const label =
+          el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.textContent?.trim().slice(0, 30) ?? '';
+        return {
+          label,
+          ring,
+          visibleRing: ring || (el.parentElement ? getComputedStyle(el.parentElement).outlineStyle !== 'none' : false),
+        };
+      });
+      if (!info) continue;
+      expect(info.visibleRing, `focus ring on ${info.label}`).toBe(true);
+      seen.add(info.label);
+    }
+    for (const label of [
+      'policy-select',
+      'scenario-picker',
+      'Open a scenario JSON file',
+      'step-button',
+      'device-card-accel0',
+      'bind-button',
+      'Export JSON',
+    ]) {
+      expect([...seen], `reachable: ${label}`).toContain(label);
+    }
+  });
+});
+
+/** Presses Tab until the focused element has test id `testId` (or exactly the text `text`). */
+async function tabTo(page: Page, target: { testId?: string; text?: string }): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab');
+    const hit = await page.evaluate(({ testId, text }) => {
+      const el = document.activeElement;
+      if (!el) return false;
+      if (testId !== undefined) return el.getAttribute('data-testid') === testId;
+      return el.textContent === text;
+    }, target);
+    if (hit) return;
+  }
+  throw new Error(`tabTo: never reached ${JSON.stringify(target)}`);
+}

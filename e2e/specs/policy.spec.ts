@@ -1,0 +1,40 @@
+import { expect, test } from '../fixtures.ts';
+
+test.describe('policy selector', () => {
+  test('per-device-cap lets P4 bind accel0 with PASID 1, global brings ENOSPC back', async ({ sandbox }) => {
+    await sandbox.open();
+    await sandbox.stepTo(4);
+    await expect(sandbox.result(3)).toHaveText('ENOSPC');
+
+    await sandbox.policy.selectOption('per-device-cap');
+    await expect(sandbox.result(3)).toHaveText('ok · PASID 1');
+    await expect(sandbox.cursor).toHaveText('4 / 12');
+    // Per-device spaces: nic0 hands out 1, 2, 3 on its own; accel0 starts again at 1.
+    await expect(sandbox.result(0)).toHaveText('ok · PASID 1');
+    await expect(sandbox.result(2)).toHaveText('ok · PASID 3');
+
+    await sandbox.policy.selectOption('global');
+    await expect(sandbox.result(3)).toHaveText('ENOSPC');
+    await expect(sandbox.cursor).toHaveText('4 / 12');
+  });
+
+  test('driver-managed exposes bind_pasid; other policies refuse attach_pasid_any with the reason', async ({
+    sandbox,
+  }) => {
+    await sandbox.open();
+    await sandbox.deviceCard('accel0').click();
+    const inspector = sandbox.inspector('accel0');
+    const any = inspector.getByRole('button', { name: 'attach_pasid_any' });
+    await expect(any).toBeDisabled();
+    await expect(inspector).toContainText(
+      'attach_pasid_any exists only under per-device-cap and arch-gated (EOPNOTSUPP)'
+    );
+    await expect(inspector.getByRole('button', { name: 'bind_pasid' })).toHaveCount(0);
+
+    await sandbox.policy.selectOption('driver-managed');
+    await expect(inspector.getByRole('button', { name: 'bind_pasid' })).toBeEnabled();
+    await inspector.getByRole('button', { name: 'bind_pasid' }).click();
+    await expect(sandbox.result(0)).toHaveText('ok · PASID 1');
+    await expect(sandbox.row(0)).toContainText('bind_pasid accel0 ← P1');
+  });
+});

@@ -1,0 +1,56 @@
+import { expect, test } from '../fixtures.ts';
+
+test.describe('the RFC-problem scenario', () => {
+  test('@smoke opens on the RFC problem and steps to ENOSPC and EOVERFLOW with the right PASIDs', async ({
+    sandbox,
+  }) => {
+    await sandbox.open();
+    await expect(sandbox.title).toHaveText('A 2-SSID accelerator starved by the global PASID space');
+    await expect(sandbox.result(0)).toHaveText('pending');
+
+    await sandbox.stepTo(3);
+    await expect(sandbox.result(0)).toHaveText('ok · PASID 1');
+    await expect(sandbox.result(1)).toHaveText('ok · PASID 2');
+    await expect(sandbox.result(2)).toHaveText('ok · PASID 3');
+
+    await sandbox.stepTo(4);
+    await expect(sandbox.result(3)).toHaveText('ENOSPC');
+    await expect(sandbox.row(3)).toContainText('no free global PASID in [1, 3] for accel0');
+
+    await sandbox.stepTo(9);
+    await expect(sandbox.result(4)).toHaveText('ok · PASID 1');
+    await expect(sandbox.result(6)).toHaveText('C_BAD_CD');
+    await expect(sandbox.result(7)).toHaveText('ok · PASID 4');
+    await expect(sandbox.result(8)).toHaveText('EOVERFLOW');
+    await expect(sandbox.row(8)).toContainText('P5 already owns PASID 4');
+
+    await sandbox.stepTo(12);
+    await expect(sandbox.result(11)).toHaveText('ok · PASID 2');
+    await expect(sandbox.page.getByTestId('proc-row-P4')).toContainText('2');
+    await expect(sandbox.stepButton).toBeDisabled();
+  });
+
+  test('the accel0 bond shows the failure and its errno', async ({ sandbox }) => {
+    await sandbox.open();
+    await sandbox.stepTo(4);
+    await sandbox.deviceCard('accel0').click();
+    await expect(sandbox.bond('accel0', 'P4')).toContainText('failed · ENOSPC');
+    await sandbox.stepTo(5);
+    await expect(sandbox.bond('accel0', 'P1')).toContainText('bound · PASID 1');
+    await expect(sandbox.page.getByTestId('device-pasids-accel0')).toHaveText('PASIDs: 1 P1');
+  });
+
+  test('Back and Reset rebuild earlier steps', async ({ sandbox }) => {
+    await sandbox.open();
+    await sandbox.stepTo(5);
+    await sandbox.page.getByRole('button', { name: '◀ Back' }).click();
+    await expect(sandbox.cursor).toHaveText('4 / 12');
+    await expect(sandbox.result(4)).toHaveText('pending');
+    await sandbox.page.getByRole('button', { name: 'Go to step 2: bind nic0 ← P2' }).click();
+    await expect(sandbox.cursor).toHaveText('2 / 12');
+    await sandbox.page.getByRole('button', { name: '|◀ Reset' }).click();
+    await expect(sandbox.cursor).toHaveText('0 / 12');
+    await sandbox.page.getByRole('button', { name: 'End ▶|' }).click();
+    await expect(sandbox.cursor).toHaveText('12 / 12');
+  });
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { FrameDelta, Topology } from '../protocol/index.ts';
+import { NO_PASID, RID } from '../protocol/index.ts';
+import { emptyChanges, SimModel } from './model.ts';
+
+const topology: Topology = {
+  iommus: [{ id: 'smmu0', type: 'smmuv3', maxPasids: 1 << 20 }],
+  devices: [
+    {
+      id: 'a',
+      iommu: 'smmu0',
+      group: 0,
+      bus: 'pci',
+      maxPasids: 4,
+      enqcmd: false,
+      ats: false,
+      pri: false,
+      sid: 0,
+      bdf: '00:00.0',
+    },
+    {
+      id: 'b',
+      iommu: 'smmu0',
+      group: 0,
+      bus: 'pci',
+      maxPasids: 4,
+      enqcmd: false,
+      ats: false,
+      pri: false,
+      sid: 1,
+      bdf: '00:01.0',
+    },
+  ],
+  groups: ['g0'],
+  groupDevices: [[0, 1]],
+  procs: [{ id: 'P1', threads: 2 }],
+  arch: 'arm64',
+  enqcmdLike: false,
+};
+
+const full = (over: Partial<FrameDelta> = {}): FrameDelta => ({
+  epoch: 1,
+  seq: 0,
+  full: true,
+  cursor: 0,
+  length: 3,
+  policy: 'global',
+  topology,
+  ...over,
+});
+const delta = (seq: number, over: Partial<FrameDelta> = {}): FrameDelta => ({
+  epoch: 1,
+  seq,
+  full: false,
+  cursor: seq,
+  length: 3,
+  policy: 'global',
+  ...over,
+});
+
+describe('SimModel.apply()', () => {
+  it('a full frame resets the rows and marks everything changed', () => {
+    const m = new SimModel();
+    const ch = emptyChanges();
+    expect(m.apply(full(), ch)).toBe(true);
+    expect(ch.full).toBe(true);
+    expect(m.deviceIds()).toEqual(['a', 'b']);
+    expect(m.groupOf('b')?.devices).toEqual(['a', 'b']);
+    expect(m.proc('P1')).toMatchObject({ alive: true, pasid: null, msr: [null, null] });
+  });
+
+  it('merges group, proc and bond deltas and reports the devices they touch', () => {
+    const m = new SimModel();
+    m.apply(full(), emptyChanges());
+    const ch = emptyChanges();
+    m.apply(
+      delta(1, {
+        groups: {
+          index: Uint32Array.of(0),
+          owner: [null],
+          ownerCnt: Uint32Array.of(0),
+          resetting: Uint32Array.of(0),
+          offsets: Uint32Array.of(0, 1),
+          pasids: Uint32Array.of(1),
+          pasidSva: Uint8Array.of(1),
+          pasidDomain: ['sva0'],
+        },
+        procs: {
+          index: Uint32Array.of(0),
+          flags: Uint8Array.of(3),
+          pasid: Int32Array.of(1),
+          mmPasid: Int32Array.of(1),
+          msr: Int32Array.of(1, -1, -1, -1, -1, -1, -1, -1),
+        },
+        bonds: { dev: Uint32Array.of(0), proc: Uint32Array.of(0), pasid: Int32Array.of(1), users: Uint32Array.of(1) },
+        devices: { index: Uint32Array.of(1), rid: Uint8Array.of(RID.resetting), ridDomain: ['blk'] },
+      }),
+      ch
+    );
+    expect([...ch.devices].sort()).toEqual([0, 1]);
+    expect(m.groupOf('a')?.pasids).toEqual([{ pasid: 1, sva: true, domain: 'sva0' }]);
+    expect(m.proc('P1')).toMatchObject({ pasid: 1, mmPasid: 1, msr: [1, null] });
+    expect(m.bond('a', 'P1')).toEqual({ pasid: 1, users: 1 });
+    expect(m.device('b')?.rid).toBe('resetting');
+
+    m.apply(
+      delta(2, {
+        bonds: {
+          dev: Uint32Array.of(0),
+          proc: Uint32Array.of(0),
+          pasid: Int32Array.of(NO_PASID),
+          users: Uint32Array.of(0),
+        },
+      }),
+      ch
+    );
+    expect(m.bond('a', 'P1')).toBeUndefined();
+  });
+
+  it('drops a delta of another epoch or an old seq', () => {
+    const m = new SimModel();
+    m.apply(full(), emptyChanges());
+    expect(m.apply(delta(1, { epoch: 7 }), emptyChanges())).toBe(false);
+    expect(m.apply(delta(1), emptyChanges())).toBe(true);
+    expect(m.apply(delta(1), emptyChanges())).toBe(false);
+  });
+
+  it('truncates the log to `from` before appending', () => {
+    const m = new SimModel();
+    m.apply(full(), emptyChanges());
+    m.apply(
+      delta(1, { log: { from: 0, results: [{ i: 0, op: 'exit', ok: true }], steps: [{ op: 'exit', proc: 'P1' }] } }),
+      emptyChanges()
+    );
+    m.apply(
+      delta(2, { log: { from: 0, results: [{ i: 0, op: 'dma', ok: true }], steps: [{ op: 'dma', dev: 'a' }] } }),
+      emptyChanges()
+    );
+    expect(m.log).toEqual([{ i: 0, op: 'dma', ok: true }]);
+    expect(m.logSteps).toEqual([{ op: 'dma', dev: 'a' }]);
+  });
+
+  it('keeps domains as upserts and removals', () => {
+    const m = new SimModel();
+    const d = { type: 'paging' as const, iommu: 'smmu0', pasidCompat: true, mm: null, defaultOf: null };
+    m.apply(
+      full({
+        domains: [
+          { id: 'x', ...d },
+          { id: 'y', ...d },
+        ],
+      }),
+      emptyChanges()
+    );
+    m.apply(delta(1, { domains: [{ id: 'z', ...d }], removedDomains: ['x'] }), emptyChanges());
+    expect(m.domains.map((x) => x.id)).toEqual(['y', 'z']);
+    expect(m.domain('x')).toBeUndefined();
+  });
+});

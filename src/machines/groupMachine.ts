@@ -1,0 +1,107 @@
+/**
+ * One iommu_group. Regions follow the kernel: `ownership` (kernel DMA API vs a user owner,
+ * R38–R42) and `reset` (open, or gated while a member is between reset_prepare and reset_done,
+ * R43). Region `op` claims and releases DMA ownership through the worker.
+ */
+import { assign, setup } from 'xstate';
+import type { Step, StepResult } from '../engine/index.ts';
+import { stepBlocker } from './guards.ts';
+import { runStep } from './port.ts';
+import type { SimPort } from './port.ts';
+
+export interface GroupInput {
+  /** Group id. */
+  id: string;
+  /** Any member device (the kernel's ownership calls take a device). */
+  dev: string;
+  port: SimPort;
+}
+
+export interface GroupContext extends GroupInput {
+  request: Step | null;
+  lastResult: StepResult | null;
+  error: string | null;
+}
+
+export type GroupEvent =
+  | { type: 'group.sync' }
+  | { type: 'group.claim'; dev: string; owner?: string }
+  | { type: 'group.release'; dev: string };
+
+function opStep(e: GroupEvent): Step | null {
+  if (e.type === 'group.claim')
+    return e.owner === undefined
+      ? { op: 'claim_dma_owner', dev: e.dev }
+      : { op: 'claim_dma_owner', dev: e.dev, owner: e.owner };
+  if (e.type === 'group.release') return { op: 'release_dma_owner', dev: e.dev };
+  return null;
+}
+
+export const groupMachine = setup({
+  types: {
+    context: {} as GroupContext,
+    input: {} as GroupInput,
+    events: {} as GroupEvent,
+  },
+  actors: { runStep },
+  guards: {
+    owned: ({ context: c }) => (c.port.model.groupOf(c.dev)?.owner ?? null) !== null,
+    gated: ({ context: c }) => (c.port.model.groupOf(c.dev)?.resetting ?? 0) > 0,
+    canRun: ({ context: c, event }) => {
+      const step = opStep(event);
+      return step !== null && stepBlocker(c.port.model, step) === null;
+    },
+  },
+  actions: {
+    request: assign({ request: ({ event }) => opStep(event), error: null }),
+  },
+}).createMachine({
+  id: 'group',
+  context: ({ input }) => ({ ...input, request: null, lastResult: null, error: null }),
+  type: 'parallel',
+  states: {
+    ownership: {
+      initial: 'sync',
+      on: { 'group.sync': '.sync' },
+      states: {
+        sync: { always: [{ guard: 'owned', target: 'user' }, { target: 'kernel' }] },
+        kernel: {},
+        user: { tags: ['owned'] },
+      },
+    },
+    reset: {
+      initial: 'sync',
+      on: { 'group.sync': '.sync' },
+      states: {
+        sync: { always: [{ guard: 'gated', target: 'gated' }, { target: 'open' }] },
+        open: {},
+        gated: { tags: ['gated'] },
+      },
+    },
+    op: {
+      initial: 'idle',
+      states: {
+        idle: {
+          on: {
+            'group.claim': { guard: 'canRun', target: 'running', actions: 'request' },
+            'group.release': { guard: 'canRun', target: 'running', actions: 'request' },
+          },
+        },
+        running: {
+          tags: ['busy'],
+          invoke: {
+            src: 'runStep',
+            input: ({ context: c }) => ({ port: c.port, step: c.request ?? { op: 'release_dma_owner', dev: c.dev } }),
+            onDone: { target: 'idle', actions: assign({ lastResult: ({ event }) => event.output }) },
+            onError: {
+              target: 'idle',
+              actions: assign({
+                error: ({ event }) => (event.error instanceof Error ? event.error.message : String(event.error)),
+              }),
+            },
+          },
+        },
+      },
+    },
+  },
+});

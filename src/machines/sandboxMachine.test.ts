@@ -1,0 +1,212 @@
+import { createActor, SimulatedClock, waitFor } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../engine/index.ts';
+import type { Frame, SimModel } from '../client/index.ts';
+import { emptyChanges, emptyViewChanges, ViewState } from '../client/index.ts';
+import type { Topology } from '../protocol/index.ts';
+import { sandboxMachine } from './sandboxMachine.ts';
+import { device, fakePort, group, proc } from './testing/fakePort.ts';
+
+const scenario: Scenario = {
+  format: 'pasid-sandbox/1',
+  iommus: [{ id: 'smmu0', type: 'smmuv3' }],
+  devices: [{ id: 'nic0', iommu: 'smmu0', pasidBits: 20 }],
+  processes: [{ id: 'P1' }],
+  steps: [
+    { op: 'bind', dev: 'nic0', proc: 'P1' },
+    { op: 'dma', dev: 'nic0', pasid: 1 },
+    { op: 'unbind', dev: 'nic0', proc: 'P1' },
+  ],
+};
+
+const topology: Topology = {
+  iommus: [{ id: 'smmu0', type: 'smmuv3', maxPasids: 1 << 20 }],
+  devices: [
+    {
+      id: 'nic0',
+      iommu: 'smmu0',
+      group: 0,
+      bus: 'pci',
+      maxPasids: 1 << 20,
+      enqcmd: false,
+      ats: false,
+      pri: false,
+      sid: 0,
+      bdf: '00:00.0',
+    },
+  ],
+  groups: ['g-nic0'],
+  groupDevices: [[0]],
+  procs: [{ id: 'P1', threads: 1 }],
+  arch: 'arm64',
+  enqcmdLike: false,
+};
+
+function setup() {
+  const port = fakePort();
+  port.model.devices.set('nic0', device('nic0'));
+  port.model.groups.push(group(0, 'g-nic0', ['nic0']));
+  port.model.procs.set('P1', proc('P1'));
+  const clock = new SimulatedClock();
+  const actor = createActor(sandboxMachine, { input: { port }, clock }).start();
+  return { port, actor, clock };
+}
+
+const views = new ViewState();
+
+function frame(full: boolean, devices: number[] = []): Frame {
+  const changes = emptyChanges();
+  changes.full = full;
+  devices.forEach((d) => changes.devices.add(d));
+  return { version: 1, model: { topology } as unknown as SimModel, changes, views, viewChanges: emptyViewChanges() };
+}
+
+async function loaded() {
+  const s = setup();
+  s.actor.send({ type: 'scenario.load', scenario, policy: 'global' });
+  await waitFor(s.actor, (x) => x.matches({ ready: 'idle' }));
+  return s;
+}
+
+describe('sandboxMachine', () => {
+  describe('when loading', () => {
+    it('loads the scenario and becomes ready', async () => {
+      const { port } = await loaded();
+      expect(port.calls).toEqual([{ nav: 'load:global', arg: 0 }]);
+    });
+
+    it('goes back to empty with the error when the first load fails', async () => {
+      const { port, actor } = setup();
+      port.failNext = 'engine exploded';
+      actor.send({ type: 'scenario.load', scenario, policy: 'global' });
+      const snap = await waitFor(actor, (x) => x.matches('empty') && x.context.error !== null);
+      expect(snap.context.error).toBe('engine exploded');
+    });
+
+    it('keeps the previous scenario when a later load fails', async () => {
+      const { port, actor } = await loaded();
+      port.failNext = 'bad';
+      actor.send({ type: 'scenario.load', scenario: { ...scenario, title: 'new' }, policy: 'global' });
+      const snap = await waitFor(actor, (x) => x.matches({ ready: 'idle' }) && x.context.error === 'bad');
+      expect(port.scenario).toBe(scenario);
+      expect(snap.context.error).toBe('bad');
+    });
+  });
+
+  describe('when ready', () => {
+    it('steps forward and back', async () => {
+      const { port, actor } = await loaded();
+      actor.send({ type: 'sim.step' });
+      await waitFor(actor, (x) => x.matches({ ready: 'idle' }) && port.model.cursor === 1);
+      actor.send({ type: 'sim.back' });
+      await waitFor(actor, (x) => x.matches({ ready: 'idle' }) && port.model.cursor === 0);
+      expect(port.calls.slice(1)).toEqual([
+        { nav: 'step', arg: 1 },
+        { nav: 'seek', arg: 0 },
+      ]);
+    });
+
+    it('queues steps requested while moving and sends them as one request', async () => {
+      const { port, actor } = await loaded();
+      port.hold = true;
+      actor.send({ type: 'sim.step' });
+      actor.send({ type: 'sim.step' });
+      actor.send({ type: 'sim.step' });
+      port.hold = false;
+      port.release();
+      await waitFor(actor, (x) => x.matches({ ready: 'idle' }) && port.model.cursor === 3);
+      expect(port.calls.slice(1)).toEqual([
+        { nav: 'step', arg: 1 },
+        { nav: 'step', arg: 2 },
+      ]);
+    });
+
+    it('sim.back is refused at step 0', async () => {
+      const { port, actor } = await loaded();
+      actor.send({ type: 'sim.back' });
+      expect(actor.getSnapshot().matches({ ready: 'idle' })).toBe(true);
+      expect(port.calls).toHaveLength(1);
+    });
+
+    it('policy.change reloads the same scenario at the same cursor', async () => {
+      const { port, actor } = await loaded();
+      actor.send({ type: 'sim.seek', cursor: 2 });
+      await waitFor(actor, (x) => x.matches({ ready: 'idle' }) && port.model.cursor === 2);
+      actor.send({ type: 'policy.change', policy: 'per-device-cap' });
+      await waitFor(actor, (x) => x.matches({ ready: 'idle' }) && port.model.policy === 'per-device-cap');
+      expect(port.calls.at(-1)).toEqual({ nav: 'load:per-device-cap', arg: 2 });
+    });
+
+    it('runs process steps through the worker, guarded', async () => {
+      const { port, actor } = await loaded();
+      port.model.procs.set('P1', proc('P1', { alive: false }));
+      actor.send({ type: 'global.run', step: { op: 'exit', proc: 'P1' } });
+      expect(port.calls).toHaveLength(1);
+      port.model.procs.set('P1', proc('P1'));
+      actor.send({ type: 'global.run', step: { op: 'exit', proc: 'P1' } });
+      await waitFor(actor, (x) => x.matches({ ready: 'idle' }) && x.context.lastResult !== null);
+      expect(port.calls.at(-1)).toEqual({ op: 'exit', proc: 'P1' });
+    });
+  });
+
+  describe('when playing', () => {
+    it('advances one step per interval on the clock and stops at the end', async () => {
+      const { port, actor, clock } = await loaded();
+      actor.send({ type: 'sim.play', intervalMs: 500 });
+      expect(actor.getSnapshot().hasTag('playing')).toBe(true);
+      for (let i = 1; i <= 3; i++) {
+        clock.increment(499);
+        expect(port.model.cursor).toBe(i - 1);
+        clock.increment(1);
+        await waitFor(actor, () => port.model.cursor === i);
+      }
+      await waitFor(actor, (x) => x.matches({ ready: 'idle' }));
+    });
+
+    it('sim.pause stops before the next step', async () => {
+      const { port, actor, clock } = await loaded();
+      actor.send({ type: 'sim.play', intervalMs: 500 });
+      actor.send({ type: 'sim.pause' });
+      clock.increment(2000);
+      expect(actor.getSnapshot().matches({ ready: 'idle' })).toBe(true);
+      expect(port.model.cursor).toBe(0);
+    });
+  });
+
+  describe('frames', () => {
+    it('a full frame spawns one actor per device and per group', async () => {
+      const { actor } = await loaded();
+      actor.send({ type: 'frame', frame: frame(true) });
+      const { devices, groups } = actor.getSnapshot().context;
+      expect(Object.keys(devices)).toEqual(['nic0']);
+      expect(Object.keys(groups)).toEqual(['g-nic0']);
+      expect(devices['nic0']?.id).toBe('device:nic0');
+    });
+
+    it('a delta frame re-syncs only the devices that changed', async () => {
+      const { port, actor } = await loaded();
+      actor.send({ type: 'frame', frame: frame(true) });
+      const dev = actor.getSnapshot().context.devices['nic0']!;
+      port.model.devices.set('nic0', device('nic0', { rid: 'userOwned' }));
+      actor.send({ type: 'frame', frame: frame(false, []) });
+      expect(dev.getSnapshot().matches({ rid: 'default' })).toBe(true);
+      actor.send({ type: 'frame', frame: frame(false, [0]) });
+      expect(dev.getSnapshot().matches({ rid: 'userOwned' })).toBe(true);
+    });
+
+    it('replays the last bind outcome of each bond into its actor', async () => {
+      const { port, actor } = await loaded();
+      port.model.log.push(
+        { i: 0, op: 'bind', ok: true, pasid: 1 },
+        { i: 1, op: 'bind', ok: false, errno: 'EOVERFLOW' }
+      );
+      port.model.logSteps.push({ op: 'bind', dev: 'nic0', proc: 'P1' }, { op: 'bind', dev: 'nic0', proc: 'P1' });
+      const f = frame(true);
+      f.changes.log = true;
+      actor.send({ type: 'frame', frame: f });
+      const bond = actor.getSnapshot().context.devices['nic0']!.getSnapshot().context.bonds['P1'];
+      expect(bond?.getSnapshot().value).toBe('failed');
+      expect(bond?.getSnapshot().context.errno).toBe('EOVERFLOW');
+    });
+  });
+});

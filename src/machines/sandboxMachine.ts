@@ -1,0 +1,311 @@
+/**
+ * The sandbox root: loads scenarios, moves the cursor (step, back, seek, play), runs
+ * process-level and global steps, and owns one actor per device and per group, respawned on
+ * every full frame (new epoch) and told about changed rows on every delta frame.
+ */
+import { assign, enqueueActions, fromCallback, fromPromise, sendTo, setup } from 'xstate';
+import type { ActorRefFrom } from 'xstate';
+import type { Policy, Scenario, Step, StepResult } from '../engine/index.ts';
+import type { Frame } from '../client/index.ts';
+import type { SimPosition } from '../protocol/index.ts';
+import { deviceMachine } from './deviceMachine.ts';
+import { bondDeviceIds, bondOutcomes, changedDeviceIds, changedGroupIds } from './frameForward.ts';
+import { groupMachine } from './groupMachine.ts';
+import { stepBlocker } from './guards.ts';
+import { runStep } from './port.ts';
+import type { SimPort } from './port.ts';
+
+export type DeviceRef = ActorRefFrom<typeof deviceMachine>;
+export type GroupRef = ActorRefFrom<typeof groupMachine>;
+
+/** Steps the root runs itself (no device actor owns them). */
+export type GlobalStep = Extract<Step, { op: 'exit' | 'fork' | 'enqcmd' | 'free_global_pasid' | 'domain_alloc' }>;
+
+type Nav = { kind: 'step'; count: number } | { kind: 'seek'; cursor: number };
+
+export interface SandboxContext {
+  port: SimPort;
+  devices: Record<string, DeviceRef>;
+  groups: Record<string, GroupRef>;
+  /** Log entries already forwarded to bond actors. */
+  logSeen: number;
+  nav: Nav;
+  /** Steps requested while a move was running. */
+  queued: number;
+  load: { scenario: Scenario; policy: Policy; cursor: number } | null;
+  request: Step | null;
+  lastResult: StepResult | null;
+  playIntervalMs: number;
+  /** Last failure of a request (worker refused, load failed), shown until dismissed. */
+  error: string | null;
+}
+
+export type SandboxEvent =
+  | { type: 'scenario.load'; scenario: Scenario; policy: Policy; cursor?: number }
+  | { type: 'policy.change'; policy: Policy }
+  | { type: 'sim.step' }
+  | { type: 'sim.back' }
+  | { type: 'sim.seek'; cursor: number }
+  | { type: 'sim.reset' }
+  | { type: 'sim.end' }
+  | { type: 'sim.play'; intervalMs?: number }
+  | { type: 'sim.pause' }
+  | { type: 'global.run'; step: GlobalStep }
+  | { type: 'frame'; frame: Frame }
+  | { type: 'frame.results' }
+  | { type: 'error.dismiss' }
+  | { type: 'nav.done' }
+  | { type: 'nav.error'; error: unknown };
+
+/** Events the navigator accepts. */
+type NavRequest = { type: 'nav.run'; nav: Nav };
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export const sandboxMachine = setup({
+  types: {
+    context: {} as SandboxContext,
+    input: {} as { port: SimPort },
+    events: {} as SandboxEvent,
+  },
+  actors: {
+    runStep,
+    device: deviceMachine,
+    group: groupMachine,
+    loadScenario: fromPromise<SimPosition, { port: SimPort; scenario: Scenario; policy: Policy; cursor: number }>(
+      ({ input }) => input.port.load(input.scenario, input.policy, input.cursor)
+    ),
+    /**
+     * One long-lived actor per ready period that runs cursor moves: invoking a promise actor per
+     * step would spawn and stop a child of the root (which holds every device and group actor)
+     * on every step.
+     */
+    navigator: fromCallback<NavRequest, { port: SimPort }>(({ input: { port }, receive, sendBack }) => {
+      receive((e) => {
+        const p = e.nav.kind === 'step' ? port.step(e.nav.count) : port.seek(e.nav.cursor);
+        p.then(
+          () => sendBack({ type: 'nav.done' }),
+          (error: unknown) => sendBack({ type: 'nav.error', error })
+        );
+      });
+    }),
+  },
+  delays: {
+    PLAY_DELAY: ({ context }) => context.playIntervalMs,
+  },
+  guards: {
+    hasScenario: ({ context }) => context.port.scenario !== null,
+    canStep: ({ context: c }) => c.port.model.cursor < c.port.model.length,
+    canBack: ({ context: c }) => c.port.model.cursor > 0,
+    atEnd: ({ context: c }) => c.port.model.cursor >= c.port.model.length,
+    canRunGlobal: ({ context: c, event }) =>
+      event.type === 'global.run' && stepBlocker(c.port.model, event.step) === null,
+    hasQueued: ({ context }) => context.queued > 0,
+  },
+  actions: {
+    setNav: assign((_, nav: Nav) => ({ nav, queued: 0 })),
+    setError: assign((_, p: { error: unknown }) => ({ error: errorText(p.error) })),
+    forwardFrame: enqueueActions(({ context: c, event, enqueue }) => {
+      if (event.type !== 'frame') return;
+      const { frame } = event;
+      if (frame.changes.full) {
+        for (const ref of Object.values(c.devices)) enqueue.stopChild(ref);
+        for (const ref of Object.values(c.groups)) enqueue.stopChild(ref);
+        const topo = frame.model.topology;
+        enqueue.assign(({ spawn }) => {
+          const devices: Record<string, DeviceRef> = {};
+          const groups: Record<string, GroupRef> = {};
+          for (const d of topo?.devices ?? []) {
+            devices[d.id] = spawn('device', { id: `device:${d.id}`, input: { id: d.id, port: c.port } });
+          }
+          topo?.groups.forEach((g, i) => {
+            const first = topo.devices[topo.groupDevices[i]?.[0] ?? -1]?.id ?? '';
+            groups[g] = spawn('group', { id: `group:${g}`, input: { id: g, dev: first, port: c.port } });
+          });
+          return { devices, groups, logSeen: 0 };
+        });
+      } else {
+        for (const id of changedDeviceIds(frame)) {
+          const ref = c.devices[id];
+          if (ref) enqueue.sendTo(ref, { type: 'device.sync' });
+        }
+        for (const id of bondDeviceIds(frame)) {
+          const ref = c.devices[id];
+          if (ref) enqueue.sendTo(ref, { type: 'bond.sync' });
+        }
+        for (const id of changedGroupIds(frame)) {
+          const ref = c.groups[id];
+          if (ref) enqueue.sendTo(ref, { type: 'group.sync' });
+        }
+      }
+      if (frame.changes.log) enqueue.raise({ type: 'frame.results' });
+    }),
+    forwardResults: enqueueActions(({ context: c, enqueue }) => {
+      const { log, logSteps } = c.port.model;
+      for (const o of bondOutcomes(log, logSteps, Math.min(c.logSeen, log.length))) {
+        const ref = c.devices[o.dev];
+        if (ref) enqueue.sendTo(ref, { type: 'bond.result', proc: o.proc, step: o.step, result: o.result });
+      }
+      enqueue.assign({ logSeen: log.length });
+    }),
+  },
+}).createMachine({
+  id: 'sandbox',
+  context: ({ input }) => ({
+    port: input.port,
+    devices: {},
+    groups: {},
+    logSeen: 0,
+    nav: { kind: 'step', count: 1 },
+    queued: 0,
+    load: null,
+    request: null,
+    lastResult: null,
+    playIntervalMs: 700,
+    error: null,
+  }),
+  initial: 'empty',
+  on: {
+    frame: { actions: 'forwardFrame' },
+    'frame.results': { actions: 'forwardResults' },
+    'error.dismiss': { actions: assign({ error: null }) },
+    'scenario.load': {
+      target: '.loading',
+      actions: assign({
+        load: ({ event }) => ({ scenario: event.scenario, policy: event.policy, cursor: event.cursor ?? 0 }),
+      }),
+    },
+  },
+  states: {
+    empty: {},
+    loading: {
+      tags: ['busy'],
+      invoke: {
+        src: 'loadScenario',
+        input: ({ context: c }) => ({
+          port: c.port,
+          scenario: c.load?.scenario ?? ({} as Scenario),
+          policy: c.load?.policy ?? 'global',
+          cursor: c.load?.cursor ?? 0,
+        }),
+        onDone: { target: 'ready', actions: assign({ error: null, load: null }) },
+        onError: [
+          {
+            guard: 'hasScenario',
+            target: 'ready',
+            actions: { type: 'setError', params: ({ event }) => ({ error: event.error }) },
+          },
+          { target: 'empty', actions: { type: 'setError', params: ({ event }) => ({ error: event.error }) } },
+        ],
+      },
+    },
+    ready: {
+      initial: 'idle',
+      invoke: { id: 'navigator', src: 'navigator', input: ({ context }) => ({ port: context.port }) },
+      on: {
+        'policy.change': {
+          guard: 'hasScenario',
+          target: 'loading',
+          actions: assign({
+            load: ({ context: c, event }) => ({
+              scenario: c.port.scenario!,
+              policy: event.policy,
+              cursor: c.port.model.cursor,
+            }),
+          }),
+        },
+      },
+      states: {
+        idle: {
+          on: {
+            'sim.step': {
+              guard: 'canStep',
+              target: 'moving',
+              actions: { type: 'setNav', params: { kind: 'step', count: 1 } },
+            },
+            'sim.back': {
+              guard: 'canBack',
+              target: 'moving',
+              actions: {
+                type: 'setNav',
+                params: ({ context: c }) => ({ kind: 'seek', cursor: c.port.model.cursor - 1 }),
+              },
+            },
+            'sim.seek': {
+              target: 'moving',
+              actions: { type: 'setNav', params: ({ event }) => ({ kind: 'seek', cursor: event.cursor }) },
+            },
+            'sim.reset': { target: 'moving', actions: { type: 'setNav', params: { kind: 'seek', cursor: 0 } } },
+            'sim.end': {
+              guard: 'canStep',
+              target: 'moving',
+              actions: { type: 'setNav', params: ({ context: c }) => ({ kind: 'seek', cursor: c.port.model.length }) },
+            },
+            'sim.play': {
+              guard: 'canStep',
+              target: 'playing',
+              actions: assign({ playIntervalMs: ({ context, event }) => event.intervalMs ?? context.playIntervalMs }),
+            },
+            'global.run': {
+              guard: 'canRunGlobal',
+              target: 'acting',
+              actions: assign({ request: ({ event }) => event.step }),
+            },
+          },
+        },
+        moving: {
+          tags: ['busy'],
+          entry: sendTo('navigator', ({ context }) => ({ type: 'nav.run', nav: context.nav })),
+          on: {
+            'sim.step': { actions: assign({ queued: ({ context }) => context.queued + 1 }) },
+            'nav.done': [
+              {
+                guard: 'hasQueued',
+                target: 'moving',
+                reenter: true,
+                actions: assign(({ context }) => ({
+                  nav: { kind: 'step' as const, count: context.queued },
+                  queued: 0,
+                })),
+              },
+              { target: 'idle' },
+            ],
+            'nav.error': {
+              target: 'idle',
+              actions: { type: 'setError', params: ({ event }) => ({ error: event.error }) },
+            },
+          },
+        },
+        acting: {
+          tags: ['busy'],
+          invoke: {
+            src: 'runStep',
+            input: ({ context: c }) => ({ port: c.port, step: c.request ?? { op: 'alloc_global_pasid', dev: '' } }),
+            onDone: { target: 'idle', actions: assign({ lastResult: ({ event }) => event.output }) },
+            onError: { target: 'idle', actions: { type: 'setError', params: ({ event }) => ({ error: event.error }) } },
+          },
+        },
+        playing: {
+          tags: ['playing'],
+          initial: 'waiting',
+          on: { 'sim.pause': 'idle' },
+          states: {
+            waiting: {
+              after: { PLAY_DELAY: [{ guard: 'atEnd', target: '#sandbox.ready.idle' }, { target: 'advancing' }] },
+            },
+            advancing: {
+              entry: sendTo('navigator', { type: 'nav.run', nav: { kind: 'step', count: 1 } }),
+              on: {
+                'nav.done': [{ guard: 'atEnd', target: '#sandbox.ready.idle' }, { target: 'waiting' }],
+                'nav.error': {
+                  target: '#sandbox.ready.idle',
+                  actions: { type: 'setError', params: ({ event }) => ({ error: event.error }) },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import type { ChangeEvent } from 'react';
+import { openBundled, openFile, exportScenario, changePolicy } from '../../app/commands.ts';
+import { fetchIndex } from '../../app/scenarios.ts';
+import type { IndexEntry } from '../../app/scenarios.ts';
+import type { Policy } from '../../engine/index.ts';
+import { useClientStatus, useSandbox, useScenario } from '../../hooks/index.ts';
+import { selectPolicy, selectSource, useUiStore } from '../../store/index.ts';
+import { Field } from '../common/Field.tsx';
+
+const POLICY_LABEL: Record<Policy, string> = {
+  global: 'global (mainline)',
+  'per-device-cap': 'per-device-cap (RFC as posted)',
+  'arch-gated': 'arch-gated (reviewer)',
+  'driver-managed': 'driver-managed (converged)',
+};
+const POLICIES = Object.keys(POLICY_LABEL) as Policy[];
+
+export function AppHeader() {
+  const sb = useSandbox();
+  const scenario = useScenario();
+  const policy = useUiStore(selectPolicy);
+  const source = useUiStore(selectSource);
+  const [index, setIndex] = useState<IndexEntry[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    fetchIndex()
+      .then((list) => {
+        if (live) setIndex(list);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const inIndex = index.some((e) => e.file === source);
+  const onFile = (e: ChangeEvent<HTMLInputElement>): void => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) void openFile(sb, file);
+  };
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>pasid-sandbox</h1>
+        <p className="subtitle" data-testid="scenario-title">
+          {scenario?.title ?? 'No scenario loaded'}
+        </p>
+      </div>
+      <div className="header-controls">
+        <Field label="Scenario">
+          <select
+            data-testid="scenario-picker"
+            value={inIndex ? (source ?? '') : ''}
+            onChange={(e) => {
+              if (e.target.value) void openBundled(sb, e.target.value);
+            }}
+          >
+            {!inIndex ? <option value="">{source ?? '(none)'}</option> : null}
+            {index.map((e) => (
+              <option key={e.file} value={e.file}>
+                {e.title}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Kernel policy">
+          <select
+            data-testid="policy-select"
+            value={policy}
+            onChange={(e) => changePolicy(sb, e.target.value as Policy)}
+          >
+            {POLICIES.map((p) => (
+              <option key={p} value={p}>
+                {POLICY_LABEL[p]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <label className="btn btn-plain file-button">
+          Open file…
+          <input
+            type="file"
+            accept=".json,application/json"
+            className="visually-hidden"
+            data-testid="file-input"
+            aria-label="Open a scenario JSON file"
+            onChange={onFile}
+          />
+        </label>
+        <button type="button" className="btn btn-plain" onClick={() => exportScenario(sb)} disabled={!scenario}>
+          Export JSON
+        </button>
+        <StatusBadge />
+      </div>
+    </header>
+  );
+}
+
+function StatusBadge() {
+  const status = useClientStatus();
+  const text =
+    status.state === 'running'
+      ? status.kind === 'worker'
+        ? 'engine: worker'
+        : 'engine: in-process'
+      : status.state === 'restarting'
+        ? 'engine: restarting…'
+        : status.state === 'failed'
+          ? 'engine: failed'
+          : 'engine: starting…';
+  return (
+    <span className={`status status-${status.state}`} data-testid="engine-status" role="status">
+      {text}
+    </span>
+  );
+}

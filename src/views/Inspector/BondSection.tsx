@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { useSelector } from '@xstate/react';
+import type { BondRef, DeviceRef } from '../../machines/index.ts';
+import { frameStore, selectVersion, useFrame, useUiStore } from '../../store/index.ts';
+import { ActionButton } from '../common/ActionButton.tsx';
+import { Field, NumberInput } from '../common/Field.tsx';
+import { useBlocker } from './useBlocker.ts';
+
+/** SVA binds of one device: pick a process, bind (or bind_pasid), and each bond's lifecycle. */
+export function BondSection({ dev, deviceRef }: { dev: string; deviceRef: DeviceRef | undefined }) {
+  useFrame(selectVersion);
+  const model = frameStore.getState().frame?.model;
+  const selectedProc = useUiStore((s) => s.selection.proc);
+  const procs = model ? model.procIds().slice(0, 500) : [];
+  const [chosen, setChosen] = useState<string | null>(null);
+  const proc = chosen !== null && procs.includes(chosen) ? chosen : (selectedProc ?? procs[0] ?? '');
+  const [pasid, setPasid] = useState<number | null>(null);
+  const driverManaged = model?.policy === 'driver-managed';
+  const bonds = useSelector(deviceRef, (s) => s?.context.bonds) ?? {};
+  const bindBlocker = useBlocker(proc ? { op: 'bind', dev, proc } : null);
+  const bindPasidBlocker = useBlocker(
+    proc ? (pasid === null ? { op: 'bind_pasid', dev, proc } : { op: 'bind_pasid', dev, proc, pasid }) : null
+  );
+  const bondBusy = useSelector(bonds[proc], (s) => (s ? s.matches('binding') || s.matches('unbinding') : false));
+
+  return (
+    <section className="inspector-section" aria-labelledby={`bonds-${dev}`}>
+      <h3 id={`bonds-${dev}`}>SVA bind</h3>
+      <div className="form-row">
+        <Field label="Process">
+          <select data-testid="bind-proc" value={proc} onChange={(e) => setChosen(e.target.value)}>
+            {procs.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <ActionButton
+          variant="primary"
+          testId="bind-button"
+          blocker={bindBlocker}
+          busy={bondBusy}
+          onClick={() => deviceRef?.send({ type: 'bond.bind', proc })}
+        >
+          Bind
+        </ActionButton>
+        {driverManaged ? (
+          <>
+            <Field label="Driver PASID (blank = lowest free)">
+              <NumberInput value={pasid} onChange={setPasid} min={1} />
+            </Field>
+            <ActionButton
+              blocker={bindPasidBlocker}
+              busy={bondBusy}
+              onClick={() =>
+                deviceRef?.send(
+                  pasid === null
+                    ? { type: 'bond.bind', proc, viaDriver: true }
+                    : { type: 'bond.bind', proc, viaDriver: true, pasid }
+                )
+              }
+            >
+              bind_pasid
+            </ActionButton>
+          </>
+        ) : null}
+      </div>
+      <ul className="bond-list" aria-label={`Bonds of ${dev}`}>
+        {Object.entries(bonds).map(([p, ref]) => (
+          <BondRow key={p} proc={p} bondRef={ref} deviceRef={deviceRef} dev={dev} />
+        ))}
+      </ul>
+      {Object.keys(bonds).length === 0 ? <p className="muted">No process has been bound to this device.</p> : null}
+    </section>
+  );
+}
+
+function BondRow({
+  proc,
+  bondRef,
+  deviceRef,
+  dev,
+}: {
+  proc: string;
+  bondRef: BondRef;
+  deviceRef: DeviceRef | undefined;
+  dev: string;
+}) {
+  const state = useSelector(bondRef, (s) => String(s.value));
+  const pasid = useSelector(bondRef, (s) => s.context.pasid);
+  const users = useSelector(bondRef, (s) => s.context.users);
+  const errno = useSelector(bondRef, (s) => s.context.errno);
+  const message = useSelector(bondRef, (s) => s.context.message);
+  const unbindBlocker = useBlocker({ op: 'unbind', dev, proc });
+  const text =
+    state === 'bound'
+      ? `bound · PASID ${pasid ?? '?'}${users > 1 ? ` · ${users} binds` : ''}`
+      : state === 'failed'
+        ? `failed · ${errno ?? 'error'}`
+        : state;
+  return (
+    <li className={`bond bond-${state}`} data-testid={`bond-${dev}-${proc}`}>
+      <span className="bond-proc">{proc}</span>
+      <span className="bond-state">{text}</span>
+      {state === 'failed' && message ? <span className="bond-msg">{message}</span> : null}
+      <span className="bond-actions">
+        {state === 'bound' || (state === 'failed' && unbindBlocker === null) ? (
+          <ActionButton blocker={unbindBlocker} onClick={() => deviceRef?.send({ type: 'bond.unbind', proc })}>
+            Unbind
+          </ActionButton>
+        ) : null}
+        {state === 'failed' ? (
+          <ActionButton onClick={() => deviceRef?.send({ type: 'bond.dismiss', proc })}>Dismiss</ActionButton>
+        ) : null}
+      </span>
+    </li>
+  );
+}

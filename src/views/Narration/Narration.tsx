@@ -1,0 +1,54 @@
+import { useScenario } from '../../hooks/index.ts';
+import { frameStore, selectCursor, selectVersion, useFrame } from '../../store/index.ts';
+import { ResultBadge } from '../common/ResultText.tsx';
+import { stepText } from '../common/stepText.ts';
+
+/** The scenario's notes, what the last step did and what the next one will do. */
+export function Narration() {
+  const scenario = useScenario();
+  useFrame(selectVersion);
+  const cursor = useFrame(selectCursor);
+  const model = frameStore.getState().frame?.model;
+  const lastStep = cursor > 0 ? model?.logSteps[cursor - 1] : undefined;
+  const last = cursor > 0 ? model?.log[cursor - 1] : undefined;
+  const next = scenario?.steps[cursor];
+  return (
+    <section className="panel narration" aria-label="Narration">
+      {scenario?.notes ? (
+        <details>
+          <summary>About this scenario</summary>
+          <p className="notes">{scenario.notes}</p>
+        </details>
+      ) : null}
+      <div className="narration-grid">
+        <div data-testid="last-step">
+          <h3>Last step</h3>
+          {lastStep && last ? (
+            <>
+              <p>
+                <code>{stepText(lastStep)}</code> <ResultBadge result={last} />
+              </p>
+              {(last.message ?? last.via) ? <p className="kernel-msg">{last.message ?? last.via}</p> : null}
+              {lastStep.note ? <p className="note">{lastStep.note}</p> : null}
+            </>
+          ) : (
+            <p className="muted">Nothing applied yet.</p>
+          )}
+        </div>
+        <div data-testid="next-step">
+          <h3>Next step</h3>
+          {next ? (
+            <>
+              <p>
+                <code>{stepText(next)}</code>
+              </p>
+              {next.note ? <p className="note">{next.note}</p> : null}
+            </>
+          ) : (
+            <p className="muted">End of the scenario: act on a device or process to add steps.</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * The main panel: the slot where the live views (PASID grid, SMMUv3 / VT-d tables, bindings
+ * graph, queues) will go. Until then it shows the kernel state as cards and a process table.
+ */
+import { useEffect, useRef } from 'react';
+import { frameStore } from '../../store/index.ts';
+import type { FrameState } from '../../store/index.ts';
+import { DeviceCards } from './DeviceCards.tsx';
+import { ProcessTable } from './ProcessTable.tsx';
+
+/** One line of counters, repainted on every frame without a React render (transient subscription). */
+function FrameStats() {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const paint = (s: FrameState): void => {
+      const m = s.frame?.model;
+      if (!ref.current || !m) return;
+      const g = m.globalPasids;
+      const list =
+        g.length === 0
+          ? 'none'
+          : g.length <= 12
+            ? [...g].join(', ')
+            : `${[...g.subarray(0, 12)].join(', ')}, … (${g.length})`;
+      ref.current.textContent = `Global PASIDs allocated: ${list} · bonds: ${m.bondCount()} · processes: ${m.procCount} · frame ${s.frame?.version ?? 0}`;
+    };
+    paint(frameStore.getState());
+    return frameStore.subscribe(paint);
+  }, []);
+  return <p ref={ref} className="frame-stats" data-testid="frame-stats" />;
+}
+
+export function MainPanel() {
+  return (
+    <section className="panel main-panel" aria-labelledby="main-panel-title" data-testid="viz-slot">
+      <h2 id="main-panel-title">Kernel state</h2>
+      <FrameStats />
+      <DeviceCards />
+      <ProcessTable />
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { useSandbox, useRoot } from '../../hooks/index.ts';
+import {
+  selectCursor,
+  selectInterval,
+  selectLength,
+  setPlaybackInterval,
+  useFrame,
+  useUiStore,
+} from '../../store/index.ts';
+import { Field } from '../common/Field.tsx';
+
+const SPEEDS = [
+  { ms: 1500, label: 'slow' },
+  { ms: 700, label: 'normal' },
+  { ms: 250, label: 'fast' },
+  { ms: 60, label: 'very fast' },
+];
+
+export function PlaybackBar() {
+  const { root } = useSandbox();
+  const cursor = useFrame(selectCursor);
+  const length = useFrame(selectLength);
+  const interval = useUiStore(selectInterval);
+  const playing = useRoot((s) => s.hasTag('playing'));
+  const ready = useRoot((s) => s.matches('ready'));
+  const atStart = cursor === 0;
+  const atEnd = cursor >= length;
+
+  return (
+    <nav className="playback" aria-label="Playback">
+      <div className="playback-buttons">
+        <button
+          type="button"
+          className="btn btn-plain"
+          aria-keyshortcuts="Home"
+          disabled={!ready || atStart}
+          onClick={() => root.send({ type: 'sim.reset' })}
+        >
+          |◀ Reset
+        </button>
+        <button
+          type="button"
+          className="btn btn-plain"
+          aria-keyshortcuts="ArrowLeft PageUp"
+          disabled={!ready || atStart}
+          onClick={() => root.send({ type: 'sim.back' })}
+        >
+          ◀ Back
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="step-button"
+          aria-keyshortcuts="ArrowRight PageDown"
+          disabled={!ready || atEnd}
+          onClick={() => root.send({ type: 'sim.step' })}
+        >
+          Step ▶
+        </button>
+        <button
+          type="button"
+          className="btn btn-plain"
+          aria-keyshortcuts="P"
+          aria-pressed={playing}
+          disabled={!ready || (atEnd && !playing)}
+          onClick={() => root.send(playing ? { type: 'sim.pause' } : { type: 'sim.play', intervalMs: interval })}
+        >
+          {playing ? 'Pause' : 'Play ▶▶'}
+        </button>
+        <button
+          type="button"
+          className="btn btn-plain"
+          aria-keyshortcuts="End"
+          disabled={!ready || atEnd}
+          onClick={() => root.send({ type: 'sim.end' })}
+        >
+          End ▶|
+        </button>
+      </div>
+      <output className="cursor" data-testid="cursor" aria-live="polite" aria-label="Steps applied">
+        {cursor} / {length}
+      </output>
+      <Field label="Speed">
+        <select value={interval} onChange={(e) => setPlaybackInterval(Number(e.target.value))}>
+          {SPEEDS.map((s) => (
+            <option key={s.ms} value={s.ms}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <p className="keys-hint">Keys: ← → step, Home / End, P play</p>
+    </nav>
+  );
+}

@@ -1,0 +1,138 @@
+import { memo, useCallback, useEffect, useRef } from 'react';
+import type { Step, StepResult } from '../../engine/index.ts';
+import { useSandbox, useScenario } from '../../hooks/index.ts';
+import { frameStore, selectCursor, selectVersion, useFrame } from '../../store/index.ts';
+import { ResultBadge } from '../common/ResultText.tsx';
+import { stepText } from '../common/stepText.ts';
+
+/**
+ * Long logs show a window of rows around the cursor. The window moves in pages, not row by row,
+ * so stepping usually changes two rows instead of re-laying out the whole table.
+ */
+const PAGE = 20;
+const SHOWN = 3 * PAGE;
+
+export function StepLog() {
+  const { root } = useSandbox();
+  const scenario = useScenario();
+  useFrame(selectVersion);
+  const cursor = useFrame(selectCursor);
+  const model = frameStore.getState().frame?.model;
+  const onSeek = useCallback((n: number) => root.send({ type: 'sim.seek', cursor: n }), [root]);
+  const scroller = useRef<HTMLDivElement>(null);
+  // Keep the current step in view inside the log (only the log scrolls, never the page). Read
+  // the geometry after the frame is painted, when layout is clean, so it never forces a layout.
+  useEffect(() => {
+    const reveal = (): boolean => {
+      const box = scroller.current;
+      const row = box?.querySelector<HTMLElement>('[aria-current="step"]');
+      if (!box || !row) return false;
+      const b = box.getBoundingClientRect();
+      const r = row.getBoundingClientRect();
+      if (r.top >= b.top + 32 && r.bottom <= b.bottom) return false;
+      box.scrollTop += r.top - b.top - b.height / 3;
+      return true;
+    };
+    // After a scroll, once more: rows that content-visibility skipped get their real height
+    // when they render.
+    let raf = 0;
+    const id = setTimeout(() => {
+      if (reveal()) raf = requestAnimationFrame(() => void reveal());
+    }, 0);
+    return () => {
+      clearTimeout(id);
+      cancelAnimationFrame(raf);
+    };
+  }, [cursor]);
+  const applied = model?.log.length ?? 0;
+  const total = Math.max(applied, scenario?.steps.length ?? 0);
+  const from = total > SHOWN ? Math.max(0, Math.floor(cursor / PAGE) * PAGE - PAGE) : 0;
+  const to = total > SHOWN ? Math.min(total, from + SHOWN) : total;
+
+  const rows: { i: number; step: Step | undefined; result: StepResult | undefined }[] = [];
+  for (let i = from; i < to; i++) {
+    rows.push({
+      i,
+      step: i < applied ? model?.logSteps[i] : scenario?.steps[i],
+      result: i < applied ? model?.log[i] : undefined,
+    });
+  }
+
+  return (
+    <section className="panel step-log" aria-labelledby="step-log-title">
+      <h2 id="step-log-title">Step log</h2>
+      {from > 0 ? <p className="muted">{from} earlier steps not shown</p> : null}
+      <div
+        className={`table-scroll${total > 8 ? ' table-scroll-fixed' : ''}`}
+        ref={scroller}
+        tabIndex={0}
+        aria-label="Step log, scrollable"
+      >
+        {/* An ARIA table of divs: each row is its own containment box, so rows scrolled out of
+            view are skipped by layout and paint (content-visibility), which table rows cannot do. */}
+        <div role="table" aria-label="Steps and kernel results" data-testid="step-log" className="log-table">
+          <div role="rowgroup" className="log-head">
+            <div role="row" className="log-row">
+              <span role="columnheader">#</span>
+              <span role="columnheader">Step</span>
+              <span role="columnheader">Result</span>
+              <span role="columnheader">Kernel says</span>
+            </div>
+          </div>
+          <div role="rowgroup">
+            {rows.map((r) => (
+              <StepRow key={r.i} i={r.i} step={r.step} result={r.result} current={r.i === cursor - 1} onSeek={onSeek} />
+            ))}
+          </div>
+        </div>
+      </div>
+      {to < total ? <p className="muted">{total - to} later steps not shown</p> : null}
+      {total === 0 ? <p className="muted">No steps yet: use the inspector to run one.</p> : null}
+    </section>
+  );
+}
+
+const StepRow = memo(function StepRow({
+  i,
+  step,
+  result,
+  current,
+  onSeek,
+}: {
+  i: number;
+  step: Step | undefined;
+  result: StepResult | undefined;
+  current: boolean;
+  onSeek: (cursor: number) => void;
+}) {
+  const state = result ? (result.ok ? 'ok' : 'err') : 'pending';
+  return (
+    <div
+      role="row"
+      className={`log-row row-${state}${current ? ' row-current' : ''}`}
+      data-testid={`step-row-${i}`}
+      aria-current={current ? 'step' : undefined}
+    >
+      <span role="cell">
+        <button
+          type="button"
+          className="btn-link"
+          aria-label={`Go to step ${i + 1}${step ? `: ${stepText(step)}` : ''}`}
+          onClick={() => onSeek(i + 1)}
+        >
+          {i + 1}
+        </button>
+      </span>
+      <span role="cell">
+        <code>{step ? stepText(step) : '?'}</code>
+        {step?.note ? <span className="note">{step.note}</span> : null}
+      </span>
+      <span role="cell" data-testid={`step-result-${i}`}>
+        {result ? <ResultBadge result={result} /> : <span className="muted">pending</span>}
+      </span>
+      <span role="cell" className="kernel-msg">
+        {result ? (result.message ?? result.via ?? '') : ''}
+      </span>
+    </div>
+  );
+});

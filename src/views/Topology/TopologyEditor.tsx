@@ -1,0 +1,212 @@
+/**
+ * The topology editor: IOMMUs, devices and processes of the current scenario. Every save
+ * rebuilds the scenario, validates it and reloads at the same step; an edit that breaks the
+ * scenario (a removed device that a step still names) is refused with the parser's message.
+ */
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { applyEdit } from '../../app/commands.ts';
+import type { DeviceSpec, IommuSpec, ProcessSpec, Scenario } from '../../engine/index.ts';
+import { useSandbox, useScenario } from '../../hooks/index.ts';
+import { selectDevice, selectProc } from '../../store/index.ts';
+import { DeviceForm, IommuForm, ProcessForm } from './forms.tsx';
+
+const MAX_ROWS = 30;
+
+type Editing = { kind: 'iommu' | 'device' | 'process'; index: number } | null;
+
+export function TopologyEditor() {
+  const sb = useSandbox();
+  const scenario = useScenario();
+  const [editing, setEditing] = useState<Editing>(null);
+  if (!scenario) return <p className="muted">Loading…</p>;
+
+  const save = (next: Scenario): void => {
+    void applyEdit(sb, next).then((ok) => {
+      if (ok) setEditing(null);
+    });
+  };
+  const put = <T,>(list: T[], index: number, value: T): T[] =>
+    index < 0 ? [...list, value] : list.map((x, i) => (i === index ? value : x));
+  const drop = <T,>(list: T[], index: number): T[] => list.filter((_, i) => i !== index);
+  const iommuIds = scenario.iommus.map((i) => i.id);
+  const isEditing = (kind: NonNullable<Editing>['kind'], index: number): boolean =>
+    editing?.kind === kind && editing.index === index;
+
+  return (
+    <div className="topology">
+      <h2>Topology</h2>
+      <Section title="IOMMUs" count={scenario.iommus.length} onAdd={() => setEditing({ kind: 'iommu', index: -1 })}>
+        {isEditing('iommu', -1) ? (
+          <li className="topo-edit">
+            <IommuForm
+              saveLabel="Add"
+              initial={{ id: `smmu${scenario.iommus.length}`, type: 'smmuv3' }}
+              onCancel={() => setEditing(null)}
+              onSave={(v: IommuSpec) => save({ ...scenario, iommus: put(scenario.iommus, -1, v) })}
+            />
+          </li>
+        ) : null}
+        {scenario.iommus.slice(0, MAX_ROWS).map((m, i) =>
+          isEditing('iommu', i) ? (
+            <li className="topo-edit" key={m.id}>
+              <IommuForm
+                saveLabel="Save"
+                initial={m}
+                onCancel={() => setEditing(null)}
+                onSave={(v) => save({ ...scenario, iommus: put(scenario.iommus, i, v) })}
+              />
+            </li>
+          ) : (
+            <Row
+              key={m.id}
+              label={m.id}
+              detail={`${m.type === 'smmuv3' ? 'SMMUv3' : 'VT-d'} · ${m.type === 'smmuv3' ? `${m.ssidBits ?? 20} SSID bits` : `${m.pasidBits ?? 20} PASID bits`}`}
+              onEdit={() => setEditing({ kind: 'iommu', index: i })}
+              onRemove={() => save({ ...scenario, iommus: drop(scenario.iommus, i) })}
+            />
+          )
+        )}
+      </Section>
+      <Section title="Devices" count={scenario.devices.length} onAdd={() => setEditing({ kind: 'device', index: -1 })}>
+        {isEditing('device', -1) ? (
+          <li className="topo-edit">
+            <DeviceForm
+              saveLabel="Add"
+              iommus={iommuIds}
+              initial={{ id: `dev${scenario.devices.length}`, iommu: iommuIds[0] ?? '', pasidBits: 20 }}
+              onCancel={() => setEditing(null)}
+              onSave={(v: DeviceSpec) => save({ ...scenario, devices: put(scenario.devices, -1, v) })}
+            />
+          </li>
+        ) : null}
+        {scenario.devices.slice(0, MAX_ROWS).map((d, i) =>
+          isEditing('device', i) ? (
+            <li className="topo-edit" key={d.id}>
+              <DeviceForm
+                saveLabel="Save"
+                iommus={iommuIds}
+                initial={d}
+                onCancel={() => setEditing(null)}
+                onSave={(v) => save({ ...scenario, devices: put(scenario.devices, i, v) })}
+              />
+            </li>
+          ) : (
+            <Row
+              key={d.id}
+              label={d.id}
+              onSelect={() => selectDevice(d.id)}
+              detail={`${d.iommu} · ${d.bus ?? 'pci'} · ${d.pasidBits === undefined || d.pasidBits === null ? 'no PASID' : `${d.pasidBits} PASID bits`}${d.group ? ` · group ${d.group}` : ''}${d.enqcmd ? ' · ENQCMD' : ''}${d.ats ? ' · ATS' : ''}`}
+              onEdit={() => setEditing({ kind: 'device', index: i })}
+              onRemove={() => save({ ...scenario, devices: drop(scenario.devices, i) })}
+            />
+          )
+        )}
+        {scenario.devices.length > MAX_ROWS ? (
+          <p className="muted">{scenario.devices.length - MAX_ROWS} more devices</p>
+        ) : null}
+      </Section>
+      <Section
+        title="Processes"
+        count={scenario.processes.length}
+        onAdd={() => setEditing({ kind: 'process', index: -1 })}
+      >
+        {isEditing('process', -1) ? (
+          <li className="topo-edit">
+            <ProcessForm
+              saveLabel="Add"
+              initial={{ id: `P${scenario.processes.length + 1}` }}
+              onCancel={() => setEditing(null)}
+              onSave={(v: ProcessSpec) => save({ ...scenario, processes: put(scenario.processes, -1, v) })}
+            />
+          </li>
+        ) : null}
+        {scenario.processes.slice(0, MAX_ROWS).map((p, i) =>
+          isEditing('process', i) ? (
+            <li className="topo-edit" key={p.id}>
+              <ProcessForm
+                saveLabel="Save"
+                initial={p}
+                onCancel={() => setEditing(null)}
+                onSave={(v) => save({ ...scenario, processes: put(scenario.processes, i, v) })}
+              />
+            </li>
+          ) : (
+            <Row
+              key={p.id}
+              label={p.id}
+              onSelect={() => selectProc(p.id)}
+              detail={`${p.threads ?? 1} thread${(p.threads ?? 1) > 1 ? 's' : ''}${p.lam ? ' · LAM' : ''}`}
+              onEdit={() => setEditing({ kind: 'process', index: i })}
+              onRemove={() => save({ ...scenario, processes: drop(scenario.processes, i) })}
+            />
+          )
+        )}
+        {scenario.processes.length > MAX_ROWS ? (
+          <p className="muted">{scenario.processes.length - MAX_ROWS} more processes</p>
+        ) : null}
+      </Section>
+    </div>
+  );
+}
+
+function Section({
+  title,
+  count,
+  onAdd,
+  children,
+}: {
+  title: string;
+  count: number;
+  onAdd: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <details className="topo-section" open>
+      <summary>
+        {title} <span className="muted">({count})</span>
+      </summary>
+      <ul className="topo-list" aria-label={title}>
+        {children}
+      </ul>
+      <button type="button" className="btn btn-plain btn-small" onClick={onAdd}>
+        + Add {title === 'IOMMUs' ? 'IOMMU' : title === 'Devices' ? 'device' : 'process'}
+      </button>
+    </details>
+  );
+}
+
+function Row({
+  label,
+  detail,
+  onEdit,
+  onRemove,
+  onSelect,
+}: {
+  label: string;
+  detail: string;
+  onEdit: () => void;
+  onRemove: () => void;
+  onSelect?: () => void;
+}) {
+  return (
+    <li className="topo-row">
+      {onSelect ? (
+        <button type="button" className="btn-link topo-name" onClick={onSelect} aria-label={`Select ${label}`}>
+          {label}
+        </button>
+      ) : (
+        <span className="topo-name">{label}</span>
+      )}
+      <span className="topo-detail">{detail}</span>
+      <span className="topo-actions">
+        <button type="button" className="btn btn-plain btn-small" onClick={onEdit} aria-label={`Edit ${label}`}>
+          Edit
+        </button>
+        <button type="button" className="btn btn-plain btn-small" onClick={onRemove} aria-label={`Remove ${label}`}>
+          Remove
+        </button>
+      </span>
+    </li>
+  );
+}

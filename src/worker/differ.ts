@@ -1,0 +1,335 @@
+/**
+ * Differ: remembers what the client was last told and turns the current SimState into a frame
+ * delta with only the rows that changed. One Differ per epoch (a full frame starts a new one).
+ */
+import type { SimState } from '../engine/index.ts';
+import { MSR_STRIDE, NO_PASID } from '../protocol/index.ts';
+import type {
+  BondColumns,
+  DeviceColumns,
+  DomainInfo,
+  FrameDelta,
+  GroupColumns,
+  ProcColumns,
+  ProcInfo,
+  Topology,
+} from '../protocol/index.ts';
+import {
+  enqcmdPasid,
+  groupPasids,
+  procFlags,
+  readDomains,
+  readGlobalPasids,
+  readTopology,
+  ridCode,
+  ridState,
+  writeMsrs,
+} from './read.ts';
+
+type Sections = Pick<
+  FrameDelta,
+  'devices' | 'groups' | 'procs' | 'bonds' | 'globalPasids' | 'domains' | 'removedDomains' | 'newProcs'
+>;
+
+/** What the client was last told about a group. */
+interface GroupRow {
+  /** group->domain (the RID domain): a change re-derives its devices' RID state. */
+  domain: string;
+  owner: string | null;
+  ownerCnt: number;
+  resetting: number;
+  /** pasid, domain, sva (handle !== null) per pasid_array entry, in Map order. */
+  pasids: number[];
+  domains: string[];
+  sva: boolean[];
+}
+
+type GroupState = SimState['groups'] extends Map<string, infer G> ? G : never;
+
+function groupRow(g: GroupState): GroupRow {
+  const row: GroupRow = {
+    domain: g.domain,
+    owner: g.owner,
+    ownerCnt: g.ownerCnt,
+    resetting: g.resetting.size,
+    pasids: [],
+    domains: [],
+    sva: [],
+  };
+  for (const [pasid, e] of g.pasidArray) {
+    row.pasids.push(pasid);
+    row.domains.push(e.domain);
+    row.sva.push(e.handle !== null);
+  }
+  return row;
+}
+
+/** Structural compare without building strings: most groups have no PASIDs and never change. */
+function sameGroup(prev: GroupRow | null | undefined, g: GroupState): boolean {
+  if (
+    !prev ||
+    prev.domain !== g.domain ||
+    prev.owner !== g.owner ||
+    prev.ownerCnt !== g.ownerCnt ||
+    prev.resetting !== g.resetting.size
+  )
+    return false;
+  if (prev.pasids.length !== g.pasidArray.size) return false;
+  let k = 0;
+  for (const [pasid, e] of g.pasidArray) {
+    if (prev.pasids[k] !== pasid || prev.domains[k] !== e.domain || prev.sva[k] !== (e.handle !== null)) return false;
+    k += 1;
+  }
+  return true;
+}
+
+interface BondRow {
+  pasid: number;
+  users: number;
+}
+
+const BOND_SEP = '\u0000';
+
+export class Differ {
+  readonly topology: Topology;
+  private readonly devIndex = new Map<string, number>();
+  private readonly groupIndex = new Map<string, number>();
+  private readonly procIndex = new Map<string, number>();
+  private readonly procIds: string[] = [];
+  private rid: Uint8Array;
+  private ridDomain: string[];
+  private groupPrev: GroupRow[];
+  private procFlags = new Uint8Array(0);
+  private procPasid = new Int32Array(0);
+  private procMmPasid = new Int32Array(0);
+  private procMsr = new Int32Array(0);
+  private bonds = new Map<string, BondRow>();
+  private globals = '';
+  private readonly domainSigs = new Map<string, string>();
+
+  constructor(s: Readonly<SimState>) {
+    this.topology = readTopology(s);
+    this.topology.devices.forEach((d, i) => this.devIndex.set(d.id, i));
+    this.topology.groups.forEach((g, i) => this.groupIndex.set(g, i));
+    for (const p of this.topology.procs) this.addProc(p.id);
+    this.rid = new Uint8Array(this.topology.devices.length).fill(255);
+    this.ridDomain = new Array<string>(this.topology.devices.length).fill('');
+    this.groupPrev = new Array<GroupRow | null>(this.topology.groups.length).fill(null) as GroupRow[];
+  }
+
+  private addProc(id: string): number {
+    const i = this.procIds.length;
+    this.procIndex.set(id, i);
+    this.procIds.push(id);
+    if (i >= this.procFlags.length) {
+      const cap = Math.max(16, this.procFlags.length * 2);
+      this.procFlags = grow(this.procFlags, new Uint8Array(cap), 255);
+      this.procPasid = grow(this.procPasid, new Int32Array(cap), -2);
+      this.procMmPasid = grow(this.procMmPasid, new Int32Array(cap), -2);
+      this.procMsr = grow(this.procMsr, new Int32Array(cap * MSR_STRIDE), -2);
+    }
+    return i;
+  }
+
+  /** Sections for everything that changed since the last call (the first call returns everything). */
+  diff(s: Readonly<SimState>): Sections {
+    const out: Sections = {};
+    const newProcs = this.diffNewProcs(s);
+    if (newProcs.length > 0) out.newProcs = newProcs;
+    const changedGroups: number[] = [];
+    const groups = this.diffGroups(s, changedGroups);
+    if (groups) out.groups = groups;
+    const devices = this.diffDevices(s, changedGroups);
+    if (devices) out.devices = devices;
+    const procs = this.diffProcs(s);
+    if (procs) out.procs = procs;
+    const bonds = this.diffBonds(s);
+    if (bonds) out.bonds = bonds;
+    const globals = readGlobalPasids(s);
+    const gsig = globals.join(',');
+    if (gsig !== this.globals) {
+      this.globals = gsig;
+      out.globalPasids = Uint32Array.from(globals);
+    }
+    const changed: DomainInfo[] = [];
+    const seen = new Set<string>();
+    for (const d of readDomains(s)) {
+      seen.add(d.id);
+      const sig = `${d.type}:${d.iommu}:${d.pasidCompat}:${d.mm ?? ''}:${d.defaultOf ?? ''}`;
+      if (this.domainSigs.get(d.id) === sig) continue;
+      this.domainSigs.set(d.id, sig);
+      changed.push(d);
+    }
+    const removed = [...this.domainSigs.keys()].filter((id) => !seen.has(id));
+    for (const id of removed) this.domainSigs.delete(id);
+    if (changed.length > 0) out.domains = changed;
+    if (removed.length > 0) out.removedDomains = removed;
+    return out;
+  }
+
+  private diffNewProcs(s: Readonly<SimState>): ProcInfo[] {
+    const added: ProcInfo[] = [];
+    if (s.procs.size === this.procIds.length) return added;
+    for (const p of s.procs.values()) {
+      if (this.procIndex.has(p.id)) continue;
+      this.addProc(p.id);
+      added.push({ id: p.id, threads: p.threads.length });
+    }
+    return added;
+  }
+
+  /** RID state only changes with its group (domain, owner, reset), so only those groups' devices are read. */
+  private diffDevices(s: Readonly<SimState>, changedGroups: readonly number[]): DeviceColumns | null {
+    const idx: number[] = [];
+    const rid: number[] = [];
+    const doms: string[] = [];
+    for (const gi of changedGroups) {
+      const g = s.groups.get(this.topology.groups[gi] ?? '');
+      if (!g) continue;
+      for (const i of this.topology.groupDevices[gi] ?? []) {
+        const id = this.topology.devices[i]?.id ?? '';
+        const r = ridCode(ridState(s, g, id));
+        if (r === this.rid[i] && g.domain === this.ridDomain[i]) continue;
+        this.rid[i] = r;
+        this.ridDomain[i] = g.domain;
+        idx.push(i);
+        rid.push(r);
+        doms.push(g.domain);
+      }
+    }
+    if (idx.length === 0) return null;
+    return { index: Uint32Array.from(idx), rid: Uint8Array.from(rid), ridDomain: doms };
+  }
+
+  private diffGroups(s: Readonly<SimState>, changed: number[]): GroupColumns | null {
+    const idx: number[] = [];
+    const owner: (string | null)[] = [];
+    const cnt: number[] = [];
+    const resetting: number[] = [];
+    const offsets: number[] = [0];
+    const pasids: number[] = [];
+    const sva: number[] = [];
+    const pdom: string[] = [];
+    for (const g of s.groups.values()) {
+      const i = this.groupIndex.get(g.id);
+      if (i === undefined) continue;
+      if (sameGroup(this.groupPrev[i], g)) continue;
+      this.groupPrev[i] = groupRow(g);
+      changed.push(i);
+      idx.push(i);
+      owner.push(g.owner);
+      cnt.push(g.ownerCnt);
+      resetting.push(g.resetting.size);
+      for (const e of groupPasids(g)) {
+        pasids.push(e.pasid);
+        sva.push(e.sva ? 1 : 0);
+        pdom.push(e.domain);
+      }
+      offsets.push(pasids.length);
+    }
+    if (idx.length === 0) return null;
+    return {
+      index: Uint32Array.from(idx),
+      owner,
+      ownerCnt: Uint32Array.from(cnt),
+      resetting: Uint32Array.from(resetting),
+      offsets: Uint32Array.from(offsets),
+      pasids: Uint32Array.from(pasids),
+      pasidSva: Uint8Array.from(sva),
+      pasidDomain: pdom,
+    };
+  }
+
+  private diffProcs(s: Readonly<SimState>): ProcColumns | null {
+    // The hot loop of every frame (one pass over every process): no allocation, no string keys
+    // when the state's Map order matches our rows (it does unless a process was removed).
+    const idx: number[] = [];
+    let k = -1;
+    for (const p of s.procs.values()) {
+      k += 1;
+      const i = this.procIds[k] === p.id ? k : (this.procIndex.get(p.id) ?? -1);
+      if (i < 0) continue;
+      const flags = procFlags(p);
+      const pasid = enqcmdPasid(p);
+      const mmPasid = p.iommuMm ? p.iommuMm.pasid : NO_PASID;
+      const base = i * MSR_STRIDE;
+      let same = flags === this.procFlags[i] && pasid === this.procPasid[i] && mmPasid === this.procMmPasid[i];
+      for (let t = 0; same && t < p.threads.length && t < MSR_STRIDE; t++) {
+        const m = p.threads[t]!.msr;
+        same = (m === null ? NO_PASID : m) === this.procMsr[base + t];
+      }
+      if (same) continue;
+      this.procFlags[i] = flags;
+      this.procPasid[i] = pasid;
+      this.procMmPasid[i] = mmPasid;
+      writeMsrs(p, this.procMsr, base);
+      idx.push(i);
+    }
+    if (idx.length === 0) return null;
+    const n = idx.length;
+    const out: ProcColumns = {
+      index: Uint32Array.from(idx),
+      flags: new Uint8Array(n),
+      pasid: new Int32Array(n),
+      mmPasid: new Int32Array(n),
+      msr: new Int32Array(n * MSR_STRIDE),
+    };
+    idx.forEach((i, k) => {
+      out.flags[k] = this.procFlags[i]!;
+      out.pasid[k] = this.procPasid[i]!;
+      out.mmPasid[k] = this.procMmPasid[i]!;
+      out.msr.set(this.procMsr.subarray(i * MSR_STRIDE, (i + 1) * MSR_STRIDE), k * MSR_STRIDE);
+    });
+    return out;
+  }
+
+  private diffBonds(s: Readonly<SimState>): BondColumns | null {
+    const dev: number[] = [];
+    const proc: number[] = [];
+    const pasid: number[] = [];
+    const users: number[] = [];
+    const seen = new Set<string>();
+    for (const [key, handles] of s.bonds) {
+      if (handles.length === 0) continue;
+      seen.add(key);
+      const last = s.handles.get(handles[handles.length - 1]!);
+      const row = { pasid: last ? last.pasid : NO_PASID, users: handles.length };
+      const prev = this.bonds.get(key);
+      if (prev && prev.pasid === row.pasid && prev.users === row.users) continue;
+      const [d, p] = this.bondIndex(key);
+      if (d < 0 || p < 0) continue;
+      this.bonds.set(key, row);
+      dev.push(d);
+      proc.push(p);
+      pasid.push(row.pasid);
+      users.push(row.users);
+    }
+    for (const key of this.bonds.keys()) {
+      if (seen.has(key)) continue;
+      this.bonds.delete(key);
+      const [d, p] = this.bondIndex(key);
+      dev.push(d);
+      proc.push(p);
+      pasid.push(NO_PASID);
+      users.push(0);
+    }
+    if (dev.length === 0) return null;
+    return {
+      dev: Uint32Array.from(dev),
+      proc: Uint32Array.from(proc),
+      pasid: Int32Array.from(pasid),
+      users: Uint32Array.from(users),
+    };
+  }
+
+  private bondIndex(key: string): [number, number] {
+    const sep = key.indexOf(BOND_SEP);
+    return [this.devIndex.get(key.slice(0, sep)) ?? -1, this.procIndex.get(key.slice(sep + 1)) ?? -1];
+  }
+}
+
+function grow<T extends Uint8Array | Int32Array>(old: T, fresh: T, fill: number): T {
+  fresh.fill(fill);
+  fresh.set(old);
+  return fresh;
+}
