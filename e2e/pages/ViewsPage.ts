@@ -2,7 +2,11 @@
  * Page object for the live views (PASID spaces, SMMUv3 / VT-d tables, bindings, queues,
  * statechart): test-id and role locators only; assertions stay in the specs.
  */
+import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import type { PageSandboxApi } from '../pageGlobals.ts';
+
+declare const window: { __sandbox?: PageSandboxApi };
 
 export class ViewsPage {
   readonly page: Page;
@@ -21,6 +25,25 @@ export class ViewsPage {
     this.bindings = page.getByTestId('view-bindings');
     this.queues = page.getByTestId('view-queues');
     this.chart = page.getByTestId('view-statechart');
+  }
+
+  /**
+   * Steps through the test driver until `cursor` steps are applied. Unlike the Step button this
+   * does not scroll the page, so the view being watched stays on screen (off-screen views skip
+   * their per-step work until they are scrolled back).
+   */
+  async stepTo(cursor: number, total: number): Promise<void> {
+    const counter = this.page.getByTestId('cursor');
+    const now = Number((await counter.textContent())?.split('/')[0]?.trim() ?? '0');
+    for (let c = now + 1; c <= cursor; c++) {
+      await this.page.evaluate(() => window.__sandbox?.step());
+      await expect(counter).toHaveText(`${c} / ${total}`);
+    }
+  }
+
+  /** Scrolls a view into view (where it keeps itself up to date). */
+  async show(view: Locator): Promise<void> {
+    await view.scrollIntoViewIfNeeded();
   }
 
   /** Switches a view (by its test id, e.g. "view-smmu") to its table or diagram mode. */

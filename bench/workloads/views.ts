@@ -1,0 +1,391 @@
+/**
+ * Views: the live views in headless Chromium on a big topology (1,000 devices on 8 SMMUv3s,
+ * 10,000 processes, thousands of global PASIDs). Builds the production bundle, serves it with
+ * `vite preview`, opens every view, then measures:
+ *  - the PASID grid's full repaint (2^20 cells through the colour lookup into the ImageData,
+ *    `vz:grid-paint` performance measures), forced by switching the selected device;
+ *  - pan/zoom: wheel and drag gestures on the grid for ~2 s, frames per second from
+ *    requestAnimationFrame timestamps and the per-frame draw time (`vz:grid-draw`);
+ *  - step → painted frame with all views open (as in the browser workload), and the longest
+ *    main-thread task while stepping (Chromium trace);
+ *  - the CD table in table mode (thousands of rows): rows in the DOM, and scroll frame times.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { mulberry32, randomInt } from '../prng.ts';
+import type { BenchRow, Workload } from '../types.ts';
+
+const NAME = 'views';
+const ROOT = join(import.meta.dirname, '..', '..');
+const OUT = join(ROOT, 'node_modules', '.tmp', 'bench-views-dist');
+const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+const PORT = 4331;
+const DEVICES = 1000;
+const PROCESSES = 10_000;
+const PRELUDE = 3000;
+const WARMUP = 20;
+const MEASURED = 200;
+const BASELINE = 100;
+const REPAINTS = 30;
+const TARGET_PAINT_MS = 16;
+const TARGET_FPS = 55;
+const TARGET_P95_MS = 16;
+const TARGET_TASK_MS = 50;
+
+/** Page-side globals (the bench type-checks without the DOM lib). */
+interface PageApi {
+  load(scenario: unknown, source?: string): Promise<boolean>;
+  cursor(): number;
+  seek(cursor: number): void;
+  select(device: string | null, proc: string | null): void;
+  step(): void;
+}
+declare const window: { __sandbox?: PageApi };
+declare const document: { querySelector(sel: string): { textContent: string | null } | null };
+
+/** PRELUDE binds (thousands of global PASIDs), then a mix of binds, unbinds and DMA. */
+function bigScenario(tail: number): unknown {
+  const next = mulberry32(0x71e3);
+  const bound: [string, string][] = [];
+  const steps: unknown[] = [];
+  const bind = (): void => {
+    const pair: [string, string] = [`d${randomInt(next, 0, DEVICES - 1)}`, `p${randomInt(next, 0, PROCESSES - 1)}`];
+    bound.push(pair);
+    steps.push({ op: 'bind', dev: pair[0], proc: pair[1] });
+  };
+  for (let s = 0; s < PRELUDE; s++) bind();
+  for (let s = 0; s < tail; s++) {
+    const r = next();
+    if (r < 0.6) bind();
+    else if (r < 0.8) {
+      const [dev, proc] = bound.splice(randomInt(next, 0, bound.length - 1), 1)[0]!;
+      steps.push({ op: 'unbind', dev, proc });
+    } else steps.push({ op: 'dma', dev: `d${randomInt(next, 0, DEVICES - 1)}`, pasid: randomInt(next, 1, 8) });
+  }
+  return {
+    format: 'pasid-sandbox/1',
+    title: 'Views bench',
+    policy: 'global',
+    iommus: Array.from({ length: 8 }, (_, i) => ({ id: `smmu${i}`, type: 'smmuv3', ssidBits: 20 })),
+    devices: Array.from({ length: DEVICES }, (_, i) => ({
+      id: `d${i}`,
+      iommu: `smmu${i % 8}`,
+      bus: i % 10 === 0 ? 'platform' : 'pci',
+      pasidBits: i % 10 === 0 ? 4 : 20,
+    })),
+    processes: Array.from({ length: PROCESSES }, (_, i) => ({ id: `p${i}` })),
+    steps,
+  };
+}
+
+function chromiumPath(): string {
+  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => {
+    if (!p) return false;
+    try {
+      accessSync(p, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!found) throw new Error(`${NAME}: no Chromium (set CHROMIUM_PATH or install Debian's chromium)`);
+  return found;
+}
+
+async function serve(): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [VITE, 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    { cwd: ROOT, stdio: 'ignore' }
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`${NAME}: vite preview did not start on port ${PORT}`);
+}
+
+/** Runs in the page: `n` steps, each timed from the request to the painted frame showing it. */
+const STEP_SRC = `async (n) => {
+  const api = window.__sandbox;
+  const counter = document.querySelector('[data-testid="cursor"]');
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    const want = api.cursor() + 1;
+    const t0 = performance.now();
+    await new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (!counter.textContent.startsWith(want + ' /')) return;
+        obs.disconnect();
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve();
+        ch.port2.postMessage(null);
+      });
+      obs.observe(counter, { childList: true, subtree: true, characterData: true });
+      api.step();
+    });
+    out.push(performance.now() - t0);
+  }
+  return out;
+}`;
+
+/** Runs in the page: records requestAnimationFrame timestamps until stopped. */
+const FRAMES_START = `() => {
+  const s = { t: [], on: true };
+  const tick = (now) => { s.t.push(now); if (s.on) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  window.__vzFrames = s;
+}`;
+const FRAMES_STOP = `() => { const s = window.__vzFrames; s.on = false; return s.t; }`;
+
+const durations = (page: Page, name: string): Promise<number[]> =>
+  page.evaluate<number[]>(`performance.getEntriesByName(${JSON.stringify(name)}).map((e) => e.duration)`);
+const clearMeasures = (page: Page): Promise<void> => page.evaluate<void>('performance.clearMeasures()');
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function longestMainTask(trace: Buffer): number {
+  const { traceEvents } = JSON.parse(trace.toString('utf8')) as {
+    traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } }[];
+  };
+  const mains = new Set(
+    traceEvents
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`)
+  );
+  let max = 0;
+  for (const e of traceEvents) {
+    if (e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.dur !== undefined) {
+      if (mains.has(`${e.pid}:${e.tid}`)) max = Math.max(max, e.dur / 1000);
+    }
+  }
+  return max;
+}
+
+interface Results {
+  paints: number[];
+  fps: number;
+  draws: number[];
+  steps: number[];
+  patches: number[];
+  baseline: number[];
+  longTask: number;
+  tableRows: { total: number; inDom: number };
+  scrollFrames: number[];
+}
+
+async function measure(executablePath: string, eager: boolean): Promise<Results> {
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`http://127.0.0.1:${PORT}/?e2e${eager ? '&views=eager' : ''}`);
+    await page.waitForFunction(() => window.__sandbox !== undefined && window.__sandbox.cursor() === 0);
+    const total = PRELUDE + WARMUP + MEASURED + BASELINE;
+    const loaded = await page.evaluate(
+      (sc) => window.__sandbox!.load(sc, 'bench'),
+      bigScenario(WARMUP + MEASURED + BASELINE)
+    );
+    if (!loaded) throw new Error(`${NAME}: the big scenario did not load`);
+    await page.evaluate((c) => window.__sandbox!.seek(c), PRELUDE);
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="cursor"]')?.textContent === want,
+      `${PRELUDE} / ${total}`,
+      { timeout: 120_000 }
+    );
+    const grid = page.getByTestId('pasid-grid');
+    await grid.waitFor();
+    await grid.scrollIntoViewIfNeeded();
+
+    // 1. Full repaints: every device switch changes the dimmed range, so all 2^20 cells repaint.
+    await clearMeasures(page);
+    for (let i = 0; i < REPAINTS; i++) {
+      await page.evaluate((d) => window.__sandbox!.select(d, null), `d${i % 2}`);
+      await page.waitForTimeout(40);
+    }
+    const paints = (await durations(page, 'vz:grid-paint')).sort((a, b) => a - b);
+
+    // 2. Pan and zoom for ~2 s.
+    const box = await grid.boundingBox();
+    if (!box) throw new Error(`${NAME}: no grid`);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await clearMeasures(page);
+    await page.evaluate(`(${FRAMES_START})()`);
+    for (let i = 0; i < 40; i++) {
+      await page.mouse.wheel(0, i % 20 < 10 ? -120 : 120);
+      await page.waitForTimeout(16);
+    }
+    await page.mouse.down();
+    for (let i = 0; i < 60; i++) {
+      await page.mouse.move(
+        box.x + box.width / 2 + Math.sin(i / 6) * 150,
+        box.y + box.height / 2 + Math.cos(i / 6) * 90
+      );
+      await page.waitForTimeout(16);
+    }
+    await page.mouse.up();
+    const stamps = await page.evaluate<number[]>(`(${FRAMES_STOP})()`);
+    const span = (stamps[stamps.length - 1] ?? 0) - (stamps[0] ?? 0);
+    const fps = span > 0 ? ((stamps.length - 1) * 1000) / span : 0;
+    const draws = (await durations(page, 'vz:grid-draw')).sort((a, b) => a - b);
+
+    // 3. Step → paint with every view open.
+    const stepN = (n: number): Promise<number[]> => page.evaluate<number[]>(`(${STEP_SRC})(${n})`);
+    await stepN(WARMUP);
+    await clearMeasures(page);
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
+    const steps = (await stepN(MEASURED)).sort((a, b) => a - b);
+    const patches = (await durations(page, 'vz:grid-patch')).sort((a, b) => a - b);
+    const longTask = longestMainTask(await browser.stopTracing());
+
+    // 4. The same with every view hidden: what the views add.
+    const ids = ['pasids', 'smmu', 'bindings', 'queues', 'statechart'];
+    for (const id of ids) await page.getByTestId(`toggle-${id}`).click();
+    const baseline = (await stepN(BASELINE)).sort((a, b) => a - b);
+    for (const id of ids) await page.getByTestId(`toggle-${id}`).click();
+
+    // 5. The CD table in table mode.
+    await page.getByTestId('view-smmu-mode-table').click();
+    await page.getByTestId('smmu-tab-cd').click();
+    const table = page.getByTestId('smmu-table-cd');
+    await table.waitFor();
+    const tableRows = await table.evaluate((t: unknown) => {
+      const el = t as { getAttribute(n: string): string | null; querySelectorAll(s: string): { length: number } };
+      return {
+        total: Number(el.getAttribute('aria-rowcount') ?? '1') - 1,
+        inDom: el.querySelectorAll('tbody tr[aria-rowindex]').length,
+      };
+    });
+    await page.evaluate(`(${FRAMES_START})()`);
+    const scroller = page.getByRole('region', { name: /CD \(scrollable\)/ });
+    await scroller.hover();
+    for (let i = 0; i < 40; i++) {
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(16);
+    }
+    const scrollStamps = await page.evaluate<number[]>(`(${FRAMES_STOP})()`);
+    const scrollFrames = scrollStamps
+      .slice(1)
+      .map((t, i) => t - scrollStamps[i]!)
+      .sort((a, b) => a - b);
+    return { paints, fps, draws, steps, patches, baseline, longTask, tableRows, scrollFrames };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function run(): Promise<BenchRow[]> {
+  const build = spawnSync(process.execPath, [VITE, 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`${NAME}: vite build failed: ${build.stderr.split('\n')[0] ?? ''}`);
+  const server = await serve();
+  try {
+    const r = await measure(chromiumPath(), false);
+    const eager = await measure(chromiumPath(), true);
+    const ms = (v: number): string => `${v.toFixed(1)} ms`;
+    const w = `${NAME} (${DEVICES} dev, ${PROCESSES} proc, all views)`;
+    const paintP95 = percentile(r.paints, 95);
+    const stepP95 = percentile(r.steps, 95);
+    const dist = (v: number[]): string =>
+      `p50 ${ms(percentile(v, 50))} · p95 ${ms(percentile(v, 95))} · max ${ms(v[v.length - 1] ?? NaN)}`;
+    return [
+      {
+        workload: w,
+        measure: `PASID grid full repaint, 2^20 cells (${r.paints.length} repaints)`,
+        value: dist(r.paints),
+        target: `p95 ≤ ${TARGET_PAINT_MS} ms`,
+        ok: paintP95 <= TARGET_PAINT_MS,
+      },
+      {
+        workload: w,
+        measure: 'PASID grid pan/zoom: frames per second',
+        value: `${r.fps.toFixed(1)} fps`,
+        target: `≥ ${TARGET_FPS} fps`,
+        ok: r.fps >= TARGET_FPS,
+      },
+      {
+        workload: w,
+        measure: `PASID grid pan/zoom: draw per frame (${r.draws.length} draws)`,
+        value: dist(r.draws),
+        target: '',
+        ok: null,
+      },
+      {
+        workload: w,
+        measure: `PASID grid partial repaint after a step (${r.patches.length} steps)`,
+        value: dist(r.patches),
+        target: '',
+        ok: null,
+      },
+      {
+        workload: w,
+        measure: `step → painted frame, ${MEASURED} steps, all views open (60 Hz)`,
+        value: dist(r.steps),
+        target: `p95 ≤ ${TARGET_P95_MS} ms`,
+        ok: stepP95 <= TARGET_P95_MS,
+      },
+      {
+        workload: w,
+        measure: `step → painted frame, ${MEASURED} steps, all views updating even off screen (?views=eager)`,
+        value: dist(eager.steps),
+        target: '',
+        ok: null,
+      },
+      {
+        workload: w,
+        measure: 'longest main-thread task while stepping (?views=eager)',
+        value: ms(eager.longTask),
+        target: '',
+        ok: null,
+      },
+      {
+        workload: w,
+        measure: `step → painted frame, ${BASELINE} steps, every view hidden (baseline)`,
+        value: dist(r.baseline),
+        target: '',
+        ok: null,
+      },
+      {
+        workload: w,
+        measure: 'longest main-thread task while stepping',
+        value: ms(r.longTask),
+        target: `≤ ${TARGET_TASK_MS} ms`,
+        ok: r.longTask <= TARGET_TASK_MS,
+      },
+      {
+        workload: w,
+        measure: 'CD table (table mode): rows in the DOM / rows',
+        value: `${r.tableRows.inDom} / ${r.tableRows.total}`,
+        target: 'virtualised',
+        ok: r.tableRows.total < 100 || r.tableRows.inDom < 100,
+      },
+      {
+        workload: w,
+        measure: 'CD table scroll: frame interval',
+        value: dist(r.scrollFrames),
+        target: '',
+        ok: null,
+      },
+    ];
+  } finally {
+    server.kill();
+  }
+}
+
+export const workload: Workload = { name: NAME, run };

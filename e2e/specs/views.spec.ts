@@ -1,0 +1,162 @@
+import { expect, test } from '../fixtures.ts';
+import { ViewsPage } from '../pages/ViewsPage.ts';
+
+test.use({ reducedMotion: 'reduce' });
+
+test.describe('live views on the RFC problem (SMMUv3)', () => {
+  test('@smoke binding a process changes the right PASID cell', async ({ sandbox }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open();
+    await views.show(views.pasids);
+    await views.mode(views.pasids, 'table');
+    await expect(views.pasids.getByText('No entries.')).toBeVisible();
+
+    await views.stepTo(1, 12);
+    await expect(views.row('pasid-table', /^1/)).toContainText("P1's mm");
+    await expect(views.row('pasid-table', /^1/)).toContainText('changed');
+
+    await views.stepTo(3, 12);
+    await expect(views.row('pasid-table', /^3/)).toContainText("P3's mm");
+    await expect(views.row('pasid-table', /^3/)).toContainText('changed');
+    await expect(views.row('pasid-table', /^1/)).not.toContainText('changed');
+    await expect(views.pasids.getByTestId('pasid-step')).toHaveText("This step: PASID 3 → P3's mm");
+
+    // Hover PASID 3 on the grid: Z-order puts it at cell (1, 1) of the fitted 8 × 8 block.
+    await views.mode(views.pasids, 'diagram');
+    const box = (await views.grid().boundingBox())!;
+    const k = Math.min((box.width - 24) / 8, (box.height - 24) / 8);
+    await views.grid().hover({ position: { x: 12 + 1.5 * k, y: 12 + 1.5 * k } });
+    await expect(sandbox.page.getByTestId('grid-tooltip')).toHaveText("PASID 3: P3's mm");
+  });
+
+  test('the per-device strips mark accel0 and its range', async ({ sandbox }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open();
+    await views.show(views.pasids);
+    await views.stepTo(5, 12);
+    const strip = sandbox.page.locator('[data-testid="device-strip"][data-group="grp:accel0"]');
+    await expect(strip).toContainText('usable 1–3');
+    await expect(strip.getByTestId('strip-entry')).toHaveCount(1);
+    await expect(strip).toContainText('1:P1');
+    await expect(views.pasids).toBeVisible();
+  });
+
+  test('the SMMUv3 view walks STE → CD and highlights what the bind wrote', async ({ sandbox }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open();
+    await views.show(views.smmu);
+    await views.stepTo(5, 12);
+    const cd = views.card('smmu0:CD[1][1]');
+    await expect(cd).toHaveAttribute('data-state', 'changed');
+    await expect(cd).toContainText("P1's mm");
+    await expect(views.card('smmu0:STE[1]')).toContainText('5 · S1 translate');
+    await expect(views.card('smmu0:STE[1]')).toContainText('2 · 4 CDs');
+    await expect(views.card('smmu0:L1CD[0][0]')).toContainText('SSIDs 0–1023');
+    await expect(views.card('smmu0:CD[0][2]')).toHaveAttribute('data-state', 'normal');
+
+    await views.mode(views.smmu, 'table');
+    await sandbox.page.getByTestId('smmu-tab-cd').click();
+    const row = views.row('smmu-table-cd', 'CD[1][1]');
+    await expect(row).toContainText("P1's mm");
+    await expect(row).toContainText('changed');
+    await expect(views.row('smmu-table-cd', /CD\[/)).toHaveCount(6);
+
+    await views.stepTo(10, 12); // unbind nic0 P2 clears CD[2] of nic0
+    await expect(views.row('smmu-table-cd', 'CD[0][2]')).toContainText('cleared');
+    await views.mode(views.smmu, 'diagram');
+    await expect(views.card('smmu0:CD[0][2]')).toHaveAttribute('data-state', 'ghost');
+  });
+
+  test('the queues list the step’s commands newest first and link to the entry', async ({ sandbox }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open();
+    await views.show(views.queues);
+    await views.stepTo(1, 12);
+    const cmdq = views.queue('cmdq');
+    await expect(cmdq.getByTestId('queue-entry')).toHaveCount(6);
+    await expect(cmdq.getByTestId('queue-entry').first()).toContainText('#8');
+    await expect(cmdq.getByTestId('queue-entry').first()).toContainText('SYNC');
+    await expect(cmdq).toContainText('ATC_INV');
+
+    await views.stepTo(7, 12); // DMA with SSID 3 on accel0: C_BAD_CD
+    const evtq = views.queue('evtq');
+    await expect(evtq.getByTestId('queue-entry')).toHaveText(/C_BAD_CD.*sid=1 ssv ssid=3/);
+    await views.stepTo(8, 12);
+    await cmdq.getByRole('button', { name: '→ CD[0][4]' }).first().click();
+    await views.show(views.smmu);
+    await expect(views.card('smmu0:CD[0][4]')).toHaveAttribute('data-focused', 'true');
+  });
+
+  test('the bindings view links processes, PASIDs and devices', async ({ sandbox }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open();
+    await views.show(views.bindings);
+    await views.stepTo(5, 12);
+    await expect(views.bindingNode('pasid:1')).toBeVisible();
+    await expect(views.bindingNode('dev:accel0')).toContainText('1 → P1');
+    await expect(views.bindingNode('dev:nic0')).toContainText('3 → P3');
+    await views.mode(views.bindings, 'table');
+    await expect(views.row('bindings-table', 'accel0')).toContainText('P1');
+  });
+
+  test('the statechart follows a bind and an unbind', async ({ sandbox }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open();
+    await sandbox.deviceCard('nic0').click();
+    await sandbox.page.getByTestId('proc-row-P2').getByRole('button').first().click();
+    await views.show(views.chart);
+    await views.stepTo(2, 12); // bind nic0 P2
+    await expect(views.chart.getByTestId('chart-active')).toHaveText('Active: bound');
+    await expect(views.chart.locator('[data-state="bond.bound"]')).toHaveAttribute('data-active', 'true');
+    await views.stepTo(10, 12); // unbind nic0 P2
+    await expect(views.chart.getByTestId('chart-active')).toHaveText('Active: unbound');
+    await expect(views.chart.getByTestId('chart-last')).toHaveText('Last transition: bound → unbound');
+    await expect(views.chart.locator('[data-state="bond.unbound"]')).toHaveAttribute('data-active', 'true');
+  });
+});
+
+test.describe('live views on VT-d scenarios', () => {
+  test('the VT-d view walks context → PASID directory → PASID table', async ({ sandbox }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open('reserved-dma-pasid-2021', 12);
+    await views.show(views.vtd);
+    await views.stepTo(2, 12); // attach the default domain at PASID 1
+    const p1 = views.card('dmar0:PASIDTE[00:01.0][1]');
+    await expect(p1).toHaveAttribute('data-state', 'changed');
+    await expect(p1).toContainText('default DMA domain');
+    await expect(views.card('dmar0:CTX[00:01.0]')).toContainText('PASIDE');
+    await expect(views.card('dmar0:PASIDDIR[00:01.0][0]')).toContainText('PASIDs 0–63');
+
+    await views.stepTo(6, 12); // P1 binds: PASID 2, first-stage, DID 1
+    const p2 = views.card('dmar0:PASIDTE[00:01.0][2]');
+    await expect(p2).toContainText("P1's mm");
+    await expect(p2).toContainText('1 · FLPT_DEFAULT');
+    await expect(p2).toContainText('1 · first-stage');
+
+    await views.mode(views.vtd, 'table');
+    await sandbox.page.getByTestId('vtd-tab-pte').click();
+    await expect(views.row('vtd-table-pte', 'PASIDTE[00:01.0][2]')).toContainText("P1's mm");
+    await expect(views.row('vtd-table-pte', /PASIDTE/)).toHaveCount(3);
+
+    await views.stepTo(10, 12); // detach PASID 1: cleared, then flushed
+    await expect(views.row('vtd-table-pte', 'PASIDTE[00:01.0][1]')).toContainText('cleared');
+    await views.show(views.queues);
+    await expect(views.queue('iq')).toContainText('PC');
+    await expect(views.queue('iq')).toContainText('P_IOTLB');
+  });
+
+  test('ENQCMD: thread MSRs load lazily and go stale after unbind', async ({ sandbox }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open('enqcmd-lazy-msr', 12);
+    await views.show(views.bindings);
+    await views.stepTo(3, 12);
+    const p1 = views.bindingNode('proc:P1');
+    await expect(p1).toContainText('T0 1');
+    await expect(p1).toContainText('T1 –');
+    await views.stepTo(8, 12);
+    await expect(p1).toContainText('stale MSR');
+    await views.show(views.queues);
+    await expect(views.queue('frcd')).toContainText('VTD_0x59');
+    await expect(views.queue('frcd').getByRole('button', { name: '→ PASIDTE[00:01.0][1]' })).toBeVisible();
+  });
+});

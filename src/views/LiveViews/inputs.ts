@@ -1,0 +1,240 @@
+/**
+ * Builds each live view's props from the mirrored state: the client's SimModel (topology,
+ * processes, groups, domains, step log) plus the view sections (ViewState) and what the last
+ * publication changed (ViewChanges). Pure; the containers call these once per frame.
+ */
+import type { SimModel } from '../../client/model.ts';
+import type { ViewChanges, ViewState } from '../../client/viewState.ts';
+import type { FrameCache } from './frameCache.ts';
+import type { Effect } from '../../engine/index.ts';
+import { HOLDER } from '../../protocol/views.ts';
+import type { BindingsInput, HandleIn } from '../Bindings/bindingsModel.ts';
+import type { Strip } from '../PasidSpace/DeviceStrips.tsx';
+import { holderColor } from '../PasidSpace/holders.ts';
+import type { HolderNames } from '../PasidSpace/holders.ts';
+import { buildQueues } from '../Queues/queueModel.ts';
+import type { QueueSection } from '../Queues/queueModel.ts';
+import { writtenFields } from '../shared/entryText.ts';
+import type { HwInput } from '../shared/hwInput.ts';
+
+export interface Selection {
+  device: string | null;
+  proc: string | null;
+}
+
+/** Effects of the last applied step (what "this step" means in every view). */
+export function currentEffects(model: SimModel): readonly Effect[] {
+  return model.log[model.cursor - 1]?.effects ?? [];
+}
+
+export function holderNames(procIds: readonly string[], views: ViewState): HolderNames {
+  const kernel = new Map<number, string>();
+  const t = views.tables.kpasid;
+  for (let i = 0; i < t.size; i++) {
+    const s = t.slotAt(i);
+    kernel.set(t.n(s, 'pasid'), t.s(s, 'dev') ?? '?');
+  }
+  return { procs: procIds, kernel };
+}
+
+/** Groups with a strip of their own; the rest are counted. */
+export const MAX_STRIPS = 10;
+/** Marks drawn per strip. */
+export const MAX_MARKS = 48;
+
+const groupOfHandle = (key: string): string => key.slice(2, key.lastIndexOf(']['));
+
+/**
+ * Strips for the groups worth showing: the selected device's, those the step changed, those
+ * holding the selected process, then any with PASIDs attached (all groups when few).
+ */
+export function deviceStrips(
+  model: SimModel,
+  cache: FrameCache,
+  changes: ViewChanges,
+  sel: Selection
+): { strips: Strip[]; hidden: number } {
+  const topo = model.topology;
+  if (!topo) return { strips: [], hidden: 0 };
+  const changed = new Set([...changes.upserted.handle, ...changes.ghosts.handle.map((g) => g.key)].map(groupOfHandle));
+  const domainMm = new Map(model.domains.map((d) => [d.id, d.mm]));
+  const few = topo.groups.length <= MAX_STRIPS;
+  const rank = (gi: number): number => {
+    const g = topo.groups[gi] ?? '';
+    const devs = topo.groupDevices[gi] ?? [];
+    if (sel.device !== null && devs.some((d) => topo.devices[d]?.id === sel.device)) return 0;
+    if (changed.has(g)) return 1;
+    if (!cache.busyGroups.has(gi)) return few ? 3 : 4;
+    if (sel.proc === null) return 3;
+    const pasids = model.groupAt(gi)?.pasids ?? [];
+    return pasids.some((e) => e.sva && domainMm.get(e.domain) === sel.proc) ? 2 : 3;
+  };
+  const candidates = new Set<number>(cache.busyGroups);
+  topo.groups.forEach((g, gi) => {
+    if (few || changed.has(g)) candidates.add(gi);
+  });
+  if (sel.device !== null) {
+    const d = model.device(sel.device);
+    if (d) candidates.add(d.group);
+  }
+  const order = [...candidates]
+    .map((gi) => ({ gi, r: rank(gi) }))
+    .filter((x) => x.r < 4)
+    .sort((x, y) => x.r - y.r || x.gi - y.gi)
+    .slice(0, MAX_STRIPS)
+    .sort((x, y) => x.gi - y.gi);
+  const procIndex = new Map<string, number>();
+  const strips = order.map(({ gi }): Strip => {
+    const g = topo.groups[gi] ?? '';
+    const group = model.groupAt(gi);
+    const devs = (topo.groupDevices[gi] ?? []).map((d) => topo.devices[d]).filter((d) => d !== undefined);
+    const max = Math.max(0, ...devs.map((d) => d.maxPasids));
+    const all = group?.pasids ?? [];
+    // A strip shows at most MAX_MARKS marks: the changed ones, then the lowest PASIDs.
+    const picked =
+      all.length <= MAX_MARKS
+        ? all
+        : [...all.filter((e) => changes.upserted.handle.has(`H[${g}][${e.pasid}]`)), ...all.slice(0, MAX_MARKS)]
+            .filter((e, i, list) => list.findIndex((x) => x.pasid === e.pasid) === i)
+            .slice(0, MAX_MARKS)
+            .sort((a, b) => a.pasid - b.pasid);
+    const entries = picked.map((e) => {
+      const proc = e.sva ? (domainMm.get(e.domain) ?? null) : null;
+      let pi = proc === null ? undefined : procIndex.get(proc);
+      if (proc !== null && pi === undefined) {
+        pi = model.procIndexOf(proc);
+        procIndex.set(proc, pi);
+      }
+      return {
+        pasid: e.pasid,
+        name: proc ?? `kernel (${e.domain})`,
+        color: holderColor(pi === undefined || pi < 0 ? HOLDER.kernel : HOLDER.procBase + pi),
+        proc,
+        changed: changes.upserted.handle.has(`H[${g}][${e.pasid}]`),
+      };
+    });
+    const names = devs.map((d) => d.id).join(', ');
+    return {
+      id: g,
+      label: names.length > 22 ? `${names.slice(0, 21)}…` : names,
+      max,
+      selected: sel.device !== null && devs.some((d) => d.id === sel.device),
+      entries,
+      more: all.length - picked.length,
+    };
+  });
+  return { strips, hidden: topo.groups.length - strips.length };
+}
+
+export function hwInput(
+  model: SimModel,
+  views: ViewState,
+  changes: ViewChanges,
+  sel: Selection,
+  focusKey: string | null
+): HwInput {
+  return {
+    tables: views.tables,
+    upserted: changes.upserted,
+    ghosts: changes.ghosts,
+    written: writtenFields(currentEffects(model)),
+    focusKey,
+    selectedDevice: sel.device,
+    selectedProc: sel.proc,
+  };
+}
+
+export function bindingsInput(
+  model: SimModel,
+  cache: FrameCache,
+  views: ViewState,
+  changes: ViewChanges,
+  sel: Selection
+): BindingsInput {
+  const topo = model.topology;
+  const handles: HandleIn[] = [];
+  const t = views.tables.handle;
+  const changed = new Set<string>();
+  for (let i = 0; i < t.size; i++) {
+    const s = t.slotAt(i);
+    const h: HandleIn = {
+      dev: t.s(s, 'dev') ?? '',
+      proc: t.s(s, 'proc') ?? '',
+      pasid: t.n(s, 'pasid'),
+      domain: t.s(s, 'domain') ?? '',
+      users: t.n(s, 'users'),
+      domainUsers: t.n(s, 'domainUsers'),
+      tag: t.n(s, 'tag'),
+      group: t.s(s, 'group') ?? '',
+    };
+    handles.push(h);
+    if (changes.upserted.handle.has(t.key(s))) changed.add(`${h.dev}|${h.pasid}`);
+  }
+  const bare: BindingsInput['bare'][number][] = [];
+  topo?.groups.forEach((g, gi) => {
+    for (const e of model.groupAt(gi)?.pasids ?? [])
+      if (!e.sva) bare.push({ group: g, pasid: e.pasid, domain: e.domain });
+  });
+  // Only processes that can appear in the graph: the table mode lists every process from the cache too.
+  const rows = new Set(cache.active);
+  if (sel.proc !== null) rows.add(model.procIndexOf(sel.proc));
+  const procs = [...rows]
+    .sort((a, b) => a - b)
+    .map((i) => cache.procs[i])
+    .filter((p) => p !== undefined);
+  for (const e of currentEffects(model)) if (e.kind === 'msr') changed.add(`proc:${e.proc}`);
+  return {
+    procs,
+    devices: (topo?.devices ?? []).map((d) => ({
+      id: d.id,
+      groupId: topo?.groups[d.group] ?? '',
+      maxPasids: d.maxPasids,
+      iommu: d.iommu,
+    })),
+    handles,
+    bare,
+    iommuType: new Map((topo?.iommus ?? []).map((m) => [m.id, m.type])),
+    selectedProc: sel.proc,
+    selectedDevice: sel.device,
+    changed,
+  };
+}
+
+export function queueSections(model: SimModel, views: ViewState): QueueSection[] {
+  const { pte, cd } = views.tables;
+  const unitOf = new Map((model.topology?.iommus ?? []).map((m, i) => [m.id, i]));
+  return buildQueues(currentEffects(model), {
+    pasidEntries(iommu, pasid) {
+      const [from, to] = pte.range([unitOf.get(iommu) ?? -1]);
+      const out: string[] = [];
+      for (let i = from; i < to && out.length < 4; i++) {
+        const s = pte.slotAt(i);
+        if (pte.n(s, 'pasid') === pasid) out.push(pte.key(s));
+      }
+      return out;
+    },
+    cdsWithAsid(iommu, asid) {
+      const [from, to] = cd.range([unitOf.get(iommu) ?? -1]);
+      const out: string[] = [];
+      for (let i = from; i < to && out.length < 4; i++) {
+        const s = cd.slotAt(i);
+        if (cd.n(s, 'ASID') === asid) out.push(cd.key(s));
+      }
+      return out;
+    },
+  });
+}
+
+/** "Step 3 of 12: bind nic0 P2 → PASID 2" style label. */
+export function stepLabel(model: SimModel): string {
+  const i = model.cursor - 1;
+  const r = model.log[i];
+  const s = model.logSteps[i];
+  if (!r || !s) return 'Before the first step';
+  const args = Object.entries(s)
+    .filter(([k]) => k !== 'op' && k !== 'note')
+    .map(([, v]) => String(v))
+    .join(' ');
+  const out = r.ok ? (r.pasid !== undefined ? `PASID ${r.pasid}` : 'ok') : (r.errno ?? r.fault ?? 'failed');
+  return `Step ${i + 1} of ${model.length}: ${s.op} ${args} → ${out}`;
+}

@@ -1,0 +1,133 @@
+/**
+ * One strip per IOMMU group: its devices' PASID range [0, max_pasids) on a symlog axis (so the
+ * low PASIDs of a 2^20 range stay readable), with a mark per PASID attached in the group's
+ * pasid_array, labelled with its holder. Under the per-device policies these are the per-device
+ * PASID spaces; under global they show which global PASIDs reached each device.
+ */
+import { scaleLinear, scaleSymlog } from 'd3-scale';
+import { memo, useRef } from 'react';
+import { useElementSize } from '../shared/useElementSize.ts';
+
+export interface StripEntry {
+  pasid: number;
+  /** "P1", "kernel (default:grp:dsa0)". */
+  name: string;
+  color: string;
+  /** The process the entry belongs to (click selects it). */
+  proc: string | null;
+  changed: boolean;
+}
+
+export interface Strip {
+  id: string;
+  label: string;
+  max: number;
+  selected: boolean;
+  entries: StripEntry[];
+  /** Attached PASIDs left out of `entries`. */
+  more: number;
+}
+
+export interface DeviceStripsProps {
+  strips: readonly Strip[];
+  onSelectProc?: (proc: string) => void;
+  onSelectDevice?: (groupId: string) => void;
+}
+
+const ROW = 78;
+const LEFT = 190;
+const RIGHT = 70;
+
+function ticks(max: number): number[] {
+  const out = new Set<number>([0, 1]);
+  for (let v = 4; v < max; v *= max > 4096 ? 16 : 4) out.add(v);
+  if (max > 1) out.add(max);
+  return [...out].filter((v) => v <= max).sort((a, b) => a - b);
+}
+
+const signature = (strips: readonly Strip[]): string => JSON.stringify(strips);
+
+/** Re-renders only when a strip's content changed (the array is rebuilt every frame). */
+export const DeviceStrips = memo(DeviceStripsView, (a, b) => signature(a.strips) === signature(b.strips));
+
+function DeviceStripsView(p: DeviceStripsProps) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const { width } = useElementSize(wrap);
+  const w = Math.max(320, width);
+  return (
+    <div ref={wrap} className="vz-strips" data-testid="device-strips">
+      <svg width={w} height={p.strips.length * ROW + 6} role="group" aria-label="Per-device PASID spaces">
+        {p.strips.map((s, i) => {
+          const x =
+            s.max > 64
+              ? scaleSymlog()
+                  .domain([0, s.max])
+                  .range([LEFT, w - RIGHT])
+              : scaleLinear()
+                  .domain([0, Math.max(1, s.max)])
+                  .range([LEFT, w - RIGHT]);
+          const y = i * ROW + 36;
+          return (
+            <g
+              key={s.id}
+              className={s.selected ? 'vz-strip vz-strip-selected' : 'vz-strip'}
+              data-testid="device-strip"
+              data-group={s.id}
+            >
+              <text
+                x={4}
+                y={y + 12}
+                className="vz-strip-label"
+                onClick={p.onSelectDevice ? () => p.onSelectDevice?.(s.id) : undefined}
+              >
+                {s.selected ? '▶ ' : ''}
+                {s.label}
+              </text>
+              <text x={4} y={y + 30} className="vz-strip-sub">
+                {s.max === 0 ? 'no PASID support' : `usable 1–${s.max - 1}`}
+                {s.more > 0 ? ` · +${s.more} more` : ''}
+              </text>
+              <rect x={x(0)} y={y} width={Math.max(0, x(s.max) - x(0))} height={18} className="vz-strip-bar" />
+              {s.max > 0 ? (
+                <rect x={x(0)} y={y} width={Math.max(2, x(1) - x(0))} height={18} className="vz-strip-rid" />
+              ) : null}
+              {ticks(s.max)
+                .filter(
+                  (v, k, all) => v === s.max || k === 0 || (x(s.max) - x(v) > 70 && x(v) - x(all[k - 1] ?? 0) > 26)
+                )
+                .map((v) => (
+                  <g key={v}>
+                    <line x1={x(v)} x2={x(v)} y1={y + 18} y2={y + 23} className="vz-tick" />
+                    <text x={x(v)} y={y + 35} textAnchor="middle" className="vz-tick-label">
+                      {v === s.max ? `max ${v}` : v}
+                    </text>
+                  </g>
+                ))}
+              {s.entries.map((e, k) => {
+                const x0 = x(e.pasid);
+                const ew = Math.max(4, x(e.pasid + 1) - x0);
+                return (
+                  <g
+                    key={e.pasid}
+                    className={e.changed ? 'vz-strip-entry vz-changed' : 'vz-strip-entry'}
+                    onClick={e.proc && p.onSelectProc ? () => p.onSelectProc?.(e.proc!) : undefined}
+                    data-testid="strip-entry"
+                  >
+                    <title>{`PASID ${e.pasid}: ${e.name}`}</title>
+                    <rect x={x0} y={y - 1} width={ew} height={20} fill={e.color} className="vz-strip-mark" />
+                    {k < 16 ? (
+                      <text x={x0 + ew / 2} y={y - 6 - (k % 2) * 16} textAnchor="middle" className="vz-strip-name">
+                        {e.changed ? '● ' : ''}
+                        {e.pasid}:{e.name}
+                      </text>
+                    ) : null}
+                  </g>
+                );
+              })}
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}

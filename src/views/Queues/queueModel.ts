@@ -1,0 +1,93 @@
+/**
+ * Queues view model: the current step's effects grouped into the queues they went through
+ * (SMMUv3 command and event queues, VT-d invalidation queue and fault records, plus the table
+ * writes and CPU MSR loads), newest first, each entry resolved to the table rows it touched.
+ */
+import type { Effect } from '../../engine/index.ts';
+import { argsText, effectTarget } from '../shared/entryText.ts';
+
+export type QueueKind = 'cmdq' | 'evtq' | 'iq' | 'frcd' | 'writes' | 'cpu';
+
+export const QUEUE_TITLE: Record<QueueKind, string> = {
+  cmdq: 'Command queue',
+  evtq: 'Event queue',
+  iq: 'Invalidation queue',
+  frcd: 'Fault records',
+  writes: 'Table writes',
+  cpu: 'CPU MSR loads',
+};
+
+export interface QueueEntry {
+  /** Program order within the step, from 1. */
+  seq: number;
+  name: string;
+  detail: string;
+  /** Table rows this entry touched (row keys). */
+  targets: string[];
+  /** Events and faults are errors; everything else is routine. */
+  severity: 'info' | 'error';
+}
+
+export interface QueueSection {
+  owner: string;
+  kind: QueueKind;
+  entries: QueueEntry[];
+}
+
+/** Finds rows an entry names only indirectly (a DID+PASID, an ASID). */
+export interface TargetSearch {
+  pasidEntries(iommu: string, pasid: number): string[];
+  cdsWithAsid(iommu: string, asid: number): string[];
+}
+
+const KIND: Record<Effect['kind'], QueueKind> = {
+  cmd: 'cmdq',
+  event: 'evtq',
+  desc: 'iq',
+  fault: 'frcd',
+  write: 'writes',
+  msr: 'cpu',
+};
+
+const ORDER: QueueKind[] = ['cmdq', 'iq', 'evtq', 'frcd', 'writes', 'cpu'];
+
+function targets(e: Effect, search: TargetSearch): string[] {
+  const direct = effectTarget(e);
+  if (direct !== null) return [direct];
+  if (e.kind === 'desc' && typeof e.args.pasid === 'number') return search.pasidEntries(e.iommu, e.args.pasid);
+  if (e.kind === 'cmd' && typeof e.args.asid === 'number') return search.cdsWithAsid(e.iommu, e.args.asid);
+  return [];
+}
+
+export function buildQueues(effects: readonly Effect[], search: TargetSearch): QueueSection[] {
+  const sections = new Map<string, QueueSection>();
+  effects.forEach((e, i) => {
+    const owner = e.kind === 'msr' ? 'cpu' : e.iommu;
+    const kind = KIND[e.kind];
+    const key = `${owner}|${kind}`;
+    let sec = sections.get(key);
+    if (!sec) sections.set(key, (sec = { owner, kind, entries: [] }));
+    const entry: QueueEntry =
+      e.kind === 'write'
+        ? { seq: i + 1, name: e.entry, detail: argsText(e.fields), targets: targets(e, search), severity: 'info' }
+        : e.kind === 'msr'
+          ? {
+              seq: i + 1,
+              name: `${e.proc} T${e.thread}`,
+              detail: `IA32_PASID ← ${e.pasid} | VALID (the #GP fixup)`,
+              targets: [],
+              severity: 'info',
+            }
+          : {
+              seq: i + 1,
+              name: e.name,
+              detail: argsText(e.args),
+              targets: targets(e, search),
+              severity: e.kind === 'event' || e.kind === 'fault' ? 'error' : 'info',
+            };
+    sec.entries.unshift(entry);
+  });
+  return [...sections.values()].sort(
+    (a, b) => a.owner.localeCompare(b.owner) || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind)
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * SMMUv3 diagram cards: STE (column 0) → L1CD (column 1, 2-level CD tables only) → CD (column 2)
+ * for the masters of one SMMU. Only allocated leaves exist as rows, so only they are drawn;
+ * each STE or leaf shows at most `maxCds` CDs (changed, cleared, focused and selected-process
+ * CDs first), the rest summarised in a "more" card that points at the table mode.
+ */
+import type { ColumnTable, Ghost } from '../../client/columnTable.ts';
+import type { CardField, EntryCard } from '../shared/cards.ts';
+import { fieldText, ptrProc, ptrText } from '../shared/entryText.ts';
+import { fieldChanged, rowChange } from '../shared/hwInput.ts';
+import type { HwInput } from '../shared/hwInput.ts';
+
+export const SMMU_COLUMNS = ['Stream table (STE)', 'CD table level 1 (L1CD)', 'Context descriptors (CD)'] as const;
+
+const STE_FIELDS = ['V', 'Config', 'S1Fmt', 'S1CDMax', 'S1DSS', 'S1ContextPtr', 'EATS'] as const;
+
+interface CdRow {
+  key: string;
+  sid: number;
+  ssid: number;
+  V: number;
+  ASID: number;
+  EPD0: number;
+  TTB0: string | null;
+  ghost: boolean;
+}
+
+function cdRows(t: ColumnTable<'cd'>, ghosts: readonly Ghost[], unit: number, sid: number): CdRow[] {
+  const out: CdRow[] = [];
+  const [from, to] = t.range([unit, sid]);
+  for (let i = from; i < to; i++) {
+    const s = t.slotAt(i);
+    out.push({
+      key: t.key(s),
+      sid,
+      ssid: t.n(s, 'ssid'),
+      V: t.n(s, 'V'),
+      ASID: t.n(s, 'ASID'),
+      EPD0: t.n(s, 'EPD0'),
+      TTB0: t.s(s, 'TTB0'),
+      ghost: false,
+    });
+  }
+  for (const g of ghosts) {
+    // Ghost columns follow TABLES.cd: num [unit, sid, ssid, V, ASID, EPD0, …], str [iommu, dev, TTB0].
+    if (g.num[0] !== unit || g.num[1] !== sid) continue;
+    out.push({
+      key: g.key,
+      sid,
+      ssid: g.num[2]!,
+      V: g.num[3]!,
+      ASID: g.num[4]!,
+      EPD0: g.num[5]!,
+      TTB0: g.str[2] ?? null,
+      ghost: true,
+    });
+  }
+  return out.sort((a, b) => a.ssid - b.ssid);
+}
+
+function cdCard(input: HwInput, r: CdRow, parent: string): EntryCard {
+  const f = (name: string, value: string, proc?: string | null): CardField => ({
+    name,
+    value,
+    changed: fieldChanged(input, r.key, name),
+    ...(proc !== undefined ? { proc } : {}),
+  });
+  return {
+    id: r.key,
+    column: 2,
+    parent,
+    title: `CD[${r.ssid}]`,
+    subtitle: r.ssid === 0 ? 'RID (no PASID)' : `SSID ${r.ssid}`,
+    fields: [
+      f('V', String(r.V)),
+      f('ASID', String(r.ASID)),
+      f('TTB0', r.EPD0 ? `${ptrText(r.TTB0)} (ignored)` : ptrText(r.TTB0), ptrProc(r.TTB0)),
+      f('EPD0', r.EPD0 ? '1 · no walk' : '0'),
+    ],
+    state: r.ghost ? 'ghost' : rowChange(input, 'cd', r.key),
+    focused: input.focusKey === r.key || (input.selectedProc !== null && ptrProc(r.TTB0) === input.selectedProc),
+  };
+}
+
+/** The CDs worth drawing first, capped at `max`, plus how many were left out. */
+function pickCds(input: HwInput, rows: CdRow[], max: number): { shown: CdRow[]; hidden: number } {
+  if (rows.length <= max) return { shown: rows, hidden: 0 };
+  const rank = (r: CdRow): number => {
+    if (r.ghost || input.focusKey === r.key || input.written.has(r.key) || input.upserted.cd.has(r.key)) return 0;
+    if (input.selectedProc !== null && ptrProc(r.TTB0) === input.selectedProc) return 1;
+    return r.ssid === 0 ? 2 : 3;
+  };
+  const shown = [...rows].sort((a, b) => rank(a) - rank(b) || a.ssid - b.ssid).slice(0, max);
+  return { shown: shown.sort((a, b) => a.ssid - b.ssid), hidden: rows.length - shown.length };
+}
+
+/** Cards for the masters of `iommu` (all of them, or only `devices`). */
+export function smmuCards(input: HwInput, iommu: string, devices: ReadonlySet<string> | null, maxCds = 6): EntryCard[] {
+  const cards: EntryCard[] = [];
+  const { ste, l1cd, cd } = input.tables;
+  for (let i = 0; i < ste.size; i++) {
+    const s = ste.slotAt(i);
+    const dev = ste.s(s, 'dev') ?? '';
+    if (ste.s(s, 'iommu') !== iommu || (devices !== null && !devices.has(dev))) continue;
+    const key = ste.key(s);
+    const sid = ste.n(s, 'sid');
+    const unit = ste.n(s, 'unit');
+    const fields = STE_FIELDS.map((name): CardField => ({
+      name,
+      value: name === 'S1ContextPtr' ? (ste.s(s, name) ?? '—') : fieldText(name, ste.n(s, name)),
+      changed: fieldChanged(input, key, name),
+    }));
+    cards.push({
+      id: key,
+      column: 0,
+      parent: null,
+      title: `STE[${sid}]`,
+      subtitle: dev,
+      fields,
+      state: rowChange(input, 'ste', key),
+      focused: input.focusKey === key || input.selectedDevice === dev,
+    });
+    const leaves = new Map<number, string>();
+    const [l1From, l1To] = l1cd.range([unit, sid]);
+    for (let j = l1From; j < l1To; j++) {
+      const l = l1cd.slotAt(j);
+      const lkey = l1cd.key(l);
+      const idx = l1cd.n(l, 'l1');
+      leaves.set(idx, lkey);
+      cards.push({
+        id: lkey,
+        column: 1,
+        parent: key,
+        title: `L1CD[${idx}]`,
+        subtitle: `SSIDs ${idx * 1024}–${idx * 1024 + 1023}`,
+        fields: [
+          { name: 'V', value: String(l1cd.n(l, 'V')), changed: fieldChanged(input, lkey, 'V') },
+          { name: 'L2Ptr', value: l1cd.s(l, 'L2Ptr') ?? '—', changed: fieldChanged(input, lkey, 'L2Ptr') },
+        ],
+        state: rowChange(input, 'l1cd', lkey),
+        focused: input.focusKey === lkey,
+      });
+    }
+    const rows = cdRows(cd, input.ghosts.cd, unit, sid);
+    const groups = new Map<string, CdRow[]>();
+    for (const r of rows) {
+      const parent = leaves.get(r.ssid >> 10) ?? key;
+      groups.set(parent, [...(groups.get(parent) ?? []), r]);
+    }
+    for (const [parent, list] of groups) {
+      const { shown, hidden } = pickCds(input, list, maxCds);
+      for (const r of shown) cards.push(cdCard(input, r, parent));
+      if (hidden > 0) {
+        cards.push({
+          id: `${parent}:more`,
+          column: 2,
+          parent,
+          title: `+${hidden} more CDs`,
+          subtitle: '(table mode lists all)',
+          fields: [],
+          state: 'more',
+        });
+      }
+    }
+  }
+  return cards;
+}

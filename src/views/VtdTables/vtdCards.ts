@@ -1,0 +1,195 @@
+/**
+ * VT-d diagram cards for one unit: root entry (column 0) → scalable-mode context entry
+ * (column 1) → PASID directory entry (column 2) → PASID table entries (column 3). Each
+ * directory entry shows at most `maxEntries` PASID entries (changed, cleared, focused and
+ * selected-process ones first); the rest are summarised.
+ */
+import type { ColumnTable, Ghost } from '../../client/columnTable.ts';
+import type { CardField, EntryCard } from '../shared/cards.ts';
+import { fieldText, ptrProc, ptrText } from '../shared/entryText.ts';
+import { fieldChanged, rowChange } from '../shared/hwInput.ts';
+import type { HwInput } from '../shared/hwInput.ts';
+
+export const VTD_COLUMNS = ['Root table', 'Context entry', 'PASID directory', 'PASID table entries'] as const;
+
+const CTX_FIELDS = ['P', 'FPD', 'DTE', 'PASIDE', 'PRE', 'PDTS', 'RID_PASID'] as const;
+
+interface PteRow {
+  key: string;
+  pasid: number;
+  P: number;
+  FPD: number;
+  PGTT: number;
+  DID: number;
+  SRE: number;
+  FLPTR: string | null;
+  ghost: boolean;
+}
+
+function pteRows(t: ColumnTable<'pte'>, ghosts: readonly Ghost[], unit: number, sid: number): PteRow[] {
+  const out: PteRow[] = [];
+  const [from, to] = t.range([unit, sid]);
+  for (let i = from; i < to; i++) {
+    const s = t.slotAt(i);
+    out.push({
+      key: t.key(s),
+      pasid: t.n(s, 'pasid'),
+      P: t.n(s, 'P'),
+      FPD: t.n(s, 'FPD'),
+      PGTT: t.n(s, 'PGTT'),
+      DID: t.n(s, 'DID'),
+      SRE: t.n(s, 'SRE'),
+      FLPTR: t.s(s, 'FLPTR'),
+      ghost: false,
+    });
+  }
+  for (const g of ghosts) {
+    // TABLES.pte: num [unit, sid, pasid, P, FPD, PGTT, DID, SRE], str [iommu, dev, bdf, FLPTR].
+    if (g.num[0] !== unit || g.num[1] !== sid) continue;
+    const [, , pasid, P, FPD, PGTT, DID, SRE] = g.num;
+    out.push({
+      key: g.key,
+      pasid: pasid!,
+      P: P!,
+      FPD: FPD!,
+      PGTT: PGTT!,
+      DID: DID!,
+      SRE: SRE!,
+      FLPTR: g.str[3] ?? null,
+      ghost: true,
+    });
+  }
+  return out.sort((a, b) => a.pasid - b.pasid);
+}
+
+function pteCard(input: HwInput, r: PteRow, parent: string): EntryCard {
+  const f = (name: string, value: string, proc?: string | null): CardField => ({
+    name,
+    value,
+    changed: fieldChanged(input, r.key, name),
+    ...(proc !== undefined ? { proc } : {}),
+  });
+  return {
+    id: r.key,
+    column: 3,
+    parent,
+    title: `PASID ${r.pasid}`,
+    subtitle: r.pasid === 0 ? 'RID_PASID' : `dir ${r.pasid >> 6} · entry ${r.pasid & 63}`,
+    fields: [
+      f('P', String(r.P)),
+      f('FPD', String(r.FPD)),
+      f('PGTT', fieldText('PGTT', r.PGTT)),
+      f('DID', r.DID === 1 ? '1 · FLPT_DEFAULT' : String(r.DID)),
+      f('FLPTR', ptrText(r.FLPTR), ptrProc(r.FLPTR)),
+      f('SRE', String(r.SRE)),
+    ],
+    state: r.ghost ? 'ghost' : rowChange(input, 'pte', r.key),
+    focused: input.focusKey === r.key || (input.selectedProc !== null && ptrProc(r.FLPTR) === input.selectedProc),
+  };
+}
+
+function pick(input: HwInput, rows: PteRow[], max: number): { shown: PteRow[]; hidden: number } {
+  if (rows.length <= max) return { shown: rows, hidden: 0 };
+  const rank = (r: PteRow): number => {
+    if (r.ghost || input.focusKey === r.key || input.written.has(r.key) || input.upserted.pte.has(r.key)) return 0;
+    if (input.selectedProc !== null && ptrProc(r.FLPTR) === input.selectedProc) return 1;
+    return r.pasid === 0 ? 2 : 3;
+  };
+  const shown = [...rows].sort((a, b) => rank(a) - rank(b) || a.pasid - b.pasid).slice(0, max);
+  return { shown: shown.sort((a, b) => a.pasid - b.pasid), hidden: rows.length - shown.length };
+}
+
+/** Cards for the devices of VT-d unit `iommu` (all of them, or only `devices`). */
+export function vtdCards(
+  input: HwInput,
+  iommu: string,
+  devices: ReadonlySet<string> | null,
+  maxEntries = 6
+): EntryCard[] {
+  const cards: EntryCard[] = [];
+  const { root, ctx, pdir, pte } = input.tables;
+  const roots = new Map<number, string>();
+  const bit = (v: number): string => String(v);
+  for (let i = 0; i < ctx.size; i++) {
+    const s = ctx.slotAt(i);
+    const dev = ctx.s(s, 'dev') ?? '';
+    if (ctx.s(s, 'iommu') !== iommu || (devices !== null && !devices.has(dev))) continue;
+    const unit = ctx.n(s, 'unit');
+    const sid = ctx.n(s, 'sid');
+    const bus = sid >> 8;
+    if (!roots.has(bus)) {
+      const r = root.find(`${iommu}:ROOT[${bus}]`);
+      const rkey = `${iommu}:ROOT[${bus}]`;
+      roots.set(bus, rkey);
+      cards.push({
+        id: rkey,
+        column: 0,
+        parent: null,
+        title: `ROOT[${bus}]`,
+        subtitle: `bus ${bus.toString(16).padStart(2, '0')}`,
+        fields: [
+          { name: 'LP', value: r < 0 ? '0' : bit(root.n(r, 'LP')), changed: fieldChanged(input, rkey, 'LP') },
+          { name: 'UP', value: r < 0 ? '0' : bit(root.n(r, 'UP')), changed: fieldChanged(input, rkey, 'UP') },
+        ],
+        state: rowChange(input, 'root', rkey),
+      });
+    }
+    const key = ctx.key(s);
+    cards.push({
+      id: key,
+      column: 1,
+      parent: roots.get(bus)!,
+      title: `CTX[${ctx.s(s, 'bdf') ?? sid}]`,
+      subtitle: dev,
+      fields: CTX_FIELDS.map((name) => ({
+        name,
+        value: fieldText(name, ctx.n(s, name)),
+        changed: fieldChanged(input, key, name),
+      })),
+      state: rowChange(input, 'ctx', key),
+      focused: input.focusKey === key || input.selectedDevice === dev,
+    });
+    const dirs = new Map<number, string>();
+    const [dFrom, dTo] = pdir.range([unit, sid]);
+    for (let j = dFrom; j < dTo; j++) {
+      const d = pdir.slotAt(j);
+      const dkey = pdir.key(d);
+      const idx = pdir.n(d, 'dir');
+      dirs.set(idx, dkey);
+      cards.push({
+        id: dkey,
+        column: 2,
+        parent: key,
+        title: `DIR[${idx}]`,
+        subtitle: `PASIDs ${idx * 64}–${idx * 64 + 63}`,
+        fields: [
+          { name: 'P', value: bit(pdir.n(d, 'P')), changed: fieldChanged(input, dkey, 'P') },
+          { name: 'FPD', value: bit(pdir.n(d, 'FPD')), changed: fieldChanged(input, dkey, 'FPD') },
+        ],
+        state: rowChange(input, 'pdir', dkey),
+        focused: input.focusKey === dkey,
+      });
+    }
+    const groups = new Map<string, PteRow[]>();
+    for (const r of pteRows(pte, input.ghosts.pte, unit, sid)) {
+      const parent = dirs.get(r.pasid >> 6) ?? key;
+      groups.set(parent, [...(groups.get(parent) ?? []), r]);
+    }
+    for (const [parent, list] of groups) {
+      const { shown, hidden } = pick(input, list, maxEntries);
+      for (const r of shown) cards.push(pteCard(input, r, parent));
+      if (hidden > 0) {
+        cards.push({
+          id: `${parent}:more`,
+          column: 3,
+          parent,
+          title: `+${hidden} more entries`,
+          subtitle: '(table mode lists all)',
+          fields: [],
+          state: 'more',
+        });
+      }
+    }
+  }
+  return cards;
+}

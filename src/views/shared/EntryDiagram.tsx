@@ -1,0 +1,217 @@
+/**
+ * Table-walk diagram: columns of entry cards (STE → L1CD → CD, or root → context → PASID
+ * directory → PASID table) linked left to right. Layout comes from viz/layoutCards; React owns
+ * every SVG node. Changed fields carry a marker and bold text as well as a tint, cleared entries
+ * are dashed and struck through, so colour is never the only cue.
+ */
+import { memo, useMemo, useRef } from 'react';
+import { DEFAULT_METRICS, layoutCards } from '../../viz/index.ts';
+import type { CardMetrics } from '../../viz/index.ts';
+import type { CardState, EntryCard } from './cards.ts';
+import { useElementSize } from './useElementSize.ts';
+
+export type { CardField, CardState, EntryCard } from './cards.ts';
+
+export interface EntryDiagramProps {
+  label: string;
+  testId: string;
+  columns: readonly string[];
+  cards: readonly EntryCard[];
+  onCardClick?: (card: EntryCard) => void;
+  onProcClick?: (proc: string) => void;
+  /** Columns dropped in this order (their cards' children become roots) while the rest do not fit. */
+  optionalColumns?: readonly number[];
+}
+
+const METRICS: CardMetrics = { ...DEFAULT_METRICS, columnWidth: 250, lineHeight: 22, headerHeight: 30 };
+const HEAD = 30;
+/** Monospace value characters are about this wide at 14 px; field names (sans) a little less. */
+const VALUE_CHAR = 8.4;
+const NAME_CHAR = 7.6;
+
+/**
+ * Card metrics for a container `width` wide holding `columns` columns: full-size cards when they
+ * fit, narrower cards and gaps (down to a floor) in a narrow column, then horizontal scrolling.
+ */
+function metricsFor(width: number, columns: number): CardMetrics {
+  if (width <= 0 || columns <= 0) return METRICS;
+  const full = columns * METRICS.columnWidth + (columns - 1) * METRICS.columnGap;
+  if (full <= width) return METRICS;
+  const gap = 32;
+  const columnWidth = Math.max(196, Math.floor((width - 8 - (columns - 1) * gap) / columns));
+  return { ...METRICS, columnWidth, columnGap: gap };
+}
+
+const STATE_NOTE: Record<CardState, string> = {
+  normal: '',
+  new: 'new',
+  changed: 'changed',
+  ghost: 'cleared',
+  more: '',
+};
+
+export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const { width: available } = useElementSize(wrap);
+  // views.css zooms diagrams by 1.22 on wide (projector) screens: lay out in unzoomed pixels.
+  const zoom = typeof matchMedia === 'function' && matchMedia('(min-width: 1700px)').matches ? 1.22 : 1;
+  const room = available / zoom;
+  // Only the columns some card uses, renumbered left to right (a linear CD table has no L1CD
+  // column); optional columns go when the rest would not fit.
+  const { cards, used } = useMemo(() => {
+    const all = [...new Set(p.cards.map((c) => c.column))].sort((a, b) => a - b);
+    const fits = (n: number): boolean => n * 196 + (n - 1) * 32 <= room;
+    // Drop optional columns one at a time, in the given order, until the rest fit.
+    const drop = new Set<number>();
+    for (const col of p.optionalColumns ?? []) {
+      if (room <= 0 || fits(all.length - drop.size)) break;
+      if (all.includes(col)) drop.add(col);
+    }
+    if (drop.size === 0) return { cards: p.cards, used: all };
+    const gone = new Set(p.cards.filter((c) => drop.has(c.column)).map((c) => c.id));
+    return {
+      cards: p.cards
+        .filter((c) => !drop.has(c.column))
+        .map((c) => (c.parent !== null && gone.has(c.parent) ? { ...c, parent: null } : c)),
+      used: all.filter((col) => !drop.has(col)),
+    };
+  }, [p.cards, p.optionalColumns, room]);
+  const metrics = metricsFor(room, used.length);
+  const layout = useMemo(
+    () =>
+      layoutCards(
+        cards.map((c) => ({ id: c.id, column: used.indexOf(c.column), lines: c.fields.length, parent: c.parent })),
+        metrics
+      ),
+    [cards, used, metrics]
+  );
+  const changedIds = new Set(cards.filter((c) => c.state !== 'normal' && c.state !== 'more').map((c) => c.id));
+  const width = Math.max(layout.width, used.length * metrics.columnWidth + (used.length - 1) * metrics.columnGap);
+  return (
+    <div
+      ref={wrap}
+      className="vz-diagram"
+      data-testid={p.testId}
+      tabIndex={0}
+      role="region"
+      aria-label={`${p.label} (scrollable)`}
+    >
+      <svg
+        width={width + 4}
+        height={layout.height + HEAD + 4}
+        role="group"
+        aria-label={p.label}
+        className="vz-entry-svg"
+      >
+        <g transform="translate(2,2)">
+          {used.map((col, i) => (
+            <text key={col} className="vz-colhead" x={i * (metrics.columnWidth + metrics.columnGap)} y={18}>
+              {p.columns[col] ?? ''}
+            </text>
+          ))}
+          <g transform={`translate(0,${HEAD})`}>
+            {layout.links.map((l) => (
+              <path
+                key={`${l.from}->${l.to}`}
+                d={l.d}
+                className={changedIds.has(l.to) ? 'vz-link vz-link-hot' : 'vz-link'}
+              />
+            ))}
+            {cards.map((c) => {
+              const b = layout.boxes.get(c.id);
+              return b ? (
+                <Card
+                  key={c.id}
+                  card={c}
+                  x={b.x}
+                  y={b.y}
+                  w={b.w}
+                  h={b.h}
+                  onClick={p.onCardClick}
+                  onProc={p.onProcClick}
+                />
+              ) : null;
+            })}
+          </g>
+        </g>
+      </svg>
+    </div>
+  );
+});
+
+interface CardProps {
+  card: EntryCard;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  onClick: ((card: EntryCard) => void) | undefined;
+  onProc: ((proc: string) => void) | undefined;
+}
+
+function Card({ card: c, x, y, w, h, onClick, onProc }: CardProps) {
+  const note = STATE_NOTE[c.state];
+  // The subtitle gives way to the state note: title ≈ 9 px/char (bold 15 px), note ≈ 8.5 px/char.
+  const subRoom = Math.floor((w - 26 - c.title.length * 9 - (note ? (note.length + 2) * 8.5 : 0)) / 7);
+  const sub = c.subtitle ?? '';
+  const subtitle = sub.length <= subRoom ? sub : subRoom > 3 ? `${sub.slice(0, subRoom - 1)}…` : '';
+  const cls = ['vz-card', `vz-card-${c.state}`, c.focused ? 'vz-card-focus' : ''].join(' ');
+  return (
+    <g
+      className={cls}
+      style={{ transform: `translate(${x}px, ${y}px)` }}
+      data-testid="entry-card"
+      data-key={c.id}
+      data-state={c.state}
+      data-focused={c.focused ? 'true' : 'false'}
+      onClick={onClick ? () => onClick(c) : undefined}
+    >
+      <rect width={w} height={h} rx={6} className="vz-card-bg" />
+      <rect width={w} height={METRICS.headerHeight} rx={6} className="vz-card-head" />
+      <text x={10} y={20} className="vz-card-title">
+        {c.title}
+        {subtitle ? <tspan className="vz-card-sub"> {subtitle}</tspan> : null}
+        {subtitle !== c.subtitle ? <title>{`${c.title} ${c.subtitle ?? ''}`}</title> : null}
+      </text>
+      {note ? (
+        <text x={w - 10} y={20} textAnchor="end" className="vz-card-note">
+          {c.state === 'ghost' ? '✕ ' : '● '}
+          {note}
+        </text>
+      ) : null}
+      {c.fields.map((f, i) => {
+        const fy = METRICS.headerHeight + i * METRICS.lineHeight;
+        const room = Math.max(4, Math.floor((w - 28 - (f.name.length + 2) * NAME_CHAR) / VALUE_CHAR));
+        const long = f.value.length > room;
+        const shown = long ? `${f.value.slice(0, room - 1)}…` : f.value;
+        const proc = f.proc;
+        return (
+          <g key={f.name} className={f.changed ? 'vz-field vz-field-changed' : 'vz-field'}>
+            {f.changed ? <rect x={3} y={fy + 2} width={w - 6} height={METRICS.lineHeight - 2} rx={3} /> : null}
+            <text x={10} y={fy + 16} className="vz-field-name">
+              {f.changed ? '▸ ' : ''}
+              {f.name}
+            </text>
+            <text
+              x={w - 10}
+              y={fy + 16}
+              textAnchor="end"
+              className={proc ? 'vz-field-value vz-proc-link' : 'vz-field-value'}
+              onClick={
+                proc && onProc
+                  ? (e) => {
+                      e.stopPropagation();
+                      onProc(proc);
+                    }
+                  : undefined
+              }
+            >
+              {long ? <title>{f.value}</title> : null}
+              {shown}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}

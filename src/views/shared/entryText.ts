@@ -1,0 +1,114 @@
+/**
+ * Words for hardware fields and pointers, and the table row a step effect touched. Pure, shared
+ * by the SMMUv3 / VT-d diagrams, their tables and the queues view.
+ */
+import type { Effect } from '../../engine/index.ts';
+
+export const STE_CONFIG: Record<number, string> = {
+  0: 'abort',
+  4: 'bypass',
+  5: 'S1 translate',
+  6: 'S2 translate',
+  7: 'nested',
+};
+export const STE_S1DSS: Record<number, string> = { 0: 'terminate', 1: 'bypass', 2: 'SSID0', 3: 'terminate' };
+export const STE_S1FMT: Record<number, string> = { 0: 'linear', 1: '2-level 4K', 2: '2-level 64K' };
+export const PGTT: Record<number, string> = {
+  0: '—',
+  1: 'first-stage',
+  2: 'second-stage',
+  3: 'nested',
+  4: 'pass-through',
+};
+
+/** "mm:P1" → "P1's mm", "dom:d1" → "domain d1", null → "—". */
+export function ptrText(ptr: string | null): string {
+  if (ptr === null || ptr === '') return '—';
+  if (ptr.startsWith('mm:')) return `${ptr.slice(3)}'s mm`;
+  if (ptr.startsWith('dom:default:')) return 'default DMA domain';
+  if (ptr.startsWith('dom:')) return `domain ${ptr.slice(4)}`;
+  return ptr;
+}
+
+/** The process whose mm a pointer names, or null. */
+export function ptrProc(ptr: string | null): string | null {
+  return ptr !== null && ptr.startsWith('mm:') ? ptr.slice(3) : null;
+}
+
+/** A numeric field with its meaning, e.g. Config 5 → "5 · S1 translate". */
+export function fieldText(name: string, value: number): string {
+  const named = (table: Record<number, string>): string => `${value} · ${table[value] ?? 'reserved'}`;
+  switch (name) {
+    case 'Config':
+      return named(STE_CONFIG);
+    case 'S1DSS':
+      return named(STE_S1DSS);
+    case 'S1Fmt':
+      return named(STE_S1FMT);
+    case 'S1CDMax':
+      return value === 0 ? '0 · no SSIDs' : `${value} · ${2 ** value} CDs`;
+    case 'PDTS':
+      return `${value} · ${2 ** (value + 7)} dir entries`;
+    case 'PGTT':
+      return named(PGTT);
+    case 'EATS':
+      return value === 1 ? '1 · ATS' : `${value}`;
+    default:
+      return String(value);
+  }
+}
+
+/** Row key of the table entry an effect wrote or names, when it names exactly one. */
+export function effectTarget(e: Effect): string | null {
+  const a = 'args' in e ? e.args : {};
+  const num = (k: string): number | null => {
+    const v = a[k];
+    return typeof v === 'number' ? v : null;
+  };
+  const str = (k: string): string | null => {
+    const v = a[k];
+    return typeof v === 'string' ? v : null;
+  };
+  switch (e.kind) {
+    case 'write':
+      return `${e.iommu}:${e.entry}`;
+    case 'msr':
+      return null;
+    case 'cmd':
+    case 'event': {
+      const sid = num('sid');
+      if (sid === null) return null;
+      const ssid = num('ssid');
+      if (e.name === 'CFGI_STE' || e.name === 'PREFETCH_CFG') return `${e.iommu}:STE[${sid}]`;
+      if (ssid !== null && (e.name !== 'ATC_INV' || a.ssv === true)) return `${e.iommu}:CD[${sid}][${ssid}]`;
+      return `${e.iommu}:STE[${sid}]`;
+    }
+    case 'desc':
+    case 'fault': {
+      const bdf = str('sid');
+      const pasid = num('pasid');
+      if (bdf === null) return null;
+      return pasid === null ? `${e.iommu}:CTX[${bdf}]` : `${e.iommu}:PASIDTE[${bdf}][${pasid}]`;
+    }
+  }
+}
+
+/** Field names each row had written by a list of effects, by row key. */
+export function writtenFields(effects: readonly Effect[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const e of effects) {
+    if (e.kind !== 'write') continue;
+    const key = `${e.iommu}:${e.entry}`;
+    const set = out.get(key) ?? new Set<string>();
+    for (const f of Object.keys(e.fields)) set.add(f);
+    out.set(key, set);
+  }
+  return out;
+}
+
+/** Effect arguments as "sid=0 ssid=1 leaf". */
+export function argsText(args: Record<string, unknown>): string {
+  return Object.entries(args)
+    .map(([k, v]) => (v === true ? k : v === false ? `!${k}` : `${k}=${String(v)}`))
+    .join(' ');
+}

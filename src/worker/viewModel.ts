@@ -1,0 +1,161 @@
+/**
+ * ViewDiffer: turns the current SimState into the view sections of a frame (protocol/views.ts),
+ * listing only rows and PASID cells that changed since the previous call. One per epoch, like
+ * Differ: its first call returns everything with `reset` set.
+ *
+ * Hardware tables change only through memory writes, and every write is a `write` effect named
+ * like the row key, so a delta re-reads just the rows the steps since the last call wrote
+ * (pass their effects). Without effects it re-reads every row. SVA handles, kernel PASIDs,
+ * holders and counters are re-read each time with cheap signatures.
+ * May import: engine, protocol, this folder.
+ */
+import type { Effect, SimState } from '../engine/index.ts';
+import { TABLE_KINDS, TABLES } from '../protocol/views.ts';
+import type { HolderDelta, TableDelta, TableKind, ViewSections } from '../protocol/views.ts';
+import { EntryReader } from './viewEntry.ts';
+import { handleRow, handleSig, kpasidRows, readHolders, readHwStats, readRows } from './viewRows.ts';
+import type { Row } from './viewRows.ts';
+
+const signature = (r: Row): string => `${r.num.join(',')}|${r.str.join('\u0001')}`;
+
+function encode(kind: TableKind, rows: Row[], removed: string[], reset: boolean): TableDelta {
+  const { num: numCols, str: strCols } = TABLES[kind];
+  const num = new Int32Array(rows.length * numCols.length);
+  const str: (string | null)[] = new Array<string | null>(rows.length * strCols.length);
+  rows.forEach((r, k) => {
+    num.set(r.num, k * numCols.length);
+    for (let c = 0; c < strCols.length; c++) str[k * strCols.length + c] = r.str[c] ?? null;
+  });
+  return { reset, keys: rows.map((r) => r.key), num, str, removed };
+}
+
+/** Rows changed and removed in one table. */
+interface Pending {
+  changed: Row[];
+  removed: string[];
+}
+
+export class ViewDiffer {
+  private first = true;
+  private readonly sigs = new Map<TableKind, Map<string, string>>(TABLE_KINDS.map((k) => [k, new Map()]));
+  private holders = new Map<number, number>();
+  private statsSig = '';
+
+  /**
+   * Sections for everything that changed since the last call (the first call returns
+   * everything). `effects`: every effect of the steps applied since the last call, or omit it
+   * to re-read all rows.
+   */
+  diff(s: Readonly<SimState>, effects?: readonly Effect[]): ViewSections {
+    const reset = this.first;
+    this.first = false;
+    const pending = new Map<TableKind, Pending>(TABLE_KINDS.map((k) => [k, { changed: [], removed: [] }]));
+    if (reset || effects === undefined) this.fullTables(s, pending, reset);
+    else this.writtenTables(s, effects, pending);
+    this.handles(s, pending.get('handle')!, reset);
+    this.replaceAll('kpasid', kpasidRows(s), pending.get('kpasid')!, reset);
+
+    const out: ViewSections = {};
+    for (const kind of TABLE_KINDS) {
+      const p = pending.get(kind)!;
+      if (!reset && p.changed.length === 0 && p.removed.length === 0) continue;
+      (out.tables ??= {})[kind] = encode(kind, p.changed, p.removed, reset);
+    }
+    const holders = this.diffHolders(readHolders(s), reset);
+    if (holders) out.holders = holders;
+    const stats = readHwStats(s);
+    const sig = JSON.stringify(stats);
+    if (sig !== this.statsSig) {
+      this.statsSig = sig;
+      out.hwStats = stats;
+    }
+    return out;
+  }
+
+  private fullTables(s: Readonly<SimState>, pending: Map<TableKind, Pending>, reset: boolean): void {
+    const rows = readRows(s);
+    for (const kind of TABLE_KINDS) {
+      if (kind === 'handle' || kind === 'kpasid') continue;
+      this.replaceAll(kind, rows[kind], pending.get(kind)!, reset);
+    }
+  }
+
+  /** Compares a whole table's rows with what was sent (removed = sent but absent now). */
+  private replaceAll(kind: TableKind, rows: Row[], p: Pending, reset: boolean): void {
+    const prev = this.sigs.get(kind)!;
+    const next = new Map<string, string>();
+    for (const r of rows) {
+      const sig = signature(r);
+      next.set(r.key, sig);
+      if (reset || prev.get(r.key) !== sig) p.changed.push(r);
+    }
+    if (!reset) for (const k of prev.keys()) if (!next.has(k)) p.removed.push(k);
+    this.sigs.set(kind, next);
+  }
+
+  private writtenTables(s: Readonly<SimState>, effects: readonly Effect[], pending: Map<TableKind, Pending>): void {
+    const reader = new EntryReader(s);
+    const seen = new Set<string>();
+    for (const e of effects) {
+      if (e.kind !== 'write') continue;
+      const id = `${e.iommu}:${e.entry}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const hit = reader.read(e.iommu, e.entry);
+      if (!hit) continue;
+      const prev = this.sigs.get(hit.kind)!;
+      const p = pending.get(hit.kind)!;
+      if (hit.row === null) {
+        if (prev.delete(hit.key)) p.removed.push(hit.key);
+        continue;
+      }
+      const sig = signature(hit.row);
+      if (prev.get(hit.key) === sig) continue;
+      prev.set(hit.key, sig);
+      p.changed.push(hit.row);
+    }
+    for (const [kind, p] of pending) {
+      if (p.changed.length > 1) {
+        const keyCols = TABLES[kind].key;
+        p.changed.sort((a, b) => {
+          for (let c = 0; c < keyCols; c++) if (a.num[c] !== b.num[c]) return a.num[c]! - b.num[c]!;
+          return 0;
+        });
+      }
+    }
+  }
+
+  private handles(s: Readonly<SimState>, p: Pending, reset: boolean): void {
+    const prev = this.sigs.get('handle')!;
+    const next = new Map<string, string>();
+    for (const h of s.handles.values()) {
+      const { key, sig } = handleSig(s, h);
+      next.set(key, sig);
+      if (reset || prev.get(key) !== sig) p.changed.push(handleRow(s, h));
+    }
+    if (!reset) for (const k of prev.keys()) if (!next.has(k)) p.removed.push(k);
+    p.changed.sort((a, b) => a.num[0]! - b.num[0]! || a.num[1]! - b.num[1]!);
+    this.sigs.set('handle', next);
+  }
+
+  private diffHolders(next: Map<number, number>, reset: boolean): HolderDelta | null {
+    const pasid: number[] = [];
+    const code: number[] = [];
+    for (const [p, c] of next) {
+      if (reset || this.holders.get(p) !== c) {
+        pasid.push(p);
+        code.push(c);
+      }
+    }
+    if (!reset) {
+      for (const p of this.holders.keys()) {
+        if (next.has(p)) continue;
+        pasid.push(p);
+        code.push(0);
+      }
+    }
+    this.holders = next;
+    if (!reset && pasid.length === 0) return null;
+    return { reset, pasid: Uint32Array.from(pasid), code: Uint32Array.from(code) };
+  }
+}
