@@ -47,13 +47,26 @@ const arbStep: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('unbind' as const), dev, proc }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('bind_pasid' as const), dev, proc }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('exit' as const), proc }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('fork' as const), proc: fc.constantFrom('P1', 'P2'), child: fc.constantFrom('C1', 'C2') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('fork' as const),
+      proc: fc.constantFrom('P1', 'P2'),
+      child: fc.constantFrom('C1', 'C2'),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('dma' as const), dev, pasid }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('enqcmd' as const), proc, dev }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('alloc_global_pasid' as const), dev }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('free_global_pasid' as const), pasid }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('attach_pasid' as const), dev, domain: fc.constant('default'), pasid }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('attach_pasid_any' as const), dev, domain: fc.constant('default') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('attach_pasid' as const), dev, domain: fc.constant('default'), pasid }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('attach_pasid_any' as const), dev, domain: fc.constant('default') }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('detach_pasid' as const), dev, pasid }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('claim_dma_owner' as const), dev }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('release_dma_owner' as const), dev }) },
@@ -101,7 +114,8 @@ function tearDown(sim: Simulation): void {
   }
   for (const d of s.devices.values()) {
     sim.apply({ op: 'reset_done', dev: d.id });
-    for (const p of [...(s.groups.get(d.group)?.pasidArray.keys() ?? [])]) sim.apply({ op: 'detach_pasid', dev: d.id, pasid: p });
+    for (const p of [...(s.groups.get(d.group)?.pasidArray.keys() ?? [])])
+      sim.apply({ op: 'detach_pasid', dev: d.id, pasid: p });
   }
   for (const p of [...s.procs.values()]) if (p.alive) sim.apply({ op: 'exit', proc: p.id });
   for (const p of [...s.kernelPasids.keys()]) sim.apply({ op: 'free_global_pasid', pasid: p });
@@ -115,15 +129,19 @@ function tearDown(sim: Simulation): void {
 describe.each(POLICIES)('invariants under %s', (policy) => {
   it('hold after every step of random sequences, and nothing leaks after unbind + exit', () => {
     fc.assert(
-      fc.property(fc.constantFrom('x86' as const, 'arm64' as const), fc.array(arbStep, { maxLength: 60 }), (arch, steps) => {
-        const sim = Simulation.create(topology(policy, arch), { effects: true });
-        for (const step of steps) {
-          sim.apply(step);
-          checkGlobalSpace(sim.state);
-          checkHardware(sim);
+      fc.property(
+        fc.constantFrom('x86' as const, 'arm64' as const),
+        fc.array(arbStep, { maxLength: 60 }),
+        (arch, steps) => {
+          const sim = Simulation.create(topology(policy, arch), { effects: true });
+          for (const step of steps) {
+            sim.apply(step);
+            checkGlobalSpace(sim.state);
+            checkHardware(sim);
+          }
+          tearDown(sim);
         }
-        tearDown(sim);
-      }),
+      ),
       { numRuns: 150, seed: 42 }
     );
   });
@@ -133,7 +151,11 @@ describe.each(POLICIES)('invariants under %s', (policy) => {
       fc.property(fc.array(arbStep, { maxLength: 40 }), (steps) => {
         // Only steps whose ids exist at parse time: drop fork children references.
         const clean = steps.filter((s) => !('proc' in s) || !s.proc.startsWith('C'));
-        const sc = topology(policy, 'x86', clean.filter((s) => s.op !== 'fork'));
+        const sc = topology(
+          policy,
+          'x86',
+          clean.filter((s) => s.op !== 'fork')
+        );
         expect(runScenario(sc).hash).toBe(runScenario(sc).hash);
       }),
       { numRuns: 30, seed: 7 }
