@@ -38,33 +38,77 @@ export default tseslint.config(
     files: ['src/engine/**/*.ts'],
     ignores: ['src/engine/**/*.test.ts'],
     rules: restrict(
-      [...ui, 'node:*', ...['protocol', 'worker', 'client', 'machines', 'store', 'viz', 'views', 'app', 'hooks', 'cli'].map((f) => `**/${f}/**`)],
+      [
+        ...ui,
+        'node:*',
+        ...['protocol', 'worker', 'client', 'machines', 'store', 'viz', 'views', 'app', 'hooks', 'cli'].map(
+          (f) => `**/${f}/**`
+        ),
+      ],
       'src/engine is pure: no UI libraries, no Node, no other src folder.'
     ),
   },
   // protocol: types and codecs shared by worker and client; engine types only.
   {
     files: ['src/protocol/**/*.ts'],
-    rules: restrict([...ui, 'node:*', '**/worker/**', '**/client/**', '**/views/**', '**/store/**'], 'src/protocol sits below worker and client.'),
+    rules: restrict(
+      [...ui, 'node:*', '**/worker/**', '**/client/**', '**/views/**', '**/store/**'],
+      'src/protocol sits below worker and client.'
+    ),
   },
   {
     files: ['src/worker/**/*.ts'],
-    rules: restrict([...ui, 'node:*', '**/client/**', '**/views/**', '**/store/**', '**/machines/**'], 'src/worker hosts the engine only.'),
+    rules: restrict(
+      [...ui, 'node:*', '**/client/**', '**/views/**', '**/store/**', '**/machines/**'],
+      'src/worker hosts the engine only.'
+    ),
   },
   {
     files: ['src/viz/**/*.ts'],
-    rules: restrict(['react', 'react-dom', 'xstate', 'zustand', '**/engine/**', '**/worker/**'], 'src/viz is d3 math and painters, no React.'),
+    rules: restrict(
+      ['react', 'react-dom', 'xstate', 'zustand', '**/engine/**', '**/worker/**'],
+      'src/viz is d3 math and painters, no React.'
+    ),
   },
   {
     files: ['src/views/**', 'src/app/**', 'src/hooks/**'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: restrict(['**/worker/**', 'node:*'], 'views talk to the client, stores and actors; never to the worker.'),
   },
+  // share: link state, drift tokens, image embedding; below the views, beside the client.
+  {
+    files: ['src/share/**/*.ts'],
+    ignores: ['src/share/**/*.test.ts'],
+    rules: restrict(
+      [
+        'react',
+        'react-dom',
+        'react-dom/*',
+        'xstate',
+        '@xstate/*',
+        'd3-*',
+        'node:*',
+        '**/views/**',
+        '**/app/**',
+        '**/worker/**',
+        '**/machines/**',
+      ],
+      'src/share holds link and file logic: no UI, no worker internals.'
+    ),
+  },
   {
     files: ['src/cli/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
-    rules: restrict(['react', 'react-dom', 'xstate', 'zustand', 'd3-*', '**/views/**', '**/worker/**', '**/client/**'], 'src/cli imports the engine only.'),
+    rules: restrict(
+      ['react', 'react-dom', 'xstate', 'zustand', 'd3-*', '**/views/**', '**/worker/**', '**/client/**'],
+      'src/cli imports the engine only.'
+    ),
   },
-  { files: ['bench/**', 'scripts/**', 'e2e/**', '*.config.*', '.ci/**'], languageOptions: { globals: { ...globals.node } } },
+  {
+    files: ['bench/**', 'scripts/**', 'e2e/**', '*.config.*', '.ci/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  // The hand-written service worker template (scripts/vite-precache.ts fills in __PRECACHE__).
+  { files: ['src/sw/**'], languageOptions: { globals: { ...globals.serviceworker, __PRECACHE__: 'readonly' } } },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked }
 );

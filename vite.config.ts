@@ -1,8 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { precache } from './scripts/vite-precache.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precache()],
   worker: { format: 'es' },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

@@ -8,7 +8,8 @@ test.describe('worker recovery', () => {
     const { page } = sandbox;
     await sandbox.open();
     await sandbox.stepTo(5);
-    const workers = page.workers();
+    // The simulation worker (the page also runs the share-link analysis worker).
+    const workers = page.workers().filter((w) => w.url().includes('sim.worker'));
     expect(workers).toHaveLength(1);
     // Kill it from outside: the worker stops without any error event reaching the page.
     await workers[0]!.evaluate(() => {

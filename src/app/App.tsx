@@ -10,11 +10,20 @@ import { AppHeader } from '../views/Header/AppHeader.tsx';
 import { Inspector } from '../views/Inspector/Inspector.tsx';
 import { Narration } from '../views/Narration/Narration.tsx';
 import { NoticeBanner } from '../views/Notice/NoticeBanner.tsx';
+import { LazyLiveViews } from '../views/LiveViews/LazyLiveViews.tsx';
 import { MainPanel } from '../views/Overview/MainPanel.tsx';
 import { PlaybackBar } from '../views/Playback/PlaybackBar.tsx';
 import { StepLog } from '../views/StepLog/StepLog.tsx';
 import { TopologyEditor } from '../views/Topology/TopologyEditor.tsx';
-import { openBundled, openFile } from './commands.ts';
+import { selectPanels, useUiStore } from '../store/index.ts';
+import { PolicyAbPanel } from '../views/PolicyAB/PolicyAbPanel.tsx';
+import { LinkBanners } from '../views/Share/LinkBanners.tsx';
+import { openAnyFile, openFragment } from '../views/Share/linkCommands.ts';
+import { ShareSync } from '../views/Share/ShareSync.tsx';
+import { useShare } from '../views/Share/useShare.ts';
+import { TalkShell } from '../views/Talk/TalkShell.tsx';
+import { TimelineBar } from '../views/Timeline/TimelineBar.tsx';
+import { openBundled } from './commands.ts';
 import { getSandbox } from './sandbox.ts';
 import { scenarioFromUrl } from './scenarios.ts';
 import './styles.css';
@@ -28,23 +37,29 @@ export function App() {
     if (import.meta.env.DEV || new URLSearchParams(location.search).has('e2e')) {
       void import('./testHooks.ts').then((m) => m.installTestHooks(sb));
     }
-    void openBundled(sb, scenarioFromUrl(location.search));
+    // A share link in the fragment wins; a broken one shows its diagnostic instead of a default.
+    void openFragment(sb, location.hash).then((r) => {
+      if (r === 'none') void openBundled(sb, scenarioFromUrl(location.search));
+    });
   }, [sb]);
+  const present = useShare((s) => s.present);
   return (
     <SandboxContext value={sb}>
-      <Shell sb={sb} />
+      <ShareSync />
+      {present ? <TalkShell /> : <Shell sb={sb} />}
     </SandboxContext>
   );
 }
 
 function Shell({ sb }: { sb: Sandbox }) {
   usePlaybackKeys();
+  const panels = useUiStore(selectPanels);
   const [dragging, setDragging] = useState(false);
   const onDrop = (e: DragEvent): void => {
     e.preventDefault();
     setDragging(false);
     const file = e.dataTransfer.files[0];
-    if (file) void openFile(sb, file);
+    if (file) void openAnyFile(sb, file);
   };
   return (
     <div
@@ -61,19 +76,27 @@ function Shell({ sb }: { sb: Sandbox }) {
       </a>
       <AppHeader />
       <NoticeBanner />
-      <div className="layout">
-        <aside className="col col-topology" aria-label="Topology editor">
-          <TopologyEditor />
-        </aside>
+      <LinkBanners />
+      <div className={`layout${panels.topology ? '' : ' no-topology'}${panels.inspector ? '' : ' no-inspector'}`}>
+        {panels.topology ? (
+          <aside className="col col-topology" aria-label="Topology editor">
+            <TopologyEditor />
+          </aside>
+        ) : null}
         <main id="main" className="col col-main">
           <PlaybackBar />
+          <TimelineBar />
           <Narration />
+          <PolicyAbPanel />
+          <LazyLiveViews />
           <MainPanel />
           <StepLog />
         </main>
-        <aside className="col col-inspector" aria-label="Inspector">
-          <Inspector />
-        </aside>
+        {panels.inspector ? (
+          <aside className="col col-inspector" aria-label="Inspector">
+            <Inspector />
+          </aside>
+        ) : null}
       </div>
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">

@@ -5,6 +5,7 @@
 import type { Scenario, StepResult } from '../engine/index.ts';
 import type { ClientStatus } from '../client/index.ts';
 import type { Sandbox } from '../hooks/index.ts';
+import { selectDevice, selectProc } from '../store/index.ts';
 import { loadScenario } from './commands.ts';
 
 export interface SandboxTestApi {
@@ -16,6 +17,10 @@ export interface SandboxTestApi {
   crashWorker(): void;
   load(scenario: Scenario, source?: string): Promise<boolean>;
   step(): void;
+  /** Moves the cursor to `cursor` steps applied (as the step log's links do). */
+  seek(cursor: number): void;
+  /** Selects a device and a process (as clicking them does), without scrolling anything. */
+  select(device: string | null, proc: string | null): void;
   /** Resolves when the model shows `cursor` steps applied. */
   waitForCursor(cursor: number): Promise<void>;
 }
@@ -36,6 +41,11 @@ export function installTestHooks(sb: Sandbox): void {
     crashWorker: () => client.crash(),
     load: (scenario, source = 'test') => loadScenario(sb, scenario, source),
     step: () => root.send({ type: 'sim.step' }),
+    seek: (cursor) => root.send({ type: 'sim.seek', cursor }),
+    select: (device, proc) => {
+      selectDevice(device);
+      selectProc(proc);
+    },
     waitForCursor: (cursor) =>
       new Promise<void>((resolve) => {
         if (client.model.cursor === cursor) return resolve();

@@ -9,3 +9,7 @@ export type { SimOptions } from './sim/simulation.ts';
 export { parseScenario, parseScenarioJson, ScenarioError } from './scenario/parse.ts';
 export { encodeShare, decodeShare, CODEC_VERSION } from './codec/index.ts';
 export type { ShareLink } from './codec/index.ts';
+export { Timeline, checkpointInterval } from './sim/timeline.ts';
+export type { TimelineOptions } from './sim/timeline.ts';
+export { traceTextTable, stepArgs, resultText } from './trace/textTable.ts';
+export type { TextTableOptions } from './trace/textTable.ts';

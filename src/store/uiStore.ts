@@ -8,6 +8,9 @@ import type { Policy } from '../engine/index.ts';
 
 export type PanelId = 'topology' | 'inspector' | 'log';
 
+/** The live views that can be shown or hidden. */
+export type LiveViewId = 'pasids' | 'smmu' | 'vtd' | 'bindings' | 'queues' | 'statechart';
+
 /** A message for the user: a scenario that failed to load, an export that happened. */
 export interface Notice {
   kind: 'error' | 'info';
@@ -23,6 +26,10 @@ export interface UiState {
   /** Where the current scenario came from (index file name, dropped file name). */
   source: string | null;
   notice: Notice | null;
+  /** Which live views are open. */
+  views: Record<LiveViewId, boolean>;
+  /** The table entry (row key, e.g. "smmu0:CD[0][1]") a queue entry pointed at, highlighted in the tables. */
+  focusEntry: string | null;
 }
 
 const initial = (): UiState => ({
@@ -32,6 +39,8 @@ const initial = (): UiState => ({
   playback: { intervalMs: 700 },
   source: null,
   notice: null,
+  views: { pasids: true, smmu: true, vtd: true, bindings: true, queues: true, statechart: true },
+  focusEntry: null,
 });
 
 export const useUiStore = create<UiState>()(initial);
@@ -50,6 +59,20 @@ export function togglePanel(id: PanelId): void {
   useUiStore.setState((s) => ({ panels: { ...s.panels, [id]: !s.panels[id] } }));
 }
 
+/** Shows or hides both side columns (topology, inspector) so the live views get the width. */
+export function setWideViews(wide: boolean): void {
+  useUiStore.setState((s) => ({ panels: { ...s.panels, topology: !wide, inspector: !wide } }));
+}
+
+export function toggleView(id: LiveViewId): void {
+  useUiStore.setState((s) => ({ views: { ...s.views, [id]: !s.views[id] } }));
+}
+
+/** Points the hardware tables at one entry (null clears). */
+export function setFocusEntry(key: string | null): void {
+  useUiStore.setState({ focusEntry: key });
+}
+
 export function setPolicy(policy: Policy): void {
   useUiStore.setState({ policy });
 }
@@ -60,7 +83,7 @@ export function setPlaybackInterval(intervalMs: number): void {
 
 /** Records a successfully loaded scenario: its source, its policy, and a fresh selection. */
 export function scenarioLoaded(source: string, policy: Policy): void {
-  useUiStore.setState({ source, policy, notice: null, selection: { device: null, proc: null } });
+  useUiStore.setState({ source, policy, notice: null, selection: { device: null, proc: null }, focusEntry: null });
 }
 
 export function showNotice(notice: Notice): void {
@@ -82,3 +105,4 @@ export const selectNotice = (s: UiState): Notice | null => s.notice;
 export const selectPanels = (s: UiState): UiState['panels'] => s.panels;
 export const selectInterval = (s: UiState): number => s.playback.intervalMs;
 export const selectSource = (s: UiState): string | null => s.source;
+export const selectFocusEntry = (s: UiState): string | null => s.focusEntry;

@@ -3,8 +3,8 @@
  * it to the worker global scope, and the client's in-process fallback wires it to a loopback.
  * May import: engine, protocol. Never DOM, React, stores or machines.
  */
-import { Simulation } from '../engine/index.ts';
-import type { Policy, Scenario, Step, StepResult } from '../engine/index.ts';
+import { Timeline } from '../engine/index.ts';
+import type { Effect, Policy, Scenario, Step, StepResult } from '../engine/index.ts';
 import { frameTransferables } from '../protocol/index.ts';
 import type { FrameDelta, Request, RequestId, WorkerMessage } from '../protocol/index.ts';
 import { Differ } from './differ.ts';
@@ -17,13 +17,19 @@ export type Post = (message: WorkerMessage, transfer: ArrayBuffer[]) => void;
 export type Now = () => number;
 
 const PROGRESS_EVERY_MS = 200;
+/** Forward moves up to this many steps keep every step's effects for the view diff; longer ones re-read the tables. */
+const EFFECTS_MAX_STEPS = 2000;
 
 interface Loaded {
-  sim: Simulation;
+  /** Checkpointed timeline: any cursor is one clone plus fewer than `interval` steps away. */
+  tl: Timeline;
   scenario: Scenario;
   policy: Policy;
   cursor: number;
+  /** Results of steps [0, cursor): without effects, except the current step's (cursor − 1). */
   results: StepResult[];
+  /** Effects of every step applied since the last frame, or null when unknown (after a jump). */
+  pending: Effect[] | null;
   differ: Differ;
   /** The live views' sections (hardware tables, holders), diffed like `differ`. */
   views: ViewDiffer;
@@ -87,21 +93,35 @@ export class SimHost {
     return this.cur;
   }
 
-  private build(id: RequestId, scenario: Scenario, policy: Policy, cursor: number): Loaded {
-    const sim = Simulation.create(scenario, { policy });
-    const results: StepResult[] = [];
-    const target = Math.min(Math.max(0, cursor), scenario.steps.length);
-    this.replay(id, sim, results, 0, target);
-    return { sim, scenario, policy, cursor: target, results, differ: new Differ(sim.state), views: new ViewDiffer() };
+  private build(id: RequestId, scenario: Scenario, policy: Policy, cursor: number, tl?: Timeline): Loaded {
+    const timeline = tl ?? Timeline.create(scenario, { policy });
+    const target = Math.min(Math.max(0, cursor), timeline.length);
+    this.moveTo(id, timeline, target);
+    const results = timeline.resultRange(0, target);
+    const current = timeline.currentResult();
+    if (current) results[target - 1] = current;
+    return {
+      tl: timeline,
+      scenario: timeline.scenario,
+      policy,
+      cursor: target,
+      results,
+      pending: null,
+      differ: new Differ(timeline.state),
+      views: new ViewDiffer(),
+    };
   }
 
-  private replay(id: RequestId, sim: Simulation, results: StepResult[], from: number, to: number): void {
+  /** Seeks in chunks of at most one checkpoint interval, with progress heartbeats on long moves. */
+  private moveTo(id: RequestId, tl: Timeline, target: number): void {
+    const from = tl.cursor;
     let beat = this.now();
-    for (let i = from; i < to; i++) {
-      results.push({ ...sim.step(), i });
+    if (target < from) tl.seek(target);
+    while (tl.cursor < target) {
+      tl.seek(Math.min(target, tl.cursor + tl.interval));
       if (this.now() - beat > PROGRESS_EVERY_MS) {
         beat = this.now();
-        this.post({ type: 'sim.progress', id, done: i + 1 - from, total: to - from }, []);
+        this.post({ type: 'sim.progress', id, done: tl.cursor - from, total: target - from }, []);
       }
     }
   }
@@ -116,11 +136,32 @@ export class SimHost {
     const c = this.need();
     const to = Math.min(target, c.scenario.steps.length);
     if (to > c.cursor) {
-      this.replay(id, c.sim, c.results, c.cursor, to);
+      this.forget(c);
+      if (to - c.cursor <= EFFECTS_MAX_STEPS) {
+        for (const r of c.tl.step(to - c.cursor)) {
+          if (r.effects && c.pending) c.pending.push(...r.effects);
+          c.results.push(r);
+        }
+        for (let i = c.results.length - 2; i >= 0 && i >= c.results.length - 1 - (to - c.cursor); i--) {
+          c.results[i] = withoutEffects(c.results[i]!);
+        }
+      } else {
+        this.moveTo(id, c.tl, to);
+        for (const r of c.tl.resultRange(c.cursor, to - 1)) c.results.push(r); // no spread: could be 100k
+        const current = c.tl.currentResult();
+        if (current) c.results.push(current);
+        c.pending = null;
+      }
       c.cursor = to;
       this.sendDelta();
     }
     this.ack(id);
+  }
+
+  /** Drops the effects the previous current step carried (the timeline keeps none for past steps). */
+  private forget(c: Loaded): void {
+    const last = c.results.length - 1;
+    if (last >= 0 && c.results[last]?.effects) c.results[last] = withoutEffects(c.results[last]);
   }
 
   private seek(id: RequestId, target: number): void {
@@ -129,21 +170,20 @@ export class SimHost {
       this.stepForward(id, target);
       return;
     }
-    // Backwards: rebuild from the scenario as it stands now (interactive inserts included).
-    this.cur = this.build(id, c.scenario, c.policy, target);
+    // Backwards: from the nearest checkpoint, not from step 0 (inserted steps are in the timeline).
+    // A full frame, as before: actors and the client model start a new epoch.
+    this.cur = this.build(id, c.scenario, c.policy, target, c.tl);
     this.sendFull();
     this.ack(id);
   }
 
   private insert(id: RequestId, step: Step): void {
     const c = this.need();
-    // apply() runs the step without moving the engine's own cursor, so the engine's next
-    // scenario step stays the one that now follows the inserted step.
-    const result: StepResult = { ...c.sim.apply(step), i: c.cursor };
-    const steps = c.scenario.steps.slice();
-    steps.splice(c.cursor, 0, step);
-    c.scenario = { ...c.scenario, steps };
+    this.forget(c);
+    const result = c.tl.insert(step);
+    c.scenario = c.tl.scenario;
     c.results.push(result);
+    if (result.effects && c.pending) c.pending.push(...result.effects);
     c.cursor += 1;
     this.sendDelta();
     this.ack(id, result);
@@ -176,11 +216,13 @@ export class SimHost {
       cursor: c.cursor,
       length: c.scenario.steps.length,
       policy: c.policy,
-      ...c.differ.diff(c.sim.state),
+      ...c.differ.diff(c.tl.state),
     };
-    // The views re-read only the entries the new steps wrote (their effects); a full frame reads all.
-    const effects = head.full ? undefined : c.results.slice(this.logFrom).flatMap((r) => r.effects ?? []);
-    const views = c.views.diff(c.sim.state, effects);
+    // The views re-read only the entries the new steps wrote (their effects); a full frame, or a
+    // jump whose effects were not kept, reads all.
+    const effects = head.full || c.pending === null ? undefined : c.pending;
+    c.pending = [];
+    const views = c.views.diff(c.tl.state, effects);
     if (views.tables || views.holders || views.hwStats) frame.views = views;
     if (this.logFrom !== c.results.length || head.full) {
       frame.log = {
@@ -192,4 +234,10 @@ export class SimHost {
     }
     this.post({ type: 'sim.frame', frame }, frameTransferables(frame));
   }
+}
+
+function withoutEffects(r: StepResult): StepResult {
+  if (!r.effects) return r;
+  const { effects: _effects, ...rest } = r;
+  return rest;
 }

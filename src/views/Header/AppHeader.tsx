@@ -1,12 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { ChangeEvent } from 'react';
-import { openBundled, openFile, exportScenario, changePolicy } from '../../app/commands.ts';
+import { openBundled, exportScenario, changePolicy } from '../../app/commands.ts';
 import { fetchIndex } from '../../app/scenarios.ts';
 import type { IndexEntry } from '../../app/scenarios.ts';
 import type { Policy } from '../../engine/index.ts';
 import { useClientStatus, useSandbox, useScenario } from '../../hooks/index.ts';
 import { selectPolicy, selectSource, useUiStore } from '../../store/index.ts';
 import { Field } from '../common/Field.tsx';
+import { ExportMenu } from '../Export/ExportMenu.tsx';
+import { openAnyFile } from '../Share/linkCommands.ts';
+import { ShareMenu } from '../Share/ShareMenu.tsx';
+import { setPresent, setTheme, shareStore } from '../../share/session.ts';
 
 const POLICY_LABEL: Record<Policy, string> = {
   global: 'global (mainline)',
@@ -39,7 +43,7 @@ export function AppHeader() {
   const onFile = (e: ChangeEvent<HTMLInputElement>): void => {
     const file = e.target.files?.[0];
     e.target.value = '';
-    if (file) void openFile(sb, file);
+    if (file) void openAnyFile(sb, file);
   };
 
   return (
@@ -84,7 +88,7 @@ export function AppHeader() {
           Open file…
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,application/json,.png,image/png,.svg,image/svg+xml"
             className="visually-hidden"
             data-testid="file-input"
             aria-label="Open a scenario JSON file"
@@ -93,6 +97,20 @@ export function AppHeader() {
         </label>
         <button type="button" className="btn btn-plain" onClick={() => exportScenario(sb)} disabled={!scenario}>
           Export JSON
+        </button>
+        <ShareMenu />
+        <ExportMenu />
+        <button
+          type="button"
+          className="btn btn-plain"
+          data-testid="present-button"
+          disabled={!scenario}
+          onClick={() => {
+            if (!shareStore.getState().theme) setTheme('projector');
+            setPresent(true);
+          }}
+        >
+          Present
         </button>
         <StatusBadge />
       </div>

@@ -1,0 +1,133 @@
+/**
+ * links: share-link length (spec §5, peers.md §3.2: links must survive chat and tracker limits).
+ * The scenario part of the fragment (`v1.<payload>`, what the codec writes) for the RFC-problem
+ * scenario and for 200 random steps over 8 devices / 16 processes, beside the two obvious
+ * baselines: JSON + lz-string (compressToEncodedURIComponent) and JSON + deflate-raw + base64url.
+ * Also the full link the app writes (cursor + drift token) for the library RFC scenario.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'fflate';
+import LZString from 'lz-string';
+import { encodeShare, parseScenario, runScenario } from '../../src/engine/index.ts';
+import type { Scenario, Step } from '../../src/engine/index.ts';
+import { driftToken } from '../../src/share/digest.ts';
+import { mulberry32, randomInt } from '../prng.ts';
+import type { BenchRow, Workload } from '../types.ts';
+
+const NAME = 'links';
+const LIB = join(import.meta.dirname, '..', '..', 'public', 'scenarios');
+
+function base64url(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64url');
+}
+
+function sizes(scenario: Scenario): { ours: number; lz: number; deflate: number } {
+  const json = JSON.stringify(scenario);
+  return {
+    ours: encodeShare({ scenario }).length,
+    lz: LZString.compressToEncodedURIComponent(json).length,
+    deflate: base64url(deflateSync(new TextEncoder().encode(json), { level: 9 })).length,
+  };
+}
+
+/** The RFC problem with short notes: the same scenario src/engine/codec/length.test.ts budgets. */
+const RFC: Scenario = {
+  format: 'pasid-sandbox/1',
+  title: 'A 2-SSID accelerator starved by the global PASID space',
+  policy: 'global',
+  arch: 'arm64',
+  iommus: [{ id: 'smmu0', type: 'smmuv3', ssidBits: 20 }],
+  devices: [
+    { id: 'accel0', iommu: 'smmu0', bus: 'platform', pasidBits: 2 },
+    { id: 'nic0', iommu: 'smmu0', bus: 'pci', pasidBits: 20, ats: true, pri: true },
+    { id: 'gpu0', iommu: 'smmu0', bus: 'pci', pasidBits: 16, ats: true },
+  ],
+  processes: [{ id: 'P1' }, { id: 'P2' }, { id: 'P3' }, { id: 'P4' }, { id: 'P5' }],
+  steps: [
+    { op: 'alloc_global_pasid', dev: 'nic0', note: 'kernel PASID for nic0' },
+    { op: 'bind', dev: 'gpu0', proc: 'P1', note: 'P1 takes PASID 2' },
+    { op: 'bind', dev: 'gpu0', proc: 'P2' },
+    { op: 'bind', dev: 'nic0', proc: 'P3' },
+    { op: 'bind', dev: 'accel0', proc: 'P4', note: 'no free PASID in [1, 3]' },
+    { op: 'bind', dev: 'accel0', proc: 'P1', note: 'P1 already has PASID 2' },
+    { op: 'bind', dev: 'gpu0', proc: 'P5' },
+    { op: 'bind', dev: 'accel0', proc: 'P5', note: 'EOVERFLOW: PASID 5 > 3' },
+    { op: 'unbind', dev: 'gpu0', proc: 'P2' },
+    { op: 'exit', proc: 'P2', note: 'PASID 3 freed' },
+    { op: 'bind', dev: 'accel0', proc: 'P4', note: 'now it fits' },
+    { op: 'dma', dev: 'accel0', pasid: 3 },
+  ],
+};
+
+/** 200 random steps over 8 devices and 16 processes (same shape as src/engine/codec/length.test.ts). */
+function random200(seed: number): Scenario {
+  const next = mulberry32(seed);
+  const int = (n: number): number => randomInt(next, 0, n - 1);
+  const devices = Array.from({ length: 8 }, (_, i) => ({
+    id: `dev${i}`,
+    iommu: 'smmu0',
+    pasidBits: [2, 8, 16, 20][i % 4] ?? 20,
+  }));
+  const processes = Array.from({ length: 16 }, (_, i) => ({ id: `P${i + 1}`, threads: 2 }));
+  const steps: Step[] = [];
+  for (let i = 0; i < 200; i++) {
+    const dev = `dev${int(8)}`;
+    const proc = `P${1 + int(16)}`;
+    const pasid = 1 + int(32);
+    const makers: (() => Step)[] = [
+      () => ({ op: 'bind', dev, proc }),
+      () => ({ op: 'bind', dev, proc }),
+      () => ({ op: 'unbind', dev, proc }),
+      () => ({ op: 'bind_pasid', dev, proc, pasid }),
+      () => ({ op: 'alloc_global_pasid', dev }),
+      () => ({ op: 'free_global_pasid', pasid }),
+      () => ({ op: 'attach_pasid', dev, domain: 'default', pasid }),
+      () => ({ op: 'detach_pasid', dev, pasid }),
+      () => ({ op: 'enqcmd', proc, dev, thread: int(2) }),
+      () => ({ op: 'dma', dev, pasid, addr: int(1 << 20) * 4096 }),
+    ];
+    const step = (makers[int(makers.length)] ?? makers[0]!)();
+    if (i % 20 === 0) step.note = `phase ${i / 20}: ${proc} on ${dev}`;
+    steps.push(step);
+  }
+  return {
+    format: 'pasid-sandbox/1',
+    title: 'Random churn',
+    iommus: [{ id: 'smmu0', type: 'smmuv3' }],
+    devices,
+    processes,
+    steps,
+  };
+}
+
+function row(measure: string, s: { ours: number; lz: number; deflate: number }, budget: number): BenchRow {
+  return {
+    workload: NAME,
+    measure: `${measure} (JSON+lz-string ${s.lz}, JSON+deflate ${s.deflate})`,
+    value: `${s.ours} chars`,
+    target: `≤ ${budget}`,
+    ok: s.ours <= budget && s.ours < s.deflate,
+  };
+}
+
+export const workload: Workload = {
+  name: NAME,
+  run() {
+    const rows: BenchRow[] = [row('RFC problem, short notes: scenario part', sizes(RFC), 300)];
+    for (const seed of [1, 2, 3])
+      rows.push(row(`200 random steps, 8 dev, 16 proc (seed ${seed})`, sizes(random200(seed)), 1200));
+    const lib = parseScenario(JSON.parse(readFileSync(join(LIB, 'rfc-problem.json'), 'utf8')));
+    const trace = runScenario(lib);
+    const full = encodeShare({ scenario: lib, cursor: lib.steps.length, hash: driftToken(trace.hash, trace.steps) });
+    rows.push(row('library rfc-problem.json, full narration: scenario part', sizes(lib), 2000));
+    rows.push({
+      workload: NAME,
+      measure: 'library rfc-problem.json: whole app link (cursor + drift token)',
+      value: `${full.length} chars`,
+      target: '≤ 2000 (Discord)',
+      ok: full.length <= 2000,
+    });
+    return Promise.resolve(rows);
+  },
+};

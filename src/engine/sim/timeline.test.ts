@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arbScenario } from '../codec/arbitrary.ts';
+import type { Scenario, Step } from '../scenario/types.ts';
+import type { StepResult } from '../trace/types.ts';
+import { Simulation, runScenario } from './simulation.ts';
+import { MAX_CHECKPOINTS, MIN_INTERVAL, Timeline, checkpointInterval } from './timeline.ts';
+
+const withoutEffects = ({ effects: _e, ...rest }: StepResult): StepResult => rest;
+
+/** Straight run of the first n steps: results (with effects) and the final state. */
+function straight(scenario: Scenario, n: number) {
+  const sim = Simulation.create(scenario);
+  const results: StepResult[] = [];
+  for (let i = 0; i < n; i++) results.push(sim.step());
+  return { results, final: sim.final() };
+}
+
+const RFC: Scenario = {
+  format: 'pasid-sandbox/1',
+  iommus: [{ id: 'smmu0', type: 'smmuv3' }],
+  devices: [
+    { id: 'nic0', iommu: 'smmu0', pasidBits: 20 },
+    { id: 'accel0', iommu: 'smmu0', bus: 'platform', pasidBits: 2 },
+  ],
+  processes: [{ id: 'P1' }, { id: 'P2' }, { id: 'P3' }, { id: 'P4' }],
+  steps: [
+    { op: 'bind', dev: 'nic0', proc: 'P1' },
+    { op: 'bind', dev: 'nic0', proc: 'P2' },
+    { op: 'bind', dev: 'nic0', proc: 'P3' },
+    { op: 'bind', dev: 'accel0', proc: 'P4' },
+    { op: 'bind', dev: 'accel0', proc: 'P1' },
+    { op: 'dma', dev: 'accel0', pasid: 1 },
+    { op: 'unbind', dev: 'nic0', proc: 'P2' },
+    { op: 'exit', proc: 'P2' },
+    { op: 'bind', dev: 'accel0', proc: 'P4' },
+  ],
+};
+
+describe('checkpointInterval(steps)', () => {
+  it('never goes below MIN_INTERVAL', () => {
+    expect(checkpointInterval(0)).toBe(MIN_INTERVAL);
+    expect(checkpointInterval(1000)).toBe(MIN_INTERVAL);
+  });
+  it('keeps the checkpoint count at MAX_CHECKPOINTS or fewer', () => {
+    for (const n of [1e4, 1e5, 12_345, 99_999])
+      expect(Math.ceil(n / checkpointInterval(n))).toBeLessThanOrEqual(MAX_CHECKPOINTS);
+  });
+});
+
+describe('Timeline', () => {
+  it('seek(n) reproduces a straight run of n steps, forwards and backwards', () => {
+    const tl = Timeline.create(RFC, { interval: 2 });
+    for (const n of [9, 3, 0, 5, 4, 8, 1, 9, 2]) {
+      tl.seek(n);
+      const ref = straight(RFC, n);
+      expect(tl.cursor).toBe(n);
+      expect(tl.final()).toStrictEqual(ref.final);
+      expect(tl.currentResult()).toStrictEqual(ref.results[n - 1] ?? null);
+    }
+  });
+
+  it('keeps past results without effects and returns the current one with them', () => {
+    const tl = Timeline.create(RFC);
+    tl.seek(RFC.steps.length);
+    const ref = runScenario(RFC);
+    expect(tl.resultRange(0, tl.length)).toStrictEqual(ref.steps.map(withoutEffects));
+    expect(tl.resultRange(0, tl.length).some((r) => 'effects' in r)).toBe(false);
+    expect(tl.currentResult()).toStrictEqual(ref.steps.at(-1));
+    expect(tl.currentResult()?.effects?.length).toBeGreaterThan(0);
+  });
+
+  it('recomputes the current effects after landing exactly on a checkpoint', () => {
+    const tl = Timeline.create(RFC, { interval: 3 });
+    tl.seek(9);
+    tl.seek(6); // from checkpoint 3, replaying steps 3..5
+    tl.step(0);
+    expect(tl.currentResult()).toStrictEqual(straight(RFC, 6).results[5]);
+  });
+
+  it('step(count) stops at the end and returns results with effects', () => {
+    const tl = Timeline.create(RFC);
+    const out = tl.step(100);
+    expect(out).toStrictEqual(runScenario(RFC).steps);
+    expect(tl.cursor).toBe(RFC.steps.length);
+    expect(tl.step()).toStrictEqual([]);
+  });
+
+  it('insert(step) at the cursor matches a fresh run of the edited scenario', () => {
+    const tl = Timeline.create(RFC, { interval: 2 });
+    tl.seek(9);
+    tl.seek(5);
+    const extra: Step = { op: 'exit', proc: 'P3' };
+    const r = tl.insert(extra);
+    const edited: Scenario = { ...RFC, steps: [...RFC.steps.slice(0, 5), extra, ...RFC.steps.slice(5)] };
+    expect(tl.scenario).toStrictEqual(edited);
+    expect(tl.length).toBe(10);
+    expect(tl.known).toBe(6);
+    expect(r).toStrictEqual(straight(edited, 6).results[5]);
+    tl.seek(10);
+    expect(tl.final()).toStrictEqual(runScenario(edited).final);
+    tl.seek(1);
+    tl.seek(7);
+    expect(tl.final()).toStrictEqual(straight(edited, 7).final);
+  });
+
+  it('honours a policy override', () => {
+    const tl = Timeline.create(RFC, { policy: 'per-device-cap' });
+    tl.seek(RFC.steps.length);
+    expect(tl.policy).toBe('per-device-cap');
+    expect(tl.final()).toStrictEqual(runScenario(RFC, { policy: 'per-device-cap' }).final);
+  });
+
+  it('agrees with a straight run at random seek targets on random scenarios', () => {
+    fc.assert(
+      fc.property(
+        arbScenario({ maxSteps: 40 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+        (scenario, interval, targets) => {
+          const tl = Timeline.create(scenario, { interval });
+          const ref = runScenario(scenario);
+          for (const t of targets) {
+            const n = t % (scenario.steps.length + 1);
+            tl.seek(n);
+            expect(tl.final()).toStrictEqual(straight(scenario, n).final);
+            expect(tl.currentResult()).toStrictEqual(ref.steps[n - 1] ?? null);
+          }
+          tl.seek(scenario.steps.length);
+          expect(tl.resultRange(0, tl.length)).toStrictEqual(ref.steps.map(withoutEffects));
+          expect(tl.final()).toStrictEqual(ref.final);
+        }
+      ),
+      { numRuns: 150, seed: 5 }
+    );
+  }, 60_000);
+
+  it('bounds the number of checkpoints on a long scenario', () => {
+    const steps: Step[] = Array.from({ length: 20_000 }, (_, i) =>
+      i % 2 === 0 ? { op: 'bind', dev: 'nic0', proc: 'P1' } : { op: 'unbind', dev: 'nic0', proc: 'P1' }
+    );
+    const tl = Timeline.create({ ...RFC, steps });
+    tl.seek(steps.length);
+    expect(tl.checkpointCount).toBeLessThanOrEqual(MAX_CHECKPOINTS + 1);
+    tl.seek(12_345);
+    expect(tl.final()).toStrictEqual(straight({ ...RFC, steps }, 12_345).final);
+  }, 30_000);
+});
+
+describe('Timeline.insert when the engine refuses the step', () => {
+  it('leaves the timeline as it was', () => {
+    const tl = Timeline.create(RFC);
+    tl.seek(2);
+    expect(() => tl.insert({ op: 'bind', dev: 'nope', proc: 'P1' })).toThrow();
+    expect(tl.length).toBe(RFC.steps.length);
+    expect(tl.cursor).toBe(2);
+    tl.step();
+    expect(tl.final()).toStrictEqual(straight(RFC, 3).final);
+  });
+});

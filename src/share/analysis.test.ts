@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../engine/index.ts';
+import type { Scenario } from '../engine/index.ts';
+import { Analyzer, resultsDiffer } from './analysis.ts';
+import { driftToken } from './digest.ts';
+
+/** The RFC problem in miniature: a 2-bit device starved under global, fine per device. */
+const RFC: Scenario = {
+  format: 'pasid-sandbox/1',
+  policy: 'global',
+  iommus: [{ id: 'smmu0', type: 'smmuv3' }],
+  devices: [
+    { id: 'nic0', iommu: 'smmu0', pasidBits: 20 },
+    { id: 'accel0', iommu: 'smmu0', bus: 'platform', pasidBits: 2 },
+  ],
+  processes: [{ id: 'P1' }, { id: 'P2' }, { id: 'P3' }, { id: 'P4' }],
+  steps: [
+    { op: 'bind', dev: 'nic0', proc: 'P1' },
+    { op: 'bind', dev: 'nic0', proc: 'P2' },
+    { op: 'bind', dev: 'nic0', proc: 'P3' },
+    { op: 'bind', dev: 'accel0', proc: 'P4' },
+  ],
+};
+
+describe('Analyzer', () => {
+  it('gives the trace hash and a drift token, and checks a link token', () => {
+    const an = new Analyzer();
+    const t = runScenario(RFC);
+    const r = an.handle({ type: 'analyze', id: 1, scenario: RFC, policy: 'global', policyB: null, linkToken: null });
+    expect(r).toStrictEqual({
+      type: 'analysis',
+      id: 1,
+      hash: t.hash,
+      token: driftToken(t.hash, t.steps),
+      drift: { kind: 'unchecked' },
+      ab: null,
+    });
+    const again = an.handle({
+      type: 'analyze',
+      id: 2,
+      scenario: RFC,
+      policy: 'global',
+      policyB: null,
+      linkToken: driftToken(t.hash, t.steps),
+    });
+    expect(again.type === 'analysis' ? again.drift : null).toStrictEqual({ kind: 'match' });
+  });
+
+  it('compares two policies step by step and at any cursor', () => {
+    const an = new Analyzer();
+    const r = an.handle({
+      type: 'analyze',
+      id: 1,
+      scenario: RFC,
+      policy: 'global',
+      policyB: 'per-device-cap',
+      linkToken: null,
+    });
+    if (r.type !== 'analysis' || !r.ab) throw new Error('no A/B');
+    expect(r.ab.differs).toStrictEqual([3]);
+    expect(r.ab.a[3]).toMatchObject({ ok: false, errno: 'ENOSPC' });
+    expect(r.ab.b[3]).toMatchObject({ ok: true, pasid: 1 });
+    const at = an.handle({ type: 'at', id: 2, cursor: 4 });
+    expect(at).toMatchObject({
+      type: 'at',
+      cursor: 4,
+      a: runScenario(RFC).final,
+      b: runScenario(RFC, { policy: 'per-device-cap' }).final,
+    });
+  });
+
+  it('answers `at` before any analysis with an error, not a throw', () => {
+    expect(new Analyzer().handle({ type: 'at', id: 7, cursor: 0 })).toStrictEqual({
+      type: 'error',
+      id: 7,
+      message: 'no scenario analysed',
+    });
+  });
+
+  it('answers `at` for policy A alone without a comparison', () => {
+    const an = new Analyzer();
+    an.handle({ type: 'analyze', id: 1, scenario: RFC, policy: 'global', policyB: null, linkToken: null });
+    expect(an.handle({ type: 'at', id: 2, cursor: 2 })).toMatchObject({ type: 'at', cursor: 2, b: null });
+  });
+});
+
+describe('resultsDiffer', () => {
+  it('ignores messages and compares the spec fields', () => {
+    expect(
+      resultsDiffer({ i: 0, op: 'bind', ok: true, pasid: 1, message: 'a' }, { i: 0, op: 'bind', ok: true, pasid: 1 })
+    ).toBe(false);
+    expect(resultsDiffer({ i: 0, op: 'bind', ok: true, pasid: 1 }, { i: 0, op: 'bind', ok: true, pasid: 2 })).toBe(
+      true
+    );
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Whole-scenario analysis for links and talks, run off the main thread (analysis.worker.ts):
+ * the trace hash and drift token a share link carries, the drift report for a link being
+ * opened, and the policy A/B comparison (both runs' results, the steps whose results differ,
+ * and each policy's `final` state at any cursor, from two Timelines stepping in lockstep).
+ * Engine only; no DOM.
+ */
+import { Timeline, runScenario } from '../engine/index.ts';
+import type { FinalState, Policy, Scenario, StepResult } from '../engine/index.ts';
+import { compareDrift, driftToken } from './digest.ts';
+import type { DriftReport } from './digest.ts';
+
+/** A result as the spec states it (no effects), plus the kernel's message. */
+export type ResultLite = Omit<StepResult, 'effects'>;
+
+export interface AbRuns {
+  policyA: Policy;
+  policyB: Policy;
+  a: ResultLite[];
+  b: ResultLite[];
+  /** Step indices whose results differ (ok, pasid, errno or fault). */
+  differs: number[];
+}
+
+export type AnalysisRequest =
+  | {
+      type: 'analyze';
+      id: number;
+      scenario: Scenario;
+      policy: Policy;
+      policyB: Policy | null;
+      /** The opened link's `hash` parameter, to compare with. */
+      linkToken: string | null;
+    }
+  | { type: 'at'; id: number; cursor: number };
+
+export type AnalysisResponse =
+  | { type: 'analysis'; id: number; hash: string; token: string; drift: DriftReport; ab: AbRuns | null }
+  | { type: 'at'; id: number; cursor: number; a: FinalState; b: FinalState | null }
+  | { type: 'error'; id: number; message: string };
+
+const lite = ({ effects: _effects, ...rest }: StepResult): ResultLite => rest;
+
+/** Whether two results say different things in the spec's terms (messages may differ freely). */
+export function resultsDiffer(x: ResultLite | undefined, y: ResultLite | undefined): boolean {
+  if (!x || !y) return x !== y;
+  return x.ok !== y.ok || x.pasid !== y.pasid || x.errno !== y.errno || x.fault !== y.fault;
+}
+
+/** Holds the last analysed scenario's timelines (A, and B for a comparison) so `at` requests are cheap. */
+export class Analyzer {
+  private a: Timeline | null = null;
+  private b: Timeline | null = null;
+
+  handle(req: AnalysisRequest): AnalysisResponse {
+    try {
+      return req.type === 'analyze' ? this.analyze(req) : this.at(req.id, req.cursor);
+    } catch (e) {
+      return { type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  private analyze(req: Extract<AnalysisRequest, { type: 'analyze' }>): AnalysisResponse {
+    const trace = runScenario(req.scenario, { policy: req.policy, effects: false });
+    const drift = compareDrift(req.linkToken ?? undefined, trace.hash, trace.steps);
+    let ab: AbRuns | null = null;
+    this.a = Timeline.create(req.scenario, { policy: req.policy });
+    this.b = null;
+    if (req.policyB !== null) {
+      const other = runScenario(req.scenario, { policy: req.policyB, effects: false });
+      const a = trace.steps.map(lite);
+      const b = other.steps.map(lite);
+      const differs: number[] = [];
+      for (let i = 0; i < Math.max(a.length, b.length); i++) if (resultsDiffer(a[i], b[i])) differs.push(i);
+      ab = { policyA: req.policy, policyB: req.policyB, a, b, differs };
+      this.b = Timeline.create(req.scenario, { policy: req.policyB });
+    }
+    return { type: 'analysis', id: req.id, hash: trace.hash, token: driftToken(trace.hash, trace.steps), drift, ab };
+  }
+
+  private at(id: number, cursor: number): AnalysisResponse {
+    if (!this.a) throw new Error('no scenario analysed');
+    this.a.seek(cursor);
+    this.b?.seek(cursor);
+    return { type: 'at', id, cursor: this.a.cursor, a: this.a.final(), b: this.b ? this.b.final() : null };
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Main-thread handle on the analysis worker, with an in-process fallback (same Analyzer, one
+ * task hop) when a worker cannot start. Requests resolve in order; a newer `analyze` makes the
+ * answers to older ones irrelevant, so callers compare ids themselves if they care.
+ */
+import type { FinalState, Policy, Scenario } from '../engine/index.ts';
+import type { AbRuns, AnalysisRequest, AnalysisResponse } from './analysis.ts';
+import type { DriftReport } from './digest.ts';
+
+export interface AnalysisResult {
+  hash: string;
+  token: string;
+  drift: DriftReport;
+  ab: AbRuns | null;
+}
+
+interface Port {
+  post(req: AnalysisRequest): void;
+}
+
+type Pending = { req: AnalysisRequest; resolve: (r: AnalysisResponse) => void };
+
+interface WorkerLike {
+  postMessage(message: AnalysisRequest): void;
+  addEventListener(type: 'message', listener: (e: { data: AnalysisResponse }) => void): void;
+  addEventListener(type: 'error', listener: (e: { preventDefault(): void }) => void): void;
+}
+declare const Worker: new (url: URL, options: { type: 'module'; name?: string }) => WorkerLike;
+
+export class AnalysisClient {
+  private port: Port | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  private connect(): Port {
+    if (this.port) return this.port;
+    const onMessage = (r: AnalysisResponse): void => {
+      const p = this.pending.get(r.id);
+      this.pending.delete(r.id);
+      p?.resolve(r);
+    };
+    try {
+      const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' });
+      worker.addEventListener('message', (e) => onMessage(e.data));
+      worker.addEventListener('error', (e) => {
+        e.preventDefault();
+        this.fallBack(onMessage);
+      });
+      this.port = { post: (req) => worker.postMessage(req) };
+    } catch {
+      this.fallBack(onMessage);
+    }
+    return this.port ?? this.fallBack(onMessage);
+  }
+
+  /** Switches to the in-process analyzer and re-sends whatever was pending. */
+  private fallBack(onMessage: (r: AnalysisResponse) => void): Port {
+    const analyzer = import('./analysis.ts').then((m) => new m.Analyzer());
+    const port: Port = {
+      post: (req) => {
+        void analyzer.then((a) => setTimeout(() => onMessage(a.handle(structuredClone(req))), 0));
+      },
+    };
+    this.port = port;
+    for (const p of this.pending.values()) port.post(p.req);
+    return port;
+  }
+
+  private request(make: (id: number) => AnalysisRequest): Promise<AnalysisResponse> {
+    const req = make(this.nextId++);
+    return new Promise((resolve) => {
+      const port = this.connect();
+      this.pending.set(req.id, { req, resolve });
+      port.post(req);
+    });
+  }
+
+  /** Hash and drift token for (scenario, policy); the drift report for `linkToken`; the A/B runs. */
+  async analyze(
+    scenario: Scenario,
+    policy: Policy,
+    policyB: Policy | null,
+    linkToken: string | null
+  ): Promise<AnalysisResult> {
+    const r = await this.request((id) => ({ type: 'analyze', id, scenario, policy, policyB, linkToken }));
+    if (r.type === 'error') throw new Error(r.message);
+    if (r.type !== 'analysis') throw new Error('analysis: unexpected answer');
+    return { hash: r.hash, token: r.token, drift: r.drift, ab: r.ab };
+  }
+
+  /** The `final` state after `cursor` steps under policy A (and B after an analyze with policyB). */
+  async at(cursor: number): Promise<{ cursor: number; a: FinalState; b: FinalState | null }> {
+    const r = await this.request((id) => ({ type: 'at', id, cursor }));
+    if (r.type === 'error') throw new Error(r.message);
+    if (r.type !== 'at') throw new Error('analysis: unexpected answer');
+    return { cursor: r.cursor, a: r.a, b: r.b };
+  }
+}
+
+let instance: AnalysisClient | null = null;
+
+/** The page's one analysis client (the worker starts on first use). */
+export function getAnalysisClient(): AnalysisClient {
+  instance ??= new AnalysisClient();
+  return instance;
+}

@@ -1,0 +1,137 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arbScenario } from '../engine/codec/arbitrary.ts';
+import { decodeShare, encodeShare } from '../engine/index.ts';
+import type { Scenario } from '../engine/index.ts';
+import { LinkWriter, isLinkFragment, readLink } from './link.ts';
+import { repairFragment } from './repair.ts';
+
+const SCENARIO: Scenario = {
+  format: 'pasid-sandbox/1',
+  title: 'demo',
+  iommus: [{ id: 'smmu0', type: 'smmuv3' }],
+  devices: [{ id: 'nic0', iommu: 'smmu0', pasidBits: 20 }],
+  processes: [{ id: 'P1' }],
+  steps: [
+    { op: 'bind', dev: 'nic0', proc: 'P1', note: 'first' },
+    { op: 'unbind', dev: 'nic0', proc: 'P1' },
+  ],
+};
+const LINK = encodeShare({ scenario: SCENARIO, cursor: 1 });
+
+describe('isLinkFragment', () => {
+  it('leaves in-page anchors alone', () => {
+    expect(isLinkFragment('#main')).toBe(false);
+    expect(isLinkFragment('')).toBe(false);
+    expect(isLinkFragment('#')).toBe(false);
+  });
+  it('treats anything link-shaped as a link attempt', () => {
+    expect(isLinkFragment(`#${LINK}`)).toBe(true);
+    expect(isLinkFragment('v9')).toBe(true);
+    expect(isLinkFragment('garbage&cursor=1')).toBe(true);
+  });
+});
+
+describe('readLink', () => {
+  it('opens a good link without repairs', () => {
+    expect(readLink(`#${LINK}`)).toStrictEqual({ kind: 'link', link: decodeShare(LINK), repairs: [] });
+  });
+
+  it('explains a newer version', () => {
+    const r = readLink(LINK.replace('v1.', 'v7.'));
+    expect(r).toMatchObject({ kind: 'error', diagnostic: { problem: 'link: unknown version "v7"' } });
+    expect(r.kind === 'error' ? r.diagnostic.hints[0] : '').toMatch(/newer pasid-sandbox/);
+  });
+
+  it('explains a cut link and gives its length', () => {
+    const cut = LINK.slice(0, 40);
+    const r = readLink(cut);
+    expect(r.kind).toBe('error');
+    if (r.kind !== 'error') return;
+    expect(r.diagnostic.problem).toMatch(/^link/);
+    expect(r.diagnostic.length).toBe(40);
+    expect(r.diagnostic.hints[0]).toMatch(/cut or changed/);
+    expect(r.diagnostic.bare).toBeNull();
+  });
+
+  it('offers the scenario without its settings when only a setting is bad', () => {
+    const r = readLink(`${LINK}&theme=<script>`);
+    expect(r.kind).toBe('error');
+    if (r.kind !== 'error') return;
+    expect(r.diagnostic.problem).toBe('link.theme: expected 1-32 characters of A-Z a-z 0-9 _ . -');
+    expect(r.diagnostic.bare?.scenario).toStrictEqual(SCENARIO);
+  });
+
+  it('never throws, whatever the fragment', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        const r = readLink(s);
+        expect(['none', 'link', 'error']).toContain(r.kind);
+        if (r.kind === 'error') expect(r.diagnostic.problem).not.toMatch(/[\r\n]/);
+      }),
+      { numRuns: 500, seed: 1 }
+    );
+  });
+
+  it('never throws on mutated links', () => {
+    fc.assert(
+      fc.property(fc.nat(LINK.length - 1), fc.string({ minLength: 0, maxLength: 3 }), fc.nat(3), (at, ins, del) => {
+        const mutated = LINK.slice(0, at) + ins + LINK.slice(at + del);
+        expect(() => readLink(mutated)).not.toThrow();
+      }),
+      { numRuns: 500, seed: 2 }
+    );
+  });
+});
+
+describe('repairFragment', () => {
+  it('changes nothing in a clean link', () => {
+    expect(repairFragment(LINK)).toStrictEqual({ text: LINK, used: [] });
+  });
+  it('undoes mail quoting, HTML escaping and percent-encoding', () => {
+    const mangled = `> ${LINK.slice(0, 30)}\n> ${LINK.slice(30)}`.replace('&', '&amp;');
+    expect(repairFragment(mangled).text).toBe(LINK);
+    expect(repairFragment(LINK.replace('&', '%26').replace('=', '%3D')).text).toBe(LINK);
+  });
+});
+
+describe('LinkWriter', () => {
+  it('writes what encodeShare writes, settings in the codec order', () => {
+    const w = new LinkWriter();
+    const state = {
+      scenario: SCENARIO,
+      policy: 'per-device-cap' as const,
+      cursor: 2,
+      view: 'notes',
+      present: true,
+      theme: 'projector',
+      policyB: 'global' as const,
+      hash: '0123456789abcdef-AB',
+    };
+    expect(w.fragment(state)).toBe(
+      encodeShare({
+        scenario: { ...SCENARIO, policy: 'per-device-cap' },
+        cursor: 2,
+        view: 'notes',
+        present: true,
+        theme: 'projector',
+        policyB: 'global',
+        hash: '0123456789abcdef-AB',
+      })
+    );
+  });
+
+  it('round-trips random scenarios and cursors through decodeShare', () => {
+    const w = new LinkWriter();
+    fc.assert(
+      fc.property(arbScenario({ maxSteps: 20 }), fc.nat(), (scenario, c) => {
+        const cursor = c % (scenario.steps.length + 1);
+        const policy = scenario.policy ?? 'global';
+        const link = decodeShare(w.fragment({ scenario, policy, cursor }));
+        expect(link.cursor).toBe(cursor);
+        expect(link.scenario).toStrictEqual({ ...scenario, policy });
+      }),
+      { numRuns: 40, seed: 3 }
+    );
+  }, 30_000);
+});

@@ -1,0 +1,143 @@
+/**
+ * Reading and writing the share link in the URL fragment (spec §5) with the engine's codec
+ * (encodeShare / decodeShare): what a fragment says, a readable diagnostic when it says nothing
+ * usable, and the fragment for the state on screen. No DOM here (address.ts touches the address
+ * bar), so all of it is unit-tested in Node.
+ */
+import { decodeShare, encodeShare, ScenarioError } from '../engine/index.ts';
+import type { Policy, Scenario, ShareLink } from '../engine/index.ts';
+import { repairFragment } from './repair.ts';
+
+/** Why a fragment could not be opened, and what the user can do about it. */
+export interface LinkDiagnostic {
+  /** The decoder's one-line message, e.g. `link: payload is not valid base64url`. */
+  problem: string;
+  /** What to try, most useful first. */
+  hints: string[];
+  /** Characters in the fragment (a cut link is usually much shorter than the sender's). */
+  length: number;
+  /** The scenario alone when only the settings after it are bad (open it without them). */
+  bare: ShareLink | null;
+}
+
+export type LinkRead =
+  /** No fragment, or an in-page anchor like `#main`. */
+  | { kind: 'none' }
+  | { kind: 'link'; link: ShareLink; /** Repairs that were needed (see repair.ts), as sentences. */ repairs: string[] }
+  | { kind: 'error'; diagnostic: LinkDiagnostic };
+
+/** A fragment that names an element on the page (skip links), not a share link. */
+const ANCHOR_RE = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const VERSION_RE = /^v[0-9]/;
+
+/** Whether `fragment` (with or without '#') should be read as a share link at all. */
+export function isLinkFragment(fragment: string): boolean {
+  const t = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  if (t.trim() === '') return false;
+  return VERSION_RE.test(t) || !ANCHOR_RE.test(t);
+}
+
+function hintsFor(e: unknown): string[] {
+  const msg = e instanceof Error ? e.message : String(e);
+  const copy =
+    'The link was probably cut or changed on the way (chat apps and mail wrap long links): copy the whole link again, from the first "v1." to the end.';
+  const ask = 'Ask the sender for the scenario file (Export → JSON) and open it with "Open file…".';
+  if (/unknown version/.test(msg)) {
+    return ['This link was made by a newer pasid-sandbox than this one. Open it with the newest version.', ask];
+  }
+  if (/^link\.(cursor|view|present|theme|policyB|hash):|unknown parameter|repeated parameter/.test(msg)) {
+    return [
+      'One of the settings after the scenario (the "&name=value" parts) is wrong: remove it from the address bar, or open the scenario without its settings.',
+      copy,
+    ];
+  }
+  if (/^link:/.test(msg)) return [copy, ask];
+  return ['The link decodes, but the scenario inside is not valid for this version of the sandbox.', ask];
+}
+
+/** The scenario part alone (`v1.<payload>`), if it decodes. */
+function bareLink(text: string): ShareLink | null {
+  const head = text.split('&')[0] ?? '';
+  if (head === text) return null;
+  try {
+    return decodeShare(head);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads a fragment (`location.hash`, with or without '#'). Tries it as it is, then with the
+ * repairs of repair.ts; on failure returns a diagnostic built from the first (unrepaired) error.
+ * Never throws.
+ */
+export function readLink(fragment: string): LinkRead {
+  const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  if (!isLinkFragment(text)) return { kind: 'none' };
+  let first: unknown;
+  try {
+    return { kind: 'link', link: decodeShare(text), repairs: [] };
+  } catch (e) {
+    first = e;
+  }
+  const repaired = repairFragment(text);
+  if (repaired.used.length > 0) {
+    try {
+      return { kind: 'link', link: decodeShare(repaired.text), repairs: repaired.used.map((r) => r.said) };
+    } catch {
+      // Report the original problem: it is the one the user can act on.
+    }
+  }
+  const problem = first instanceof ScenarioError || first instanceof Error ? first.message : 'link: could not be read';
+  return {
+    kind: 'error',
+    diagnostic: {
+      problem: problem.replace(/[\r\n]+/g, ' ').slice(0, 300),
+      hints: hintsFor(first),
+      length: text.length,
+      bare: bareLink(repaired.text),
+    },
+  };
+}
+
+/** What the page shows, as far as the link is concerned. */
+export interface LinkState {
+  scenario: Scenario;
+  policy: Policy;
+  cursor: number;
+  view?: string | undefined;
+  present?: boolean | undefined;
+  theme?: string | undefined;
+  policyB?: Policy | undefined;
+  /** Drift token (digest.ts) for `scenario` under `policy`, once known. */
+  hash?: string | undefined;
+}
+
+/**
+ * Builds fragments for a changing cursor without re-encoding the scenario each time: the
+ * `v1.<payload>` head is made by encodeShare once per (scenario, policy) and the settings are
+ * appended in the codec's order, exactly as encodeShare writes them.
+ */
+export class LinkWriter {
+  private key: { scenario: Scenario; policy: Policy } | null = null;
+  private head = '';
+
+  /** The fragment (without '#') for `s`. */
+  fragment(s: LinkState): string {
+    if (this.key?.scenario !== s.scenario || this.key.policy !== s.policy) {
+      this.head = encodeShare({ scenario: { ...s.scenario, policy: s.policy } });
+      this.key = { scenario: s.scenario, policy: s.policy };
+    }
+    let out = this.head;
+    out += `&cursor=${s.cursor}`;
+    if (s.view !== undefined) out += `&view=${s.view}`;
+    if (s.present) out += '&present=1';
+    if (s.theme !== undefined) out += `&theme=${s.theme}`;
+    if (s.policyB !== undefined) out += `&policyB=${s.policyB}`;
+    if (s.hash !== undefined) out += `&hash=${s.hash}`;
+    return out;
+  }
+}
+
+/** Fragments longer than this are not written to the address bar automatically (share still works). */
+export const AUTO_WRITE_MAX = 256 * 1024;

@@ -1,0 +1,102 @@
+/**
+ * Share session: what the link and the talk add to the page, for this tab only (never
+ * persisted: a theme set by a link lasts as long as the session, peers.md §3.4). Kernel state
+ * stays in the frame store and the sandbox; this holds presentation flags, the drift and
+ * link-diagnostic banners, and the policy A/B comparison.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { FinalState, Policy } from '../engine/index.ts';
+import type { AbRuns } from './analysis.ts';
+import type { DriftReport } from './digest.ts';
+import type { LinkDiagnostic } from './link.ts';
+
+/** Themes the app knows; any other name in a link is ignored. */
+export const THEMES = ['light', 'dark', 'projector'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export interface ShareSession {
+  /** Talk mode (`present=1`). */
+  present: boolean;
+  /** The view named by the link (app-defined; `notes` is the speaker-notes window). */
+  view: string | undefined;
+  /** Session-only theme. */
+  theme: Theme | undefined;
+  /** Second policy for the A/B comparison. */
+  policyB: Policy | undefined;
+  /** The opened link's `hash` parameter (what the replay is compared with). */
+  linkToken: string | undefined;
+  /** Drift token of the scenario and policy on screen, once analysed (written into links). */
+  token: string | undefined;
+  drift: DriftReport | null;
+  diagnostic: LinkDiagnostic | null;
+  /** Counts diagnostics shown, so the same problem twice is still news (tests wait on it). */
+  diagnosticSeq: number;
+  /** Repairs a mangled link needed (shown once as a notice). */
+  repairs: string[];
+  ab: AbRuns | null;
+  /** Each policy's `final` after `cursor` steps. */
+  at: { cursor: number; a: FinalState; b: FinalState | null } | null;
+  laser: boolean;
+  /** The inline speaker-notes panel in talk mode. */
+  notesPanel: boolean;
+  /** A notes window answered on the talk channel. */
+  notesWindow: boolean;
+  /** Talk mode's black screen (clicker "blank" key). */
+  blank: boolean;
+}
+
+const initial = (): ShareSession => ({
+  present: false,
+  view: undefined,
+  theme: undefined,
+  policyB: undefined,
+  linkToken: undefined,
+  token: undefined,
+  drift: null,
+  diagnostic: null,
+  diagnosticSeq: 0,
+  repairs: [],
+  ab: null,
+  at: null,
+  laser: false,
+  notesPanel: true,
+  notesWindow: false,
+  blank: false,
+});
+
+export const shareStore = createStore<ShareSession>()(initial);
+
+/** Reads a theme name from a link: known names only. */
+export function themeOf(name: string | undefined): Theme | undefined {
+  return (THEMES as readonly string[]).includes(name ?? '') ? (name as Theme) : undefined;
+}
+
+export function setPresent(present: boolean): void {
+  shareStore.setState({ present, blank: false, laser: present && shareStore.getState().laser });
+}
+
+export function setTheme(theme: Theme | undefined): void {
+  shareStore.setState({ theme });
+}
+
+export function setPolicyB(policyB: Policy | undefined): void {
+  shareStore.setState({ policyB, ab: null, at: null });
+}
+
+export function setView(view: string | undefined): void {
+  shareStore.setState({ view });
+}
+
+export function toggle(key: 'laser' | 'notesPanel' | 'blank'): void {
+  shareStore.setState((s) => ({ [key]: !s[key] }));
+}
+
+/** Shows (or with null, dismisses) the broken-link diagnostic. */
+export function showDiagnostic(diagnostic: LinkDiagnostic | null): void {
+  shareStore.setState((s) => ({ diagnostic, diagnosticSeq: s.diagnosticSeq + (diagnostic ? 1 : 0) }));
+}
+
+/** Back to the initial state (tests). */
+export function resetShareStore(): void {
+  shareStore.setState(initial(), true);
+}

@@ -1,0 +1,195 @@
+/**
+ * Policy A/B: the same scenario under a second policy, stepping in lockstep with the sandbox
+ * (policy A). Every step's result side by side, the steps whose results differ marked "≠" (never
+ * by colour alone), and both policies' state after the current step.
+ */
+import type { FinalState, Policy, Step } from '../../engine/index.ts';
+import { POLICIES } from '../../engine/index.ts';
+import { useSandbox, useScenario } from '../../hooks/index.ts';
+import type { ResultLite } from '../../share/analysis.ts';
+import { setPolicyB } from '../../share/session.ts';
+import { selectCursor, selectFramePolicy, useFrame } from '../../store/index.ts';
+import { useShare } from '../Share/useShare.ts';
+import { resultSummary } from '../common/ResultText.tsx';
+import { stepText } from '../common/stepText.ts';
+import './policyAb.css';
+
+const AROUND = 5;
+
+function Verdict({ r }: { r: ResultLite | undefined }) {
+  if (!r) return <span className="muted">–</span>;
+  return <span className={r.ok ? 'ab-ok' : 'ab-err'}>{resultSummary(r)}</span>;
+}
+
+export function PolicyAbPanel({ compact = false }: { compact?: boolean }) {
+  const sb = useSandbox();
+  const scenario = useScenario();
+  const policyA = useFrame(selectFramePolicy) as Policy | null;
+  const cursor = useFrame(selectCursor);
+  const policyB = useShare((s) => s.policyB);
+  const ab = useShare((s) => s.ab);
+  const at = useShare((s) => s.at);
+  const others = POLICIES.filter((p) => p !== policyA);
+
+  return (
+    <section className="panel policy-ab" aria-labelledby="policy-ab-title" data-testid="policy-ab">
+      <div className="ab-head">
+        <h2 id="policy-ab-title">Policy A/B</h2>
+        <label className="field inline">
+          <span className="field-label">Compare with</span>
+          <select
+            value={policyB ?? ''}
+            data-testid="policy-b-select"
+            onChange={(e) => setPolicyB(e.target.value === '' ? undefined : (e.target.value as Policy))}
+          >
+            <option value="">(no comparison)</option>
+            {others.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {!policyB ? (
+        compact ? null : (
+          <p className="muted">Pick a second policy to run this scenario under both, step by step.</p>
+        )
+      ) : !ab || !scenario || ab.policyB !== policyB ? (
+        <p className="muted">Running both policies…</p>
+      ) : (
+        <>
+          <p data-testid="ab-summary">
+            <strong>A</strong> {ab.policyA} vs <strong>B</strong> {ab.policyB}:{' '}
+            {ab.differs.length === 0 ? (
+              'every step gives the same result.'
+            ) : (
+              <>
+                {ab.differs.length} of {ab.a.length} steps differ:{' '}
+                {ab.differs.slice(0, 12).map((i) => (
+                  <button
+                    key={i}
+                    type="button"
+                    className="btn-link ab-jump"
+                    aria-label={`Go to step ${i + 1}, which differs`}
+                    onClick={() => sb.root.send({ type: 'sim.seek', cursor: i + 1 })}
+                  >
+                    {i + 1}
+                  </button>
+                ))}
+                {ab.differs.length > 12 ? ' …' : ''}
+              </>
+            )}
+          </p>
+          <AbSteps steps={scenario.steps} a={ab.a} b={ab.b} differs={ab.differs} cursor={cursor} />
+          {at && at.b && at.cursor === cursor ? <AbState a={at.a} b={at.b} /> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function AbSteps({
+  steps,
+  a,
+  b,
+  differs,
+  cursor,
+}: {
+  steps: Step[];
+  a: ResultLite[];
+  b: ResultLite[];
+  differs: number[];
+  cursor: number;
+}) {
+  const diff = new Set(differs);
+  const from = Math.max(0, Math.min(cursor - AROUND, steps.length - 2 * AROUND - 1));
+  const to = Math.min(steps.length, from + 2 * AROUND + 1);
+  const rows: number[] = [];
+  for (let i = from; i < to; i++) rows.push(i);
+  return (
+    <table className="ab-table" data-testid="ab-table">
+      <thead>
+        <tr>
+          <th scope="col">#</th>
+          <th scope="col">Step</th>
+          <th scope="col">A</th>
+          <th scope="col">B</th>
+          <th scope="col">
+            <span className="visually-hidden">Same or different</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((i) => {
+          const step = steps[i];
+          const d = diff.has(i);
+          const done = i < cursor;
+          return (
+            <tr
+              key={i}
+              className={`${d ? 'ab-differs' : ''}${i === cursor - 1 ? ' ab-current' : ''}${done ? '' : ' ab-pending'}`}
+              aria-current={i === cursor - 1 ? 'step' : undefined}
+              data-testid={`ab-row-${i}`}
+              data-differs={d ? 'true' : 'false'}
+            >
+              <td>{i + 1}</td>
+              <td>
+                <code>{step ? stepText(step) : '?'}</code>
+              </td>
+              <td>{done ? <Verdict r={a[i]} /> : <span className="muted">pending</span>}</td>
+              <td>{done ? <Verdict r={b[i]} /> : <span className="muted">pending</span>}</td>
+              <td className="ab-mark">
+                {d ? <span title="results differ">≠</span> : <span className="muted">=</span>}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function AbState({ a, b }: { a: FinalState; b: FinalState }) {
+  const rows: { what: string; a: string; b: string }[] = [
+    { what: 'Global IDA', a: a.globalPasids.join(', ') || 'none', b: b.globalPasids.join(', ') || 'none' },
+  ];
+  for (const [id, d] of Object.entries(a.devices)) {
+    rows.push({
+      what: `${id} PASIDs`,
+      a: d.pasids.join(', ') || 'none',
+      b: b.devices[id]?.pasids.join(', ') || 'none',
+    });
+  }
+  for (const [id, p] of Object.entries(a.procs)) {
+    const q = b.procs[id];
+    const fmt = (x: { pasid: number | null; alive: boolean } | undefined): string =>
+      x ? `${x.pasid ?? '–'}${x.alive ? '' : ' (exited)'}` : '–';
+    rows.push({ what: `${id} mm PASID`, a: fmt(p), b: fmt(q) });
+  }
+  return (
+    <table className="ab-table ab-state" data-testid="ab-state">
+      <caption>State after this step</caption>
+      <thead>
+        <tr>
+          <th scope="col">What</th>
+          <th scope="col">A</th>
+          <th scope="col">B</th>
+          <th scope="col">
+            <span className="visually-hidden">Same or different</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.what} className={r.a !== r.b ? 'ab-differs' : ''}>
+            <th scope="row">{r.what}</th>
+            <td>{r.a}</td>
+            <td>{r.b}</td>
+            <td className="ab-mark">{r.a !== r.b ? '≠' : <span className="muted">=</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * Share ▾: the link for this exact step (with its length: chat apps cut long links), copy it or
+ * the mailing-list text table, and start talk mode.
+ */
+import { useState } from 'react';
+import { useSandbox } from '../../hooks/index.ts';
+import { setPresent, setTheme, shareStore } from '../../share/session.ts';
+import { showNotice } from '../../store/index.ts';
+import { currentTextTable, currentUrl } from './currentLink.ts';
+import { Popover } from './Popover.tsx';
+
+async function copy(text: string, what: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    showNotice({ kind: 'info', text: `Copied ${what}.` });
+  } catch {
+    showNotice({ kind: 'error', text: `Could not copy ${what}: select it in the Share panel and press Ctrl+C.` });
+  }
+}
+
+export function ShareMenu() {
+  return (
+    <Popover label="Share" testId="share-menu">
+      {(close) => <SharePanel close={close} />}
+    </Popover>
+  );
+}
+
+function SharePanel({ close }: { close: () => void }) {
+  const sb = useSandbox();
+  const [url] = useState(() => currentUrl(sb));
+  const [table] = useState(() => currentTextTable(sb));
+  if (url === null) return <p className="muted">Open a scenario first.</p>;
+  return (
+    <>
+      <h3>Link to this step</h3>
+      <textarea
+        readOnly
+        rows={4}
+        value={url}
+        data-testid="share-url"
+        aria-label="Share link"
+        onFocus={(e) => e.target.select()}
+      />
+      <div className="row">
+        <button type="button" className="btn btn-primary" onClick={() => void copy(url, 'the link')}>
+          Copy link
+        </button>
+        <span className="muted" data-testid="share-length">
+          {url.length.toLocaleString('en')} characters
+          {url.length > 2000 ? ' — too long for some chat apps; share the JSON file instead' : ''}
+        </span>
+      </div>
+      <h3>For a mailing-list reply</h3>
+      <textarea
+        readOnly
+        rows={6}
+        value={table ?? ''}
+        data-testid="share-text"
+        aria-label="Trace as plain text"
+        onFocus={(e) => e.target.select()}
+      />
+      <div className="row">
+        <button type="button" className="btn btn-plain" onClick={() => void copy(table ?? '', 'the text table')}>
+          Copy text table
+        </button>
+      </div>
+      <h3>Present</h3>
+      <div className="row">
+        <button
+          type="button"
+          className="btn btn-plain"
+          data-testid="start-talk"
+          onClick={() => {
+            if (!shareStore.getState().theme) setTheme('projector');
+            setPresent(true);
+            close();
+          }}
+        >
+          Start talk mode
+        </button>
+        <span className="muted">clicker keys step; L laser, N notes, W notes window, T theme, Esc leaves</span>
+      </div>
+    </>
+  );
+}

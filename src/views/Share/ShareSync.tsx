@@ -1,0 +1,269 @@
+/**
+ * The link's side effects, mounted once by the app (renders nothing):
+ * - writes the share fragment for what is on screen with history.replaceState (Back is never
+ *   flooded), a little after the last change;
+ * - reacts to a fragment changed by hand or by a pasted link (hashchange): only the settings
+ *   changed → applied in place; another scenario → opened; broken → diagnostic;
+ * - runs the analysis worker for the scenario on screen: the drift token links carry, the drift
+ *   report for an opened link, the policy A/B runs and each policy's state at the cursor;
+ * - applies the session theme and answers the speaker-notes window on the talk channel.
+ */
+import { useEffect } from 'react';
+import type { Policy, Scenario } from '../../engine/index.ts';
+import { useSandbox } from '../../hooks/index.ts';
+import type { Sandbox } from '../../hooks/index.ts';
+import { replaceFragment } from '../../share/address.ts';
+import { getAnalysisClient } from '../../share/analysisClient.ts';
+import { AUTO_WRITE_MAX, LinkWriter, readLink } from '../../share/link.ts';
+import { shareStore, showDiagnostic, themeOf } from '../../share/session.ts';
+import { useUiStore } from '../../store/index.ts';
+import { openTalkChannel } from '../Talk/talkChannel.ts';
+import type { NotesState } from '../Talk/talkChannel.ts';
+import { resultSummary } from '../common/ResultText.tsx';
+import { stepText } from '../common/stepText.ts';
+import { applyLinkViews, isLinkedScenario, openLink } from './linkCommands.ts';
+import { viewParam } from './viewParam.ts';
+
+const WRITE_DELAY_MS = 120;
+
+export function ShareSync() {
+  const sb = useSandbox();
+  useEffect(() => startUrlSync(sb), [sb]);
+  useEffect(() => startAnalysis(sb), [sb]);
+  useEffect(() => startTalkChannel(sb), [sb]);
+  useEffect(() => {
+    const apply = (): void => {
+      const { theme, present } = shareStore.getState();
+      const root = document.documentElement;
+      if (theme) root.dataset.theme = theme;
+      else delete root.dataset.theme;
+      root.classList.toggle('is-presenting', present);
+    };
+    apply();
+    return shareStore.subscribe(apply);
+  }, []);
+  return null;
+}
+
+function startUrlSync(sb: Sandbox): () => void {
+  const writer = new LinkWriter();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let written = '';
+  /** The fragment last written or handled: anything else in the address bar is a change not yet handled. */
+  let seen = location.hash.slice(1);
+  const write = (): void => {
+    timer = null;
+    const scenario = sb.client.scenario;
+    const policy = sb.client.policy;
+    const s = shareStore.getState();
+    // A broken link stays in the address bar until something else opens, so it can be inspected;
+    // and a fragment changed by hand is never overwritten before its hashchange is handled.
+    if (!scenario || !policy || s.diagnostic || location.hash.slice(1) !== seen) return;
+    const fragment = writer.fragment({
+      scenario,
+      policy,
+      cursor: Math.min(sb.client.model.cursor, scenario.steps.length),
+      view: viewParam(useUiStore.getState().views),
+      present: s.present,
+      theme: s.theme,
+      policyB: s.policyB,
+      hash: s.token,
+    });
+    if (fragment.length > AUTO_WRITE_MAX) return;
+    written = fragment;
+    seen = fragment;
+    replaceFragment(fragment);
+  };
+  const schedule = (): void => {
+    timer ??= setTimeout(write, WRITE_DELAY_MS);
+  };
+  const onHash = (): void => {
+    const text = location.hash.slice(1);
+    seen = text;
+    schedule();
+    if (text === '') return;
+    if (text === written) {
+      // Back to the link of what is on screen: an earlier broken link is no longer the subject.
+      if (shareStore.getState().diagnostic) showDiagnostic(null);
+      return;
+    }
+    const read = readLink(text);
+    if (read.kind === 'none') return;
+    if (read.kind === 'error') {
+      showDiagnostic(read.diagnostic);
+      return;
+    }
+    const { link } = read;
+    const sameScenario = written !== '' && text.split('&')[0] === written.split('&')[0];
+    if (sameScenario) {
+      // Only the settings changed (a presenter editing "&cursor=5"): apply them in place.
+      shareStore.setState({
+        present: link.present ?? false,
+        view: link.view,
+        theme: themeOf(link.theme),
+        policyB: link.policyB,
+        diagnostic: null,
+      });
+      applyLinkViews(link.view);
+      if (link.cursor !== undefined && link.cursor !== sb.client.model.cursor) {
+        sb.root.send({ type: 'sim.seek', cursor: link.cursor });
+      }
+      schedule();
+      return;
+    }
+    written = text;
+    void openLink(sb, link, read.repairs);
+  };
+  // Another scenario opened after a broken link was diagnosed (library, file, edit): the broken
+  // link is no longer the subject. A load that began before the diagnostic does not count.
+  let loadAfterDiagnostic = false;
+  let wasLoading = false;
+  const rootSub = sb.root.subscribe((snap) => {
+    const loading = snap.matches('loading');
+    if (loading && !wasLoading && shareStore.getState().diagnostic) loadAfterDiagnostic = true;
+    wasLoading = loading;
+  });
+  const offFrame = sb.client.onFrame(schedule);
+  const offScenario = sb.client.onScenario(() => {
+    if (loadAfterDiagnostic && shareStore.getState().diagnostic) showDiagnostic(null);
+    loadAfterDiagnostic = false;
+    schedule();
+  });
+  const offShare = shareStore.subscribe((s, prev) => {
+    if (s.diagnosticSeq !== prev.diagnosticSeq) loadAfterDiagnostic = false;
+    schedule();
+  });
+  const offUi = useUiStore.subscribe((s, prev) => {
+    if (s.views !== prev.views) schedule();
+  });
+  window.addEventListener('hashchange', onHash);
+  return () => {
+    rootSub.unsubscribe();
+    offUi();
+    offFrame();
+    offScenario();
+    offShare();
+    window.removeEventListener('hashchange', onHash);
+    if (timer) clearTimeout(timer);
+  };
+}
+
+function startAnalysis(sb: Sandbox): () => void {
+  const ac = getAnalysisClient();
+  let key: { scenario: Scenario; policy: Policy; policyB: Policy | undefined } | null = null;
+  let seq = 0;
+  let atSeq = 0;
+  let atCursor = -1;
+  let analysed = false;
+  const refreshAt = (): void => {
+    const cursor = sb.client.model.cursor;
+    if (!analysed || cursor === atCursor) return;
+    atCursor = cursor;
+    const mine = ++atSeq;
+    ac.at(cursor).then(
+      (at) => {
+        if (mine === atSeq) shareStore.setState({ at });
+      },
+      () => undefined
+    );
+  };
+  const run = (): void => {
+    const scenario = sb.client.scenario;
+    const policy = sb.client.policy;
+    const { policyB, linkToken } = shareStore.getState();
+    if (!scenario || !policy) return;
+    if (key?.scenario === scenario && key.policy === policy && key.policyB === policyB) {
+      refreshAt();
+      return;
+    }
+    key = { scenario, policy, policyB };
+    analysed = false;
+    atCursor = -1;
+    const mine = ++seq;
+    // The link's hash describes the linked scenario under the link's own policy, nothing else.
+    const compare = isLinkedScenario(scenario) && policy === (scenario.policy ?? 'global') ? linkToken : undefined;
+    ac.analyze(scenario, policy, policyB ?? null, compare ?? null).then(
+      (r) => {
+        if (mine !== seq) return;
+        analysed = true;
+        shareStore.setState({ token: r.token, drift: compare === undefined ? null : r.drift, ab: r.ab });
+        refreshAt();
+      },
+      () => undefined
+    );
+  };
+  run();
+  const offFrame = sb.client.onFrame(run);
+  const offScenario = sb.client.onScenario(run);
+  const offShare = shareStore.subscribe((s, prev) => {
+    if (s.policyB !== prev.policyB) run();
+  });
+  return () => {
+    offFrame();
+    offScenario();
+    offShare();
+  };
+}
+
+/** What the notes window shows, from the model and the scenario. */
+export function notesState(sb: Sandbox): NotesState | null {
+  const scenario = sb.client.scenario;
+  if (!scenario) return null;
+  const m = sb.client.model;
+  const cursor = m.cursor;
+  const step = cursor > 0 ? (m.logSteps[cursor - 1] ?? scenario.steps[cursor - 1]) : undefined;
+  const result = cursor > 0 ? m.log[cursor - 1] : undefined;
+  const next = scenario.steps[cursor];
+  return {
+    title: scenario.title ?? 'Untitled scenario',
+    policy: sb.client.policy ?? 'global',
+    policyB: shareStore.getState().policyB ?? null,
+    cursor,
+    length: scenario.steps.length,
+    current: step
+      ? {
+          n: cursor,
+          text: stepText(step),
+          note: step.note ?? null,
+          result: result ? resultSummary(result) : null,
+          ok: result ? result.ok : null,
+        }
+      : null,
+    next: next ? { n: cursor + 1, text: stepText(next), note: next.note ?? null, result: null, ok: null } : null,
+    intro: scenario.notes ?? null,
+  };
+}
+
+function startTalkChannel(sb: Sandbox): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const ch = openTalkChannel((m) => {
+    if (m.type === 'hello') {
+      shareStore.setState({ notesWindow: true });
+      send();
+    } else if (m.type === 'bye') {
+      shareStore.setState({ notesWindow: false });
+    } else if (m.type === 'nav') {
+      const nav = m.nav;
+      sb.root.send({
+        type: nav === 'step' ? 'sim.step' : nav === 'back' ? 'sim.back' : nav === 'reset' ? 'sim.reset' : 'sim.end',
+      });
+    }
+  });
+  if (!ch) return () => undefined;
+  const send = (): void => {
+    timer = null;
+    const state = notesState(sb);
+    if (state && shareStore.getState().notesWindow) ch.post({ type: 'state', state });
+  };
+  const schedule = (): void => {
+    timer ??= setTimeout(send, 30);
+  };
+  const offFrame = sb.client.onFrame(schedule);
+  const offScenario = sb.client.onScenario(schedule);
+  return () => {
+    offFrame();
+    offScenario();
+    if (timer) clearTimeout(timer);
+    ch.close();
+  };
+}

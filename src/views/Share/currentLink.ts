@@ -1,0 +1,54 @@
+/** The share link and the mailing-list text for what is on screen. */
+import { traceTextTable } from '../../engine/index.ts';
+import type { Sandbox } from '../../hooks/index.ts';
+import { urlFor } from '../../share/address.ts';
+import { LinkWriter } from '../../share/link.ts';
+import { shareStore } from '../../share/session.ts';
+import { useUiStore } from '../../store/index.ts';
+import { viewParam } from './viewParam.ts';
+
+const writer = new LinkWriter();
+
+/** The fragment (no '#') for the current scenario, policy, cursor and session settings; null before a load. */
+export function currentFragment(sb: Sandbox, overrides: { present?: boolean; view?: string } = {}): string | null {
+  const scenario = sb.client.scenario;
+  const policy = sb.client.policy;
+  if (!scenario || !policy) return null;
+  const s = shareStore.getState();
+  return writer.fragment({
+    scenario,
+    policy,
+    cursor: Math.min(sb.client.model.cursor, scenario.steps.length),
+    view: 'view' in overrides ? overrides.view : viewParam(useUiStore.getState().views),
+    present: overrides.present ?? s.present,
+    theme: s.theme,
+    policyB: s.policyB,
+    hash: s.token,
+  });
+}
+
+/** The full URL to share. */
+export function currentUrl(sb: Sandbox): string | null {
+  const f = currentFragment(sb);
+  return f === null ? null : urlFor(f);
+}
+
+/** Links longer than this are left out of the text table (mail clients mangle them). */
+const MAIL_LINK_MAX = 2000;
+
+/**
+ * The steps applied so far as a fixed-width table for a mailing-list reply, with a title line and,
+ * when it is short enough, the link that reopens the same step.
+ */
+export function currentTextTable(sb: Sandbox): string | null {
+  const scenario = sb.client.scenario;
+  if (!scenario) return null;
+  const m = sb.client.model;
+  const n = Math.min(m.cursor, m.log.length);
+  const title = `${scenario.title ?? 'Untitled scenario'} (policy ${sb.client.policy ?? 'global'}), steps 1-${n} of ${scenario.steps.length}`;
+  // The table's `i` is the spec's 0-based step index; say so once.
+  let text = `${traceTextTable(m.logSteps.slice(0, n), m.log.slice(0, n), { title })}\n\n(i is the 0-based step index.)`;
+  const url = currentUrl(sb);
+  if (url && url.length <= MAIL_LINK_MAX) text += `\nReplay: ${url}`;
+  return `${text}\n`;
+}

@@ -1,0 +1,78 @@
+/**
+ * Link commands: open a share link (from the address, a pasted link or a dropped image), apply
+ * a changed fragment, open any file. Each ends in a sandbox load and share-store updates.
+ */
+import { loadScenario, openFile } from '../../app/commands.ts';
+import type { ShareLink } from '../../engine/index.ts';
+import type { Sandbox } from '../../hooks/index.ts';
+import { sniffImport } from '../../share/importFile.ts';
+import { readLink } from '../../share/link.ts';
+import { shareStore, showDiagnostic, themeOf } from '../../share/session.ts';
+import { showNotice, useUiStore } from '../../store/index.ts';
+import { viewsFromParam } from './viewParam.ts';
+
+/** The scenario a link opened (drift is only about it; an edit makes a new scenario). */
+let linked: ShareLink['scenario'] | null = null;
+
+/** Whether `scenario` is the one the current link opened. */
+export function isLinkedScenario(scenario: unknown): boolean {
+  return linked !== null && scenario === linked;
+}
+
+/** Opens the live views a link's `view` names (all of them when it names none). */
+export function applyLinkViews(view: string | undefined): void {
+  const views = viewsFromParam(view);
+  if (views) useUiStore.setState({ views });
+}
+
+/** Loads a decoded link: scenario at its cursor under its policy, plus its presentation settings. */
+export async function openLink(sb: Sandbox, link: ShareLink, repairs: readonly string[] = []): Promise<boolean> {
+  shareStore.setState({
+    present: link.present ?? false,
+    view: link.view,
+    theme: themeOf(link.theme),
+    policyB: link.policyB,
+    linkToken: link.hash,
+    token: undefined,
+    drift: null,
+    diagnostic: null,
+    repairs: [...repairs],
+    ab: null,
+    at: null,
+    blank: false,
+  });
+  applyLinkViews(link.view);
+  linked = link.scenario;
+  const ok = await loadScenario(sb, link.scenario, 'shared link', link.cursor ?? 0, link.scenario.policy ?? 'global');
+  if (ok && repairs.length > 0) showNotice({ kind: 'info', text: `Opened a damaged link: ${repairs.join('; ')}.` });
+  return ok;
+}
+
+/**
+ * Reads a fragment and acts on it: opens a link, or shows the diagnostic for a broken one.
+ * @returns 'none' for no link (an in-page anchor), else whether a link opened.
+ */
+export async function openFragment(sb: Sandbox, fragment: string): Promise<'none' | 'opened' | 'failed'> {
+  const read = readLink(fragment);
+  if (read.kind === 'none') return 'none';
+  if (read.kind === 'error') {
+    showDiagnostic(read.diagnostic);
+    return 'failed';
+  }
+  return (await openLink(sb, read.link, read.repairs)) ? 'opened' : 'failed';
+}
+
+/** Opens a dropped or chosen file: an exported PNG/SVG reopens its link, anything else is scenario JSON. */
+export async function openAnyFile(sb: Sandbox, file: File): Promise<boolean> {
+  const isImage = /\.(png|svg)$/i.test(file.name) || file.type === 'image/png' || file.type === 'image/svg+xml';
+  if (!isImage) return openFile(sb, file);
+  const got = sniffImport(new Uint8Array(await file.arrayBuffer()), file.name);
+  if (got.kind === 'error') {
+    showNotice({ kind: 'error', text: got.problem });
+    return false;
+  }
+  if (got.kind === 'json') return openFile(sb, file);
+  const r = await openFragment(sb, got.fragment);
+  if (r === 'failed' && shareStore.getState().diagnostic) return false;
+  return r === 'opened';
+}

@@ -1,0 +1,36 @@
+/** The speaker-notes panel in talk mode (N): the current step's note and what comes next. */
+import { useScenario } from '../../hooks/index.ts';
+import { selectCursor, useFrame } from '../../store/index.ts';
+import { stepText } from '../common/stepText.ts';
+
+export function SpeakerNotes() {
+  const scenario = useScenario();
+  const cursor = useFrame(selectCursor);
+  if (!scenario) return null;
+  const current = cursor > 0 ? scenario.steps[cursor - 1] : undefined;
+  const next = scenario.steps[cursor];
+  return (
+    <aside className="talk-notes" aria-label="Speaker notes" data-testid="speaker-notes">
+      <h2 className="visually-hidden">Speaker notes</h2>
+      {current ? (
+        <p className="talk-note" data-testid="talk-note">
+          {current.note ?? <span className="muted">(no note for this step)</span>}
+        </p>
+      ) : (
+        <p className="talk-note" data-testid="talk-note">
+          {scenario.notes ?? 'Press → or PageDown to run the first step.'}
+        </p>
+      )}
+      {next ? (
+        <p className="talk-next">
+          <span className="talk-next-label">Next:</span> <code>{stepText(next)}</code>
+          {next.note ? <> — {next.note}</> : null}
+        </p>
+      ) : (
+        <p className="talk-next">
+          <span className="talk-next-label">Next:</span> end of the scenario.
+        </p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * The timeline: a scrubber over every step (seeking is cheap at any distance: the worker seeks
+ * from checkpoints), a "go to step" box, and, in a policy A/B comparison, a tick at every step
+ * whose results differ. Play/pause and speed live in the playback bar.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useRoot, useSandbox } from '../../hooks/index.ts';
+import { selectCursor, selectLength, useFrame } from '../../store/index.ts';
+import { useShare } from '../Share/useShare.ts';
+import './timeline.css';
+
+export function TimelineBar({ compact = false }: { compact?: boolean }) {
+  const { root } = useSandbox();
+  const cursor = useFrame(selectCursor);
+  const length = useFrame(selectLength);
+  const idle = useRoot((s) => s.matches({ ready: 'idle' }));
+  const differs = useShare((s) => s.ab?.differs ?? null);
+  const [want, setWant] = useState<number | null>(null);
+  const [jump, setJump] = useState('');
+  const sent = useRef<number | null>(null);
+
+  // A seek asked for while another move runs is re-sent once the sandbox is idle again, so the
+  // cursor always ends where the scrubber was let go.
+  useEffect(() => {
+    if (want === null || !idle) return;
+    if (cursor === want || sent.current === want) {
+      // Arrived (or the sandbox refused the move): the scrubber follows the cursor again.
+      setWant(null);
+      sent.current = null;
+    } else {
+      sent.current = want;
+      root.send({ type: 'sim.seek', cursor: want });
+    }
+  }, [want, idle, cursor, root]);
+
+  const seek = (n: number): void => setWant(Math.max(0, Math.min(length, n)));
+  const onJump = (e: FormEvent): void => {
+    e.preventDefault();
+    const n = Number(jump);
+    if (Number.isInteger(n)) seek(n);
+  };
+  const shown = want ?? cursor;
+
+  return (
+    <div className={`timeline${compact ? ' timeline-compact' : ''}`} data-testid="timeline">
+      <div className="timeline-track">
+        <input
+          type="range"
+          min={0}
+          max={length}
+          step={1}
+          value={shown}
+          disabled={length === 0}
+          aria-label="Steps applied"
+          aria-valuetext={`${shown} of ${length} steps applied`}
+          data-testid="timeline-scrubber"
+          onChange={(e) => seek(Number(e.target.value))}
+        />
+        {differs && length > 0 ? (
+          <div className="timeline-ticks" aria-hidden="true">
+            {differs.slice(0, 400).map((i) => (
+              <span
+                key={i}
+                className="timeline-tick"
+                style={{ left: `${((i + 1) / length) * 100}%` }}
+                title={`step ${i + 1} differs`}
+              >
+                ≠
+              </span>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      {compact ? null : (
+        <form className="timeline-jump" onSubmit={onJump}>
+          <label>
+            Go to step{' '}
+            <input
+              type="number"
+              min={0}
+              max={length}
+              inputMode="numeric"
+              value={jump}
+              data-testid="timeline-jump"
+              onChange={(e) => setJump(e.target.value)}
+            />
+          </label>
+          <button type="submit" className="btn btn-plain btn-small">
+            Go
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
