@@ -1,6 +1,6 @@
 /**
  * Preset deflate dictionary of codec v1. Short links are mostly text (title, notes, ids) and a
- * few hundred bytes are too little for deflate to learn from, so we prime its window with the
+ * few hundred bytes are too little for deflate to learn from, so we prime its history buffer with the
  * vocabulary scenarios use: kernel and hardware names, errnos, op names, common ids and plain
  * English. Matches against it cost ~2–3 bytes instead of one byte a character (−10…35 % on
  * typical links, measured in share.test.ts).
