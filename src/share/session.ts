@@ -21,6 +21,8 @@ export interface ShareSession {
   view: string | undefined;
   /** Session-only theme. */
   theme: Theme | undefined;
+  /** The theme was chosen by starting talk mode (not by a link or T): leaving talk mode drops it. */
+  autoTheme: boolean;
   /** Second policy for the A/B comparison. */
   policyB: Policy | undefined;
   /** The opened link's `hash` parameter (what the replay is compared with). */
@@ -49,6 +51,7 @@ const initial = (): ShareSession => ({
   present: false,
   view: undefined,
   theme: undefined,
+  autoTheme: false,
   policyB: undefined,
   linkToken: undefined,
   token: undefined,
@@ -71,12 +74,23 @@ export function themeOf(name: string | undefined): Theme | undefined {
   return (THEMES as readonly string[]).includes(name ?? '') ? (name as Theme) : undefined;
 }
 
+/** Enters or leaves talk mode. Entering without a theme picks the projector theme for the talk. */
 export function setPresent(present: boolean): void {
-  shareStore.setState({ present, blank: false, laser: present && shareStore.getState().laser });
+  const s = shareStore.getState();
+  if (present) {
+    shareStore.setState({ present, blank: false, theme: s.theme ?? 'projector', autoTheme: s.theme === undefined });
+  } else {
+    shareStore.setState({
+      present,
+      blank: false,
+      laser: false,
+      ...(s.autoTheme ? { theme: undefined, autoTheme: false } : {}),
+    });
+  }
 }
 
 export function setTheme(theme: Theme | undefined): void {
-  shareStore.setState({ theme });
+  shareStore.setState({ theme, autoTheme: false });
 }
 
 export function setPolicyB(policyB: Policy | undefined): void {

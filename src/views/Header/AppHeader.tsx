@@ -10,7 +10,7 @@ import { Field } from '../common/Field.tsx';
 import { ExportMenu } from '../Export/ExportMenu.tsx';
 import { openAnyFile } from '../Share/linkCommands.ts';
 import { ShareMenu } from '../Share/ShareMenu.tsx';
-import { setPresent, setTheme, shareStore } from '../../share/session.ts';
+import { setPresent } from '../../share/session.ts';
 
 const POLICY_LABEL: Record<Policy, string> = {
   global: 'global (mainline)',
@@ -105,10 +105,7 @@ export function AppHeader() {
           className="btn btn-plain"
           data-testid="present-button"
           disabled={!scenario}
-          onClick={() => {
-            if (!shareStore.getState().theme) setTheme('projector');
-            setPresent(true);
-          }}
+          onClick={() => setPresent(true)}
         >
           Present
         </button>

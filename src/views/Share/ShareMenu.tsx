@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useSandbox } from '../../hooks/index.ts';
-import { setPresent, setTheme, shareStore } from '../../share/session.ts';
+import { setPresent } from '../../share/session.ts';
 import { showNotice } from '../../store/index.ts';
 import { currentTextTable, currentUrl } from './currentLink.ts';
 import { Popover } from './Popover.tsx';
@@ -72,7 +72,6 @@ function SharePanel({ close }: { close: () => void }) {
           className="btn btn-plain"
           data-testid="start-talk"
           onClick={() => {
-            if (!shareStore.getState().theme) setTheme('projector');
             setPresent(true);
             close();
           }}

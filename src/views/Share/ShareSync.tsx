@@ -101,6 +101,7 @@ function startUrlSync(sb: Sandbox): () => void {
         present: link.present ?? false,
         view: link.view,
         theme: themeOf(link.theme),
+        autoTheme: false,
         policyB: link.policyB,
         diagnostic: null,
       });

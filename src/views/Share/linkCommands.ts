@@ -31,6 +31,7 @@ export async function openLink(sb: Sandbox, link: ShareLink, repairs: readonly s
     present: link.present ?? false,
     view: link.view,
     theme: themeOf(link.theme),
+    autoTheme: false,
     policyB: link.policyB,
     linkToken: link.hash,
     token: undefined,
