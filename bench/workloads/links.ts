@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { deflateSync } from 'fflate';
 import LZString from 'lz-string';
 import { encodeShare, parseScenario, runScenario } from '../../src/engine/index.ts';
-import type { Scenario, Step } from '../../src/engine/index.ts';
+import type { Scenario } from '../../src/engine/index.ts';
+import { random200 } from '../../src/engine/codec/lengthFixtures.ts';
 import { driftToken } from '../../src/share/digest.ts';
-import { mulberry32, randomInt } from '../prng.ts';
 import type { BenchRow, Workload } from '../types.ts';
 
 const NAME = 'links';
@@ -59,47 +59,6 @@ const RFC: Scenario = {
     { op: 'dma', dev: 'accel0', pasid: 3 },
   ],
 };
-
-/** 200 random steps over 8 devices and 16 processes (same shape as src/engine/codec/length.test.ts). */
-function random200(seed: number): Scenario {
-  const next = mulberry32(seed);
-  const int = (n: number): number => randomInt(next, 0, n - 1);
-  const devices = Array.from({ length: 8 }, (_, i) => ({
-    id: `dev${i}`,
-    iommu: 'smmu0',
-    pasidBits: [2, 8, 16, 20][i % 4] ?? 20,
-  }));
-  const processes = Array.from({ length: 16 }, (_, i) => ({ id: `P${i + 1}`, threads: 2 }));
-  const steps: Step[] = [];
-  for (let i = 0; i < 200; i++) {
-    const dev = `dev${int(8)}`;
-    const proc = `P${1 + int(16)}`;
-    const pasid = 1 + int(32);
-    const makers: (() => Step)[] = [
-      () => ({ op: 'bind', dev, proc }),
-      () => ({ op: 'bind', dev, proc }),
-      () => ({ op: 'unbind', dev, proc }),
-      () => ({ op: 'bind_pasid', dev, proc, pasid }),
-      () => ({ op: 'alloc_global_pasid', dev }),
-      () => ({ op: 'free_global_pasid', pasid }),
-      () => ({ op: 'attach_pasid', dev, domain: 'default', pasid }),
-      () => ({ op: 'detach_pasid', dev, pasid }),
-      () => ({ op: 'enqcmd', proc, dev, thread: int(2) }),
-      () => ({ op: 'dma', dev, pasid, addr: int(1 << 20) * 4096 }),
-    ];
-    const step = (makers[int(makers.length)] ?? makers[0]!)();
-    if (i % 20 === 0) step.note = `phase ${i / 20}: ${proc} on ${dev}`;
-    steps.push(step);
-  }
-  return {
-    format: 'pasid-sandbox/1',
-    title: 'Random churn',
-    iommus: [{ id: 'smmu0', type: 'smmuv3' }],
-    devices,
-    processes,
-    steps,
-  };
-}
 
 function row(measure: string, s: { ours: number; lz: number; deflate: number }, budget: number): BenchRow {
   return {

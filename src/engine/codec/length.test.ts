@@ -6,9 +6,10 @@
 import { deflateSync } from 'fflate';
 import LZString from 'lz-string';
 import { describe, expect, it } from 'vitest';
-import type { Scenario, Step } from '../scenario/types.ts';
+import type { Scenario } from '../scenario/types.ts';
 import { toBase64Url } from './base64url.ts';
 import { decodeShare, encodeShare } from './index.ts';
+import { random200 } from './lengthFixtures.ts';
 
 /** The RFC problem: a 2-SSID platform accelerator starved by the global PASID space. */
 const RFC: Scenario = {
@@ -68,56 +69,6 @@ const RFC_OTHER_WORDS: Scenario = {
 };
 
 /** Deterministic PRNG (mulberry32) so the random scenario is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** 200 random steps over 8 devices and 16 processes, every 20th step with a short note. */
-function random200(seed: number): Scenario {
-  const r = rng(seed);
-  const int = (n: number) => Math.floor(r() * n);
-  const devices = Array.from({ length: 8 }, (_, i) => ({
-    id: `dev${i}`,
-    iommu: 'smmu0',
-    pasidBits: [2, 8, 16, 20][i % 4] ?? 20,
-  }));
-  const processes = Array.from({ length: 16 }, (_, i) => ({ id: `P${i + 1}`, threads: 2 }));
-  const steps: Step[] = [];
-  for (let i = 0; i < 200; i++) {
-    const dev = `dev${int(8)}`;
-    const proc = `P${1 + int(16)}`;
-    const pasid = 1 + int(32);
-    const makers: (() => Step)[] = [
-      () => ({ op: 'bind', dev, proc }),
-      () => ({ op: 'bind', dev, proc }),
-      () => ({ op: 'unbind', dev, proc }),
-      () => ({ op: 'bind_pasid', dev, proc, pasid }),
-      () => ({ op: 'alloc_global_pasid', dev }),
-      () => ({ op: 'free_global_pasid', pasid }),
-      () => ({ op: 'attach_pasid', dev, domain: 'default', pasid }),
-      () => ({ op: 'detach_pasid', dev, pasid }),
-      () => ({ op: 'enqcmd', proc, dev, thread: int(2) }),
-      () => ({ op: 'dma', dev, pasid, addr: int(1 << 20) * 4096 }),
-    ];
-    const step = (makers[int(makers.length)] ?? makers[0]!)();
-    if (i % 20 === 0) step.note = `phase ${i / 20}: ${proc} on ${dev}`;
-    steps.push(step);
-  }
-  return {
-    format: 'pasid-sandbox/1',
-    title: 'Random churn',
-    iommus: [{ id: 'smmu0', type: 'smmuv3' }],
-    devices,
-    processes,
-    steps,
-  };
-}
 
 function measure(scenario: Scenario): { ours: number; lz: number; deflate: number } {
   const json = JSON.stringify(scenario);
