@@ -141,19 +141,27 @@ function paintLabels(ctx: OverlayContext, m: OverlayModel): void {
     ctx.lineTo(t.x + (v.x1 + 1) * t.k, t.y + y * t.k);
   }
   ctx.stroke();
+  // Two passes, one font each: setting ctx.font re-parses the font string, which per cell cost more
+  // than the text itself. A label's ink (dark or light for its fill) is looked up once per colour.
+  const names: (string | null)[] = [];
+  ctx.font = `${size}px system-ui, sans-serif`;
   for (let y = v.y0; y <= v.y1; y++) {
     for (let x = v.x0; x <= v.x1; x++) {
       const p = pasidAt(x, y);
-      const cx = t.x + (x + 0.5) * t.k;
-      const cy = t.y + (y + 0.5) * t.k;
       const name = m.label(p);
+      names.push(name);
       ctx.fillStyle = m.ink(p);
-      ctx.font = `${size}px system-ui, sans-serif`;
-      ctx.fillText(String(p), cx, name === null ? cy : cy - size * 0.6);
-      if (name !== null) {
-        ctx.font = `600 ${size}px system-ui, sans-serif`;
-        ctx.fillText(name, cx, cy + size * 0.6);
-      }
+      ctx.fillText(String(p), t.x + (x + 0.5) * t.k, t.y + (y + 0.5) * t.k - (name === null ? 0 : size * 0.6));
+    }
+  }
+  ctx.font = `600 ${size}px system-ui, sans-serif`;
+  let i = 0;
+  for (let y = v.y0; y <= v.y1; y++) {
+    for (let x = v.x0; x <= v.x1; x++) {
+      const name = names[i++];
+      if (name === null || name === undefined) continue;
+      ctx.fillStyle = m.ink(pasidAt(x, y));
+      ctx.fillText(name, t.x + (x + 0.5) * t.k, t.y + (y + 0.5) * t.k + size * 0.6);
     }
   }
   ctx.restore();

@@ -70,6 +70,7 @@ export function PasidGrid(p: PasidGridProps) {
   const userMoved = useRef(false);
   const hover = useRef(-1);
   const raf = useRef(0);
+  const micro = useRef(false);
   const props = useRef(p);
   useLayoutEffect(() => {
     props.current = p;
@@ -90,11 +91,11 @@ export function PasidGrid(p: PasidGridProps) {
 
   // What the next animation frame redraws: the cells layer, the overlay, or both.
   const pending = useRef({ base: false, overlay: false });
-  const draw = useCallback((layer: 'all' | 'overlay' = 'all') => {
+  const draw = useCallback((layer: 'all' | 'overlay' = 'all', now = false) => {
     if (layer === 'all') pending.current.base = true;
     pending.current.overlay = true;
     cancelAnimationFrame(raf.current);
-    raf.current = requestAnimationFrame(() => {
+    const paint = (): void => {
       const start = performance.now();
       const dpr = window.devicePixelRatio || 1;
       const { k, x, y } = t.current;
@@ -113,6 +114,7 @@ export function PasidGrid(p: PasidGridProps) {
       const o = over.current?.getContext('2d');
       if (o && over.current) {
         const q = props.current;
+        const inks = new Map<string, string>();
         o.setTransform(dpr, 0, 0, dpr, 0, 0);
         paintOverlay(o, {
           t: t.current,
@@ -124,11 +126,32 @@ export function PasidGrid(p: PasidGridProps) {
           hover: hover.current,
           rangeMax: q.rangeMax,
           label: q.label,
-          ink: (pasid) => inkOn(q.colorOf(q.holders[pasid] ?? 0)),
+          ink: (pasid) => {
+            const fill = q.colorOf(q.holders[pasid] ?? 0);
+            let ink = inks.get(fill);
+            if (ink === undefined) {
+              ink = inkOn(fill);
+              inks.set(fill, ink);
+            }
+            return ink;
+          },
         });
       }
       measure('vz:grid-draw', start);
-    });
+    };
+    // Data changes arrive at most once per frame, inside the client's animation-frame flush: paint
+    // them in that frame (a microtask runs before its style, layout and paint), not in a second
+    // frame per step. Both data effects of one commit share the microtask. Gestures and pointer
+    // moves come many times a frame and are coalesced to the next one.
+    if (now) {
+      if (!micro.current) {
+        micro.current = true;
+        queueMicrotask(() => {
+          micro.current = false;
+          if (pending.current.overlay) paint();
+        });
+      }
+    } else raf.current = requestAnimationFrame(paint);
   }, []);
 
   // Pan/zoom on the overlay canvas (it is on top and receives the gestures).
@@ -199,11 +222,11 @@ export function PasidGrid(p: PasidGridProps) {
       ctx?.putImageData(img.data, 0, 0);
       measure('vz:grid-paint', start);
     }
-    draw();
+    draw('all', true);
   }, [p.holders, p.holdersVersion, p.frameVersion, p.dirty, p.procCount, p.rangeMax, draw]);
 
   // Overlay-only changes.
-  useEffect(() => draw('overlay'), [p.changed, p.selected, p.allocated, draw]);
+  useEffect(() => draw('overlay', true), [p.changed, p.selected, p.allocated, draw]);
 
   // Follow the interesting block until the user pans or zooms.
   const target = fitTarget(p.allocated, p.rangeMax);

@@ -25,6 +25,15 @@ import { applyLinkViews, isLinkedScenario, openLink } from './linkCommands.ts';
 import { viewParam } from './viewParam.ts';
 
 const WRITE_DELAY_MS = 120;
+/** A long fragment (a big topology) costs milliseconds per replaceState: write it less often. */
+const LONG_FRAGMENT = 8 * 1024;
+const LONG_WRITE_DELAY_MS = 600;
+
+/** Runs `fn` when the main thread is idle (never in the middle of a step's frame), within a second. */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
+  else fn();
+}
 
 export function ShareSync() {
   const sb = useSandbox();
@@ -48,11 +57,11 @@ export function ShareSync() {
 function startUrlSync(sb: Sandbox): () => void {
   const writer = new LinkWriter();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
   let written = '';
   /** The fragment last written or handled: anything else in the address bar is a change not yet handled. */
   let seen = location.hash.slice(1);
   const write = (): void => {
-    timer = null;
     const scenario = sb.client.scenario;
     const policy = sb.client.policy;
     const s = shareStore.getState();
@@ -75,7 +84,14 @@ function startUrlSync(sb: Sandbox): () => void {
     replaceFragment(fragment);
   };
   const schedule = (): void => {
-    timer ??= setTimeout(write, WRITE_DELAY_MS);
+    timer ??= setTimeout(
+      () =>
+        whenIdle(() => {
+          timer = null;
+          if (!stopped) write();
+        }),
+      written.length > LONG_FRAGMENT ? LONG_WRITE_DELAY_MS : WRITE_DELAY_MS
+    );
   };
   const onHash = (): void => {
     const text = location.hash.slice(1);
@@ -145,6 +161,7 @@ function startUrlSync(sb: Sandbox): () => void {
     offScenario();
     offShare();
     window.removeEventListener('hashchange', onHash);
+    stopped = true;
     if (timer) clearTimeout(timer);
   };
 }
@@ -158,7 +175,9 @@ function startAnalysis(sb: Sandbox): () => void {
   let analysed = false;
   const refreshAt = (): void => {
     const cursor = sb.client.model.cursor;
-    if (!analysed || cursor === atCursor) return;
+    // Only the A/B panel shows both policies' state at the cursor; without a comparison the
+    // (large: every process and device) final state would be computed and copied for nothing.
+    if (!analysed || cursor === atCursor || shareStore.getState().policyB === undefined) return;
     atCursor = cursor;
     const mine = ++atSeq;
     ac.at(cursor).then(
