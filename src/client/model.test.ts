@@ -69,6 +69,21 @@ describe('SimModel.apply()', () => {
     expect(m.proc('P1')).toMatchObject({ alive: true, pasid: null, msr: [null, null] });
   });
 
+  it('a full frame keeps the log prefix it names and drops the rest (backward seek)', () => {
+    const m = new SimModel();
+    const r = (i: number) => ({ i, op: 'dma' as const, ok: true });
+    const s = { op: 'dma' as const, dev: 'a' };
+    m.apply(full({ cursor: 3, log: { from: 0, results: [r(0), r(1), r(2)], steps: [s, s, s] } }), emptyChanges());
+    expect(m.log).toHaveLength(3);
+    const back = { ...r(1), effects: [] };
+    m.apply(full({ epoch: 2, cursor: 2, log: { from: 1, results: [back], steps: [s] } }), emptyChanges());
+    expect(m.log).toEqual([r(0), back]);
+    expect(m.logSteps).toHaveLength(2);
+    // A load (from 0) starts the log again.
+    m.apply(full({ epoch: 3, cursor: 0, log: { from: 0, results: [], steps: [] } }), emptyChanges());
+    expect(m.log).toEqual([]);
+  });
+
   it('merges group, proc and bond deltas and reports the devices they touch', () => {
     const m = new SimModel();
     m.apply(full(), emptyChanges());

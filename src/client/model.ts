@@ -127,6 +127,10 @@ export class SimModel {
   apply(f: FrameDelta, changes: ChangeSet): boolean {
     if (f.full) {
       if (!f.topology) return false; // full frames always win: a restarted worker counts epochs from 1 again
+      // The log prefix the worker says is unchanged survives the new epoch (see FrameDelta.log).
+      const kept = Math.min(this.log.length, f.log?.from ?? 0);
+      this.log.length = kept;
+      this.logSteps.length = kept;
       this.reset(f.topology);
       changes.full = true;
     } else if (f.epoch !== this.epoch || f.seq <= this.seq) {
@@ -164,8 +168,6 @@ export class SimModel {
 
   private reset(t: Topology): void {
     this.topology = t;
-    this.log.length = 0;
-    this.logSteps.length = 0;
     this.globalPasids = new Uint32Array(0);
     this.domains = [];
     this.domainById = new Map();

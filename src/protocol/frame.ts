@@ -163,7 +163,11 @@ export interface FrameDelta {
   topology?: Topology;
   /** Processes created since the last frame (fork), appended to `topology.procs`. */
   newProcs?: ProcInfo[];
-  /** Step log: truncate to `from` entries, then append `results` (and the steps they ran, same order). */
+  /**
+   * Step log: truncate to `from` entries, then append `results` (and the steps they ran, same order).
+   * On a full frame `from` > 0 too means the client's first `from` entries are still right (a
+   * backward seek: the results of earlier steps never change); a load or restart sends from 0.
+   */
   log?: { from: number; results: StepResult[]; steps: Step[] };
   devices?: DeviceColumns;
   groups?: GroupColumns;

@@ -48,18 +48,21 @@ describe('SimHost with a Timeline', () => {
   const full = runScenario(LONG);
 
   it('jumps forward and back; the log equals a straight run and the current step has its effects', () => {
+    // A backward seek's full frame resends only the current step's entry, never the whole log.
+
     const h = harness();
     h.send({ type: 'sim.load', scenario: LONG, policy: 'global', cursor: 0 });
     for (const target of [4000, 10, 4999, 2500, 2501]) {
+      const before = h.frames.length;
       h.send({ type: 'sim.seek', cursor: target });
       expect(h.acks.at(-1)?.cursor).toBe(target);
-      // Rebuild the client's log from the frames of this epoch.
+      const sent = h.frames.slice(before).reduce((n, f) => n + (f.log?.results.length ?? 0), 0);
+      if (h.frames[before]?.full) expect(sent).toBe(1);
+      // Rebuild the client's log as the client model does: every frame truncates to `log.from`
+      // (a full frame after a backward seek keeps the unchanged prefix) and appends.
       const log: unknown[] = [];
-      let epochStart = 0;
-      h.frames.forEach((f, i) => {
-        if (f.full) epochStart = i;
-      });
-      for (const f of h.frames.slice(epochStart)) {
+      for (const f of h.frames) {
+        if (f.full) log.length = Math.min(log.length, f.log?.from ?? 0);
         if (!f.log) continue;
         log.length = Math.min(log.length, f.log.from);
         log.push(...f.log.results);
@@ -72,7 +75,7 @@ describe('SimHost with a Timeline', () => {
         const { effects: _e, ...rest } = r as { effects?: unknown };
         return rest;
       };
-      if (target >= 2) expect(strip(log[target - 2])).toStrictEqual(strip(full.steps[target - 2]));
+      expect(log.map(strip)).toStrictEqual(full.steps.slice(0, target).map(strip));
     }
   });
 });

@@ -171,9 +171,13 @@ export class SimHost {
       return;
     }
     // Backwards: from the nearest checkpoint, not from step 0 (inserted steps are in the timeline).
-    // A full frame, as before: actors and the client model start a new epoch.
+    // A full frame, as before: actors and the client model start a new epoch. The results of
+    // steps before the target never change, so the client keeps its log up to the target's
+    // previous step; only the current step's entry (now with its effects) is sent again, not a
+    // log that can be 100,000 entries long.
+    const kept = Math.max(0, Math.min(target - 1, this.logFrom));
     this.cur = this.build(id, c.scenario, c.policy, target, c.tl);
-    this.sendFull();
+    this.sendFull(kept);
     this.ack(id);
   }
 
@@ -195,11 +199,12 @@ export class SimHost {
     this.post(result ? { type: 'sim.ack', id, position, result } : { type: 'sim.ack', id, position }, []);
   }
 
-  private sendFull(): void {
+  /** A full frame; the client keeps the first `keptLog` entries of its step log (see FrameDelta.log). */
+  private sendFull(keptLog = 0): void {
     const c = this.need();
     this.epoch += 1;
     this.seq = 0;
-    this.logFrom = 0;
+    this.logFrom = keptLog;
     this.emit({ full: true, topology: c.differ.topology });
   }
 
