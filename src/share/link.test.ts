@@ -121,6 +121,16 @@ describe('LinkWriter', () => {
     );
   });
 
+  it('a scenario that cannot go into a link throws the same error on every call, then recovers', () => {
+    const w = new LinkWriter();
+    // Unparseable for the codec (a thread the process does not have), as an oversized one is.
+    const bad = { ...SCENARIO, steps: [{ op: 'enqcmd' as const, proc: 'P1', dev: 'nic0', thread: 3 }] };
+    const state = { scenario: bad, policy: 'global' as const, cursor: 0 };
+    expect(() => w.fragment(state)).toThrow(/thread/);
+    expect(() => w.fragment({ ...state, cursor: 1 })).toThrow(/thread/);
+    expect(w.fragment({ scenario: SCENARIO, policy: 'global', cursor: 1 })).toMatch(/^v\d+\./);
+  });
+
   it('round-trips random scenarios and cursors through decodeShare', () => {
     const w = new LinkWriter();
     fc.assert(

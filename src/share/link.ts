@@ -120,14 +120,23 @@ export interface LinkState {
  */
 export class LinkWriter {
   private key: { scenario: Scenario; policy: Policy } | null = null;
-  private head = '';
+  /** The encoded scenario, or why it cannot be encoded (kept: a failed encode is not retried per frame). */
+  private head: string | Error = '';
 
-  /** The fragment (without '#') for `s`. */
+  /**
+   * The fragment (without '#') for `s`.
+   * @throws ScenarioError when the scenario cannot go into a link (e.g. too large), every time it is asked.
+   */
   fragment(s: LinkState): string {
     if (this.key?.scenario !== s.scenario || this.key.policy !== s.policy) {
-      this.head = encodeShare({ scenario: { ...s.scenario, policy: s.policy } });
       this.key = { scenario: s.scenario, policy: s.policy };
+      try {
+        this.head = encodeShare({ scenario: { ...s.scenario, policy: s.policy } });
+      } catch (e) {
+        this.head = e instanceof Error ? e : new Error(String(e));
+      }
     }
+    if (this.head instanceof Error) throw this.head;
     let out = this.head;
     out += `&cursor=${s.cursor}`;
     if (s.view !== undefined) out += `&view=${s.view}`;

@@ -28,9 +28,22 @@ export function ShareMenu() {
 
 function SharePanel({ close }: { close: () => void }) {
   const sb = useSandbox();
-  const [url] = useState(() => currentUrl(sb));
+  const [url] = useState((): string | Error | null => {
+    try {
+      return currentUrl(sb);
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  });
   const [table] = useState(() => currentTextTable(sb));
   if (url === null) return <p className="muted">Open a scenario first.</p>;
+  if (url instanceof Error) {
+    return (
+      <p role="alert" data-testid="share-error">
+        No link for this scenario: {url.message}. Use Export → JSON to share it as a file.
+      </p>
+    );
+  }
   return (
     <>
       <h3>Link to this step</h3>

@@ -68,16 +68,23 @@ function startUrlSync(sb: Sandbox): () => void {
     // A broken link stays in the address bar until something else opens, so it can be inspected;
     // and a fragment changed by hand is never overwritten before its hashchange is handled.
     if (!scenario || !policy || s.diagnostic || location.hash.slice(1) !== seen) return;
-    const fragment = writer.fragment({
-      scenario,
-      policy,
-      cursor: Math.min(sb.client.model.cursor, scenario.steps.length),
-      view: viewParam(useUiStore.getState().views),
-      present: s.present,
-      theme: s.theme,
-      policyB: s.policyB,
-      hash: s.token,
-    });
+    let fragment: string;
+    try {
+      fragment = writer.fragment({
+        scenario,
+        policy,
+        cursor: Math.min(sb.client.model.cursor, scenario.steps.length),
+        view: viewParam(useUiStore.getState().views),
+        present: s.present,
+        theme: s.theme,
+        policyB: s.policyB,
+        hash: s.token,
+      });
+    } catch {
+      // Not linkable (too large for a link): the address bar keeps what it has; the Share menu
+      // says why when asked for a link.
+      return;
+    }
     if (fragment.length > AUTO_WRITE_MAX) return;
     written = fragment;
     seen = fragment;

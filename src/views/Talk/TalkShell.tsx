@@ -8,6 +8,7 @@ import { useCallback } from 'react';
 import { useScenario, useSandbox } from '../../hooks/index.ts';
 import { urlFor } from '../../share/address.ts';
 import { setPresent } from '../../share/session.ts';
+import { showNotice } from '../../store/index.ts';
 import {
   frameStore,
   selectCursor,
@@ -33,7 +34,14 @@ import './talk.css';
 export function TalkShell() {
   const sb = useSandbox();
   const openNotesWindow = useCallback(() => {
-    const f = currentFragment(sb, { view: 'notes', present: true });
+    let f: string | null;
+    try {
+      f = currentFragment(sb, { view: 'notes', present: true });
+    } catch (e) {
+      // The notes window opens from a link; a scenario too large for one keeps the notes panel.
+      showNotice({ kind: 'error', text: `Notes window: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
     if (f !== null) window.open(urlFor(f), 'pasid-sandbox-notes', 'popup,width=960,height=720');
   }, [sb]);
   useTalkKeys(sb.root, openNotesWindow);
