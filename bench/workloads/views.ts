@@ -6,8 +6,9 @@
  *    `vz:grid-paint` performance measures), forced by switching the selected device;
  *  - pan/zoom: wheel and drag gestures on the grid for ~2 s, frames per second from
  *    requestAnimationFrame timestamps and the per-frame draw time (`vz:grid-draw`);
- *  - step → painted frame with all views open (as in the browser workload), and the longest
- *    main-thread task while stepping (Chromium trace);
+ *  - step → painted frame with all views open, with the frame-rate limit off as in the browser
+ *    workload (the target row: our pipeline) and at 60 Hz (adds the wait for vsync), and the
+ *    longest main-thread task while stepping (Chromium trace);
  *  - the CD table in table mode (thousands of rows): rows in the DOM, and scroll frame times.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { mulberry32, randomInt } from '../prng.ts';
 import type { BenchRow, Workload } from '../types.ts';
 
@@ -186,10 +187,29 @@ interface Results {
   scrollFrames: number[];
 }
 
-async function measure(executablePath: string, eager: boolean): Promise<Results> {
+/** Frames as fast as the page can make them: step latency is then our pipeline, not the wait for vsync. */
+const UNLIMITED_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
+
+interface Mode {
+  /** ?views=eager: every view updates even off screen. */
+  eager: boolean;
+  /** No frame-rate limit (as the browser workload's target row). */
+  unlimited: boolean;
+  /** Only the stepping sections (3 and 4). */
+  stepsOnly: boolean;
+}
+
+async function measure(executablePath: string, mode: Mode): Promise<Results> {
+  const { eager, unlimited, stepsOnly } = mode;
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      ...(unlimited ? UNLIMITED_ARGS : []),
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -211,81 +231,109 @@ async function measure(executablePath: string, eager: boolean): Promise<Results>
     await grid.waitFor();
     await grid.scrollIntoViewIfNeeded();
 
-    // 1. Full repaints: every device switch changes the dimmed range, so all 2^20 cells repaint.
-    await clearMeasures(page);
-    for (let i = 0; i < REPAINTS; i++) {
-      await page.evaluate((d) => window.__sandbox!.select(d, null), `d${i % 2}`);
-      await page.waitForTimeout(40);
-    }
-    const paints = (await durations(page, 'vz:grid-paint')).sort((a, b) => a - b);
-
-    // 2. Pan and zoom for ~2 s.
-    const box = await grid.boundingBox();
-    if (!box) throw new Error(`${NAME}: no grid`);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await clearMeasures(page);
-    await page.evaluate(`(${FRAMES_START})()`);
-    for (let i = 0; i < 40; i++) {
-      await page.mouse.wheel(0, i % 20 < 10 ? -120 : 120);
-      await page.waitForTimeout(16);
-    }
-    await page.mouse.down();
-    for (let i = 0; i < 60; i++) {
-      await page.mouse.move(
-        box.x + box.width / 2 + Math.sin(i / 6) * 150,
-        box.y + box.height / 2 + Math.cos(i / 6) * 90
-      );
-      await page.waitForTimeout(16);
-    }
-    await page.mouse.up();
-    const stamps = await page.evaluate<number[]>(`(${FRAMES_STOP})()`);
-    const span = (stamps[stamps.length - 1] ?? 0) - (stamps[0] ?? 0);
-    const fps = span > 0 ? ((stamps.length - 1) * 1000) / span : 0;
-    const draws = (await durations(page, 'vz:grid-draw')).sort((a, b) => a - b);
-
-    // 3. Step → paint with every view open.
-    const stepN = (n: number): Promise<number[]> => page.evaluate<number[]>(`(${STEP_SRC})(${n})`);
-    await stepN(WARMUP);
-    await clearMeasures(page);
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
-    const steps = (await stepN(MEASURED)).sort((a, b) => a - b);
-    const patches = (await durations(page, 'vz:grid-patch')).sort((a, b) => a - b);
-    const longTask = longestMainTask(await browser.stopTracing());
-
-    // 4. The same with every view hidden: what the views add.
-    const ids = ['pasids', 'smmu', 'bindings', 'queues', 'statechart'];
-    for (const id of ids) await page.getByTestId(`toggle-${id}`).click();
-    const baseline = (await stepN(BASELINE)).sort((a, b) => a - b);
-    for (const id of ids) await page.getByTestId(`toggle-${id}`).click();
-
-    // 5. The CD table in table mode.
-    await page.getByTestId('view-smmu-mode-table').click();
-    await page.getByTestId('smmu-tab-cd').click();
-    const table = page.getByTestId('smmu-table-cd');
-    await table.waitFor();
-    const tableRows = await table.evaluate((t: unknown) => {
-      const el = t as { getAttribute(n: string): string | null; querySelectorAll(s: string): { length: number } };
-      return {
-        total: Number(el.getAttribute('aria-rowcount') ?? '1') - 1,
-        inDom: el.querySelectorAll('tbody tr[aria-rowindex]').length,
-      };
-    });
-    await page.evaluate(`(${FRAMES_START})()`);
-    const scroller = page.getByRole('region', { name: /CD \(scrollable\)/ });
-    await scroller.hover();
-    for (let i = 0; i < 40; i++) {
-      await page.mouse.wheel(0, 600);
-      await page.waitForTimeout(16);
-    }
-    const scrollStamps = await page.evaluate<number[]>(`(${FRAMES_STOP})()`);
-    const scrollFrames = scrollStamps
-      .slice(1)
-      .map((t, i) => t - scrollStamps[i]!)
-      .sort((a, b) => a - b);
+    const none: Results = {
+      paints: [],
+      fps: NaN,
+      draws: [],
+      steps: [],
+      patches: [],
+      baseline: [],
+      longTask: NaN,
+      tableRows: { total: 0, inDom: 0 },
+      scrollFrames: [],
+    };
+    const { paints, fps, draws } = stepsOnly ? none : await gridSections(page);
+    const { steps, patches, baseline, longTask } = await stepSections(browser, page);
+    const { tableRows, scrollFrames } = stepsOnly ? none : await tableSection(page);
     return { paints, fps, draws, steps, patches, baseline, longTask, tableRows, scrollFrames };
   } finally {
     await browser.close();
   }
+}
+
+/** 1 and 2: full grid repaints, then pan and zoom. */
+async function gridSections(page: Page): Promise<Pick<Results, 'paints' | 'fps' | 'draws'>> {
+  const grid = page.getByTestId('pasid-grid');
+  // 1. Full repaints: every device switch changes the dimmed range, so all 2^20 cells repaint.
+  await clearMeasures(page);
+  for (let i = 0; i < REPAINTS; i++) {
+    await page.evaluate((d) => window.__sandbox!.select(d, null), `d${i % 2}`);
+    await page.waitForTimeout(40);
+  }
+  const paints = (await durations(page, 'vz:grid-paint')).sort((a, b) => a - b);
+
+  // 2. Pan and zoom for ~2 s.
+  const box = await grid.boundingBox();
+  if (!box) throw new Error(`${NAME}: no grid`);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await clearMeasures(page);
+  await page.evaluate(`(${FRAMES_START})()`);
+  for (let i = 0; i < 40; i++) {
+    await page.mouse.wheel(0, i % 20 < 10 ? -120 : 120);
+    await page.waitForTimeout(16);
+  }
+  await page.mouse.down();
+  for (let i = 0; i < 60; i++) {
+    await page.mouse.move(box.x + box.width / 2 + Math.sin(i / 6) * 150, box.y + box.height / 2 + Math.cos(i / 6) * 90);
+    await page.waitForTimeout(16);
+  }
+  await page.mouse.up();
+  const stamps = await page.evaluate<number[]>(`(${FRAMES_STOP})()`);
+  const span = (stamps[stamps.length - 1] ?? 0) - (stamps[0] ?? 0);
+  const fps = span > 0 ? ((stamps.length - 1) * 1000) / span : 0;
+  const draws = (await durations(page, 'vz:grid-draw')).sort((a, b) => a - b);
+  return { paints, fps, draws };
+}
+
+/** 3 and 4: step → paint with every view open, then with every view hidden. */
+async function stepSections(
+  browser: Browser,
+  page: Page
+): Promise<Pick<Results, 'steps' | 'patches' | 'baseline' | 'longTask'>> {
+  // 3. Step → paint with every view open.
+  const stepN = (n: number): Promise<number[]> => page.evaluate<number[]>(`(${STEP_SRC})(${n})`);
+  await stepN(WARMUP);
+  await clearMeasures(page);
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
+  const steps = (await stepN(MEASURED)).sort((a, b) => a - b);
+  const patches = (await durations(page, 'vz:grid-patch')).sort((a, b) => a - b);
+  const longTask = longestMainTask(await browser.stopTracing());
+
+  // 4. The same with every view hidden: what the views add.
+  const ids = ['pasids', 'smmu', 'bindings', 'queues', 'statechart'];
+  for (const id of ids) await page.getByTestId(`toggle-${id}`).click();
+  const baseline = (await stepN(BASELINE)).sort((a, b) => a - b);
+  for (const id of ids) await page.getByTestId(`toggle-${id}`).click();
+  return { steps, patches, baseline, longTask };
+}
+
+/** 5: the CD table in table mode. */
+async function tableSection(page: Page): Promise<Pick<Results, 'tableRows' | 'scrollFrames'>> {
+  // 5. The CD table in table mode.
+  await page.getByTestId('view-smmu-mode-table').click();
+  await page.getByTestId('smmu-tab-cd').click();
+  const table = page.getByTestId('smmu-table-cd');
+  await table.waitFor();
+  const tableRows = await table.evaluate((t: unknown) => {
+    const el = t as { getAttribute(n: string): string | null; querySelectorAll(s: string): { length: number } };
+    return {
+      total: Number(el.getAttribute('aria-rowcount') ?? '1') - 1,
+      inDom: el.querySelectorAll('tbody tr[aria-rowindex]').length,
+    };
+  });
+  await page.evaluate(`(${FRAMES_START})()`);
+  const scroller = page.getByRole('region', { name: /CD \(scrollable\)/ });
+  await scroller.hover();
+  for (let i = 0; i < 40; i++) {
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(16);
+  }
+  const scrollStamps = await page.evaluate<number[]>(`(${FRAMES_STOP})()`);
+  const scrollFrames = scrollStamps
+    .slice(1)
+    .map((t, i) => t - scrollStamps[i]!)
+    .sort((a, b) => a - b);
+  return { tableRows, scrollFrames };
 }
 
 async function run(): Promise<BenchRow[]> {
@@ -296,12 +344,13 @@ async function run(): Promise<BenchRow[]> {
   if (build.status !== 0) throw new Error(`${NAME}: vite build failed: ${build.stderr.split('\n')[0] ?? ''}`);
   const server = await serve();
   try {
-    const r = await measure(chromiumPath(), false);
-    const eager = await measure(chromiumPath(), true);
+    const r = await measure(chromiumPath(), { eager: false, unlimited: false, stepsOnly: false });
+    const fast = await measure(chromiumPath(), { eager: false, unlimited: true, stepsOnly: true });
+    const eager = await measure(chromiumPath(), { eager: true, unlimited: true, stepsOnly: true });
     const ms = (v: number): string => `${v.toFixed(1)} ms`;
     const w = `${NAME} (${DEVICES} dev, ${PROCESSES} proc, all views)`;
     const paintP95 = percentile(r.paints, 95);
-    const stepP95 = percentile(r.steps, 95);
+    const stepP95 = percentile(fast.steps, 95);
     const dist = (v: number[]): string =>
       `p50 ${ms(percentile(v, 50))} · p95 ${ms(percentile(v, 95))} · max ${ms(v[v.length - 1] ?? NaN)}`;
     return [
@@ -335,14 +384,21 @@ async function run(): Promise<BenchRow[]> {
       },
       {
         workload: w,
-        measure: `step → painted frame, ${MEASURED} steps, all views open (60 Hz)`,
-        value: dist(r.steps),
+        measure: `step → painted frame, ${MEASURED} steps, all views open (no frame-rate limit, as the browser workload)`,
+        value: dist(fast.steps),
         target: `p95 ≤ ${TARGET_P95_MS} ms`,
         ok: stepP95 <= TARGET_P95_MS,
       },
       {
         workload: w,
-        measure: `step → painted frame, ${MEASURED} steps, all views updating even off screen (?views=eager)`,
+        measure: `step → painted frame, ${MEASURED} steps, all views open, at 60 Hz vsync (includes the wait for the next frame)`,
+        value: dist(r.steps),
+        target: '',
+        ok: null,
+      },
+      {
+        workload: w,
+        measure: `step → painted frame, ${MEASURED} steps, all views updating even off screen (?views=eager, no frame-rate limit)`,
         value: dist(eager.steps),
         target: '',
         ok: null,
@@ -356,17 +412,17 @@ async function run(): Promise<BenchRow[]> {
       },
       {
         workload: w,
-        measure: `step → painted frame, ${BASELINE} steps, every view hidden (baseline)`,
-        value: dist(r.baseline),
+        measure: `step → painted frame, ${BASELINE} steps, every view hidden (baseline, no frame-rate limit)`,
+        value: dist(fast.baseline),
         target: '',
         ok: null,
       },
       {
         workload: w,
-        measure: 'longest main-thread task while stepping',
-        value: ms(r.longTask),
+        measure: 'longest main-thread task while stepping (60 Hz and unlimited runs)',
+        value: ms(Math.max(r.longTask, fast.longTask)),
         target: `≤ ${TARGET_TASK_MS} ms`,
-        ok: r.longTask <= TARGET_TASK_MS,
+        ok: Math.max(r.longTask, fast.longTask) <= TARGET_TASK_MS,
       },
       {
         workload: w,
