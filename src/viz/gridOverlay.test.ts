@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL_MIN_CELL, MAX_RINGS, paintOverlay } from './gridOverlay.ts';
-import type { OverlayContext, OverlayModel } from './gridOverlay.ts';
+import { LABEL_MIN_CELL, MAX_RINGS, paintCellLabel, paintLabels, paintOverlay } from './gridOverlay.ts';
+import type { CellContext, OverlayModel } from './gridOverlay.ts';
 import { fromView, toView, zoomAbout } from './zoomMath.ts';
 
-function recorder(): OverlayContext & { calls: string[] } {
+function recorder(): CellContext & { calls: string[] } {
   const calls: string[] = [];
   const rec =
     (name: string) =>
@@ -28,6 +28,8 @@ function recorder(): OverlayContext & { calls: string[] } {
     font: '',
     textAlign: 'left',
     textBaseline: 'alphabetic',
+    rect: rec('rect'),
+    clip: rec('clip'),
   };
 }
 
@@ -53,12 +55,38 @@ describe('paintOverlay', () => {
     expect(ctx.calls.filter((c) => c.startsWith('arc(')).length).toBe(2);
   });
 
-  it('labels cells with PASID and holder once they are big enough', () => {
+  it('labels cells with PASID and holder once they are big enough, on the cells layer', () => {
     const ctx = recorder();
     const k = LABEL_MIN_CELL + 6;
-    paintOverlay(ctx, base({ t: { k, x: 0, y: 0 }, width: 2 * k, height: k, label: (p) => (p === 1 ? 'P1' : null) }));
+    const m = base({ t: { k, x: 0, y: 0 }, width: 2 * k, height: k, label: (p) => (p === 1 ? 'P1' : null) });
+    paintLabels(ctx, m);
     const texts = ctx.calls.filter((c) => c.startsWith('fillText'));
     expect(texts.map((c) => c.split(',')[0])).toEqual(['fillText(0', 'fillText(1', 'fillText(P1']);
+    // The overlay no longer writes labels.
+    const over = recorder();
+    paintOverlay(over, m);
+    expect(over.calls.some((c) => c.startsWith('fillText'))).toBe(false);
+    // Too small: no labels at all.
+    const small = recorder();
+    paintLabels(small, base({ t: { k: LABEL_MIN_CELL - 1, x: 0, y: 0 } }));
+    expect(small.calls).toEqual([]);
+  });
+
+  it('relabels one cell inside its own clip, with the same texts the full pass writes', () => {
+    const k = LABEL_MIN_CELL + 6;
+    const m = base({ t: { k, x: 0, y: 0 }, width: 2 * k, height: k, label: (p) => (p === 1 ? 'P1' : null) });
+    const ctx = recorder();
+    paintCellLabel(ctx, m, 1);
+    expect(ctx.calls).toContain(`rect(${k},0,${k},${k})`);
+    expect(ctx.calls.indexOf('clip()')).toBeLessThan(ctx.calls.findIndex((c) => c.startsWith('fillText')));
+    expect(ctx.calls.filter((c) => c.startsWith('fillText')).map((c) => c.split(',')[0])).toEqual([
+      'fillText(1',
+      'fillText(P1',
+    ]);
+    // Off screen: nothing drawn.
+    const off = recorder();
+    paintCellLabel(off, m, 5000);
+    expect(off.calls).toEqual([]);
   });
 
   it('rings changed cells and outlines the hovered one', () => {

@@ -1,8 +1,9 @@
 /**
  * The PASID grid's overlay layer (a second canvas over the painted cells): the selected
  * device's range outline, markers that keep allocated PASIDs findable when cells are smaller
- * than a pixel or two, rings on PASIDs the step changed, hover and selection outlines, and
- * per-cell labels once cells are big enough to read. Shapes differ per meaning, so colour is
+ * than a pixel or two, rings on PASIDs the step changed, hover and selection outlines. The
+ * per-cell labels (once cells are big enough to read) belong to the cells layer below: they
+ * change only with the holders, so a step relabels only the cells it changed. Shapes differ per meaning, so colour is
  * never the only cue.
  */
 import { blockSize } from './morton.ts';
@@ -56,6 +57,8 @@ export const LABEL_MIN_CELL = 34;
 export const MARKER_MAX_CELL = 6;
 /** Past this many allocated PASIDs the markers would merge into blobs (and cost raster time): none. */
 export const MAX_MARKERS = 400;
+/** Cell borders under the labels. */
+const GRID_LINE = 'rgba(17, 24, 39, 0.18)';
 /** Change rings are drawn only for steps that changed at most this many cells. */
 export const MAX_RINGS = 64;
 
@@ -88,7 +91,6 @@ export function paintOverlay(ctx: OverlayContext, m: OverlayModel): void {
     ctx.stroke();
     ctx.restore();
   }
-  if (t.k >= LABEL_MIN_CELL) paintLabels(ctx, m);
   // A seek over many steps changes thousands of cells: rings would only add noise (and raster time).
   if (m.changed.size > 0 && m.changed.size <= MAX_RINGS) {
     ctx.save();
@@ -122,14 +124,26 @@ export function paintOverlay(ctx: OverlayContext, m: OverlayModel): void {
   }
 }
 
-function paintLabels(ctx: OverlayContext, m: OverlayModel): void {
+/** What labelling needs: the transform, the viewport, and each cell's label and ink. */
+export type LabelModel = Pick<OverlayModel, 't' | 'width' | 'height' | 'label' | 'ink'>;
+
+/** Label font size for cells of `k` CSS pixels. */
+const labelSize = (k: number): number => Math.min(16, Math.floor(k / 3.2));
+
+/**
+ * Grid lines and labels of every visible cell (cells at least LABEL_MIN_CELL wide). Two text
+ * passes, one font each: setting ctx.font re-parses the font string, which per cell cost more
+ * than the text itself.
+ */
+export function paintLabels(ctx: OverlayContext, m: LabelModel): void {
   const { t } = m;
+  if (t.k < LABEL_MIN_CELL) return;
   const v = visibleCells(t, m.width, m.height);
-  const size = Math.min(16, Math.floor(t.k / 3.2));
+  const size = labelSize(t.k);
   ctx.save();
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  ctx.strokeStyle = 'rgba(17, 24, 39, 0.18)';
+  ctx.strokeStyle = GRID_LINE;
   ctx.lineWidth = 1;
   ctx.beginPath();
   for (let x = v.x0; x <= v.x1 + 1; x++) {
@@ -141,8 +155,6 @@ function paintLabels(ctx: OverlayContext, m: OverlayModel): void {
     ctx.lineTo(t.x + (v.x1 + 1) * t.k, t.y + y * t.k);
   }
   ctx.stroke();
-  // Two passes, one font each: setting ctx.font re-parses the font string, which per cell cost more
-  // than the text itself. A label's ink (dark or light for its fill) is looked up once per colour.
   const names: (string | null)[] = [];
   ctx.font = `${size}px system-ui, sans-serif`;
   for (let y = v.y0; y <= v.y1; y++) {
@@ -163,6 +175,51 @@ function paintLabels(ctx: OverlayContext, m: OverlayModel): void {
       ctx.fillStyle = m.ink(pasidAt(x, y));
       ctx.fillText(name, t.x + (x + 0.5) * t.k, t.y + (y + 0.5) * t.k + size * 0.6);
     }
+  }
+  ctx.restore();
+}
+
+/** The subset of the context a one-cell relabel needs beyond OverlayContext. */
+export interface CellContext extends OverlayContext {
+  rect(x: number, y: number, w: number, h: number): void;
+  clip(): void;
+}
+
+/**
+ * Redraws one cell's grid lines and label, clipped to the cell (the caller has just repainted
+ * its fill), so a step that changed a few holders relabels a few cells, not the whole view. The
+ * clip keeps the shared edge lines at the same darkness as paintLabels draws them.
+ */
+export function paintCellLabel(ctx: CellContext, m: LabelModel, pasid: number): void {
+  const { t } = m;
+  if (t.k < LABEL_MIN_CELL) return;
+  const r = cellRect(t, pasid);
+  if (r.x + r.size < 0 || r.y + r.size < 0 || r.x > m.width || r.y > m.height) return;
+  const size = labelSize(t.k);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(r.x, r.y, r.size, r.size);
+  ctx.clip();
+  ctx.strokeStyle = GRID_LINE;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(r.x, r.y);
+  ctx.lineTo(r.x + r.size, r.y);
+  ctx.lineTo(r.x + r.size, r.y + r.size);
+  ctx.lineTo(r.x, r.y + r.size);
+  ctx.lineTo(r.x, r.y);
+  ctx.stroke();
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  const name = m.label(pasid);
+  const cx = r.x + r.size / 2;
+  const cy = r.y + r.size / 2;
+  ctx.fillStyle = m.ink(pasid);
+  ctx.font = `${size}px system-ui, sans-serif`;
+  ctx.fillText(String(pasid), cx, name === null ? cy : cy - size * 0.6);
+  if (name !== null) {
+    ctx.font = `600 ${size}px system-ui, sans-serif`;
+    ctx.fillText(name, cx, cy + size * 0.6);
   }
   ctx.restore();
 }

@@ -1,8 +1,9 @@
 /**
  * The global PASID space as a zoomable canvas: 2^20 cells in Z-order, painted into an offscreen
  * 1024 × 1024 image through a colour lookup (viz/paintHolders) only when holders, colours or
- * the selected range change, then drawn under the d3-zoom transform. A second canvas carries
- * the overlay (range outline, markers, change rings, labels, hover). React owns both canvases
+ * the selected range change, then drawn under the d3-zoom transform with the cell labels
+ * (viz/gridCells: after a step only the changed cells are redrawn). A second canvas carries
+ * the overlay (range outline, markers, change rings, hover). React owns both canvases
  * and never re-renders for pointer moves (the tooltip is updated in place).
  */
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
@@ -13,8 +14,11 @@ import {
   createPanZoom,
   fitBlock,
   GRID_SIDE,
+  canPatch,
   inkOn,
+  paintCells,
   paintHolders,
+  patchCells,
   patchHolders,
   paintOverlay,
 } from '../../viz/index.ts';
@@ -89,52 +93,61 @@ export function PasidGrid(p: PasidGridProps) {
     if (el.textContent !== text) el.textContent = text;
   };
 
-  // What the next animation frame redraws: the cells layer, the overlay, or both.
-  const pending = useRef({ base: false, overlay: false });
-  const draw = useCallback((layer: 'all' | 'overlay' = 'all', now = false) => {
-    if (layer === 'all') pending.current.base = true;
-    pending.current.overlay = true;
+  // What the next paint redraws: the cells layer (all of it, some cells, or none), and the overlay.
+  const pending = useRef<{ base: 'all' | Set<number> | null; overlay: boolean }>({ base: null, overlay: false });
+  // The transform the cells layer was last painted whole at (a patch must match it).
+  const basePainted = useRef<GridTransform | null>(null);
+  const draw = useCallback((layer: 'all' | 'overlay' | ReadonlySet<number> = 'all', now = false) => {
+    const cur = pending.current;
+    if (layer === 'all') cur.base = 'all';
+    else if (layer !== 'overlay' && cur.base !== 'all') {
+      cur.base ??= new Set();
+      for (const c of layer) cur.base.add(c);
+    }
+    cur.overlay = true;
     cancelAnimationFrame(raf.current);
     const paint = (): void => {
       const start = performance.now();
       const dpr = window.devicePixelRatio || 1;
-      const { k, x, y } = t.current;
       const b = base.current?.getContext('2d');
       const img = image.current;
-      const redrawBase = pending.current.base;
-      pending.current = { base: false, overlay: false };
-      if (redrawBase && b && img && base.current) {
-        b.setTransform(1, 0, 0, 1, 0, 0);
-        b.fillStyle = '#f8fafc';
-        b.fillRect(0, 0, base.current.width, base.current.height);
-        b.imageSmoothingEnabled = false;
-        b.setTransform(dpr * k, 0, 0, dpr * k, dpr * x, dpr * y);
-        b.drawImage(img.canvas, 0, 0);
+      const todo = pending.current.base;
+      pending.current = { base: null, overlay: false };
+      const q = props.current;
+      const inks = new Map<string, string>();
+      const labels = {
+        t: t.current,
+        width: (over.current?.width ?? 0) / dpr,
+        height: (over.current?.height ?? 0) / dpr,
+        label: q.label,
+        ink: (pasid: number): string => {
+          const fill = q.colorOf(q.holders[pasid] ?? 0);
+          let ink = inks.get(fill);
+          if (ink === undefined) {
+            ink = inkOn(fill);
+            inks.set(fill, ink);
+          }
+          return ink;
+        },
+      };
+      if (todo !== null && b && img && base.current) {
+        const job = { dpr, widthPx: base.current.width, heightPx: base.current.height, image: img.canvas, labels };
+        if (todo !== 'all' && canPatch(basePainted.current, t.current, todo)) patchCells(b, job, todo);
+        else {
+          paintCells(b, job);
+          basePainted.current = t.current;
+        }
       }
       const o = over.current?.getContext('2d');
       if (o && over.current) {
-        const q = props.current;
-        const inks = new Map<string, string>();
         o.setTransform(dpr, 0, 0, dpr, 0, 0);
         paintOverlay(o, {
-          t: t.current,
-          width: over.current.width / dpr,
-          height: over.current.height / dpr,
+          ...labels,
           allocated: q.allocated,
           changed: q.changed,
           selected: q.selected,
           hover: hover.current,
           rangeMax: q.rangeMax,
-          label: q.label,
-          ink: (pasid) => {
-            const fill = q.colorOf(q.holders[pasid] ?? 0);
-            let ink = inks.get(fill);
-            if (ink === undefined) {
-              ink = inkOn(fill);
-              inks.set(fill, ink);
-            }
-            return ink;
-          },
         });
       }
       measure('vz:grid-draw', start);
@@ -217,12 +230,13 @@ export function PasidGrid(p: PasidGridProps) {
       if (box === null) return;
       ctx?.putImageData(img.data, 0, 0, box.x, box.y, box.w, box.h);
       measure('vz:grid-patch', start);
+      draw(p.dirty, true);
     } else {
       paintHolders(img.pixels, p.holders, lut, dim, range);
       ctx?.putImageData(img.data, 0, 0);
       measure('vz:grid-paint', start);
+      draw('all', true);
     }
-    draw('all', true);
   }, [p.holders, p.holdersVersion, p.frameVersion, p.dirty, p.procCount, p.rangeMax, draw]);
 
   // Overlay-only changes.
