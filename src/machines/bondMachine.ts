@@ -1,6 +1,6 @@
 /**
  * One (device, process) SVA bond: unbound → binding → bound → unbinding, or failed with the errno.
- * Spawned by deviceMachine the first time the pair is used or seen. Kernel truth arrives as
+ * Spawned by deviceMachine when the pair is used, or seen on a tracked device. Kernel truth arrives as
  * `bond.sync` (the model changed) and `bond.result` (a scenario step touched this pair).
  */
 import { and, assign, not, setup } from 'xstate';
@@ -94,6 +94,7 @@ export const bondMachine = setup({
       },
     },
     binding: {
+      tags: ['busy'],
       on: { 'bond.result': {}, 'bond.sync': {} },
       invoke: {
         src: 'runStep',
@@ -123,7 +124,7 @@ export const bondMachine = setup({
       },
     },
     unbinding: {
-      tags: ['bound'],
+      tags: ['bound', 'busy'],
       on: { 'bond.result': {}, 'bond.sync': {} },
       invoke: {
         src: 'runStep',

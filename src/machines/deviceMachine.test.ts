@@ -1,7 +1,9 @@
 import { createActor, SimulatedClock, waitFor } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import type { Step } from '../engine/index.ts';
 import { deviceMachine } from './deviceMachine.ts';
 import { device, fakePort, group, proc } from './testing/fakePort.ts';
+import type { FakePort } from './testing/fakePort.ts';
 
 function setup() {
   const port = fakePort();
@@ -58,7 +60,7 @@ describe('deviceMachine', () => {
     });
   });
 
-  describe('bonds', () => {
+  describe('bonds when untracked', () => {
     it('spawns a bond actor on first use and forwards the event to it', async () => {
       const { port, actor } = setup();
       port.answer = (s) => {
@@ -72,12 +74,119 @@ describe('deviceMachine', () => {
       expect(bond!.getSnapshot().context.pasid).toBe(1);
     });
 
+    it('spawns no bond actor for scenario results or kernel bonds', () => {
+      const { port, actor } = setup();
+      port.model.bonds.set('nic0:P1', { pasid: 7, users: 1 });
+      actor.send({ type: 'bond.sync' });
+      actor.send({ type: 'bond.result', proc: 'P2', step: bind('P2'), result: { i: 0, op: 'bind', ok: true } });
+      expect(actor.getSnapshot().context.bonds).toEqual({});
+      expect(Object.keys(actor.getSnapshot().children)).toEqual([]);
+    });
+
+    it('forwards results to a bond actor it already has', () => {
+      const { actor } = setup();
+      actor.send({ type: 'bond.dismiss', proc: 'P1' });
+      actor.send({ type: 'bond.unbind', proc: 'P1' }); // refused (no bond), but the actor exists now
+      const failed = { i: 3, op: 'bind', ok: false, errno: 'ENOSPC' } as const;
+      actor.send({ type: 'bond.result', proc: 'P1', step: bind('P1'), result: failed });
+      expect(actor.getSnapshot().context.bonds['P1']?.getSnapshot().context.errno).toBe('ENOSPC');
+    });
+  });
+
+  describe('bonds when tracked', () => {
     it('spawns bond actors for bonds that appear in the kernel', () => {
       const { port, actor } = setup();
+      actor.send({ type: 'device.track' });
       port.model.bonds.set('nic0:P1', { pasid: 7, users: 1 });
       actor.send({ type: 'bond.sync' });
       const bond = actor.getSnapshot().context.bonds['P1'];
       expect(bond?.getSnapshot().value).toBe('bound');
     });
+
+    it('shows every bond of the kernel and the log, each with its last outcome', () => {
+      const { port, actor } = setup();
+      withLog(port);
+      actor.send({ type: 'device.track' });
+      const { bonds } = actor.getSnapshot().context;
+      expect(Object.keys(bonds).sort()).toEqual(['P1', 'P2', 'P3']);
+      expect(bonds['P1']?.getSnapshot().value).toBe('bound');
+      expect(bonds['P1']?.getSnapshot().context.pasid).toBe(1);
+      expect(bonds['P2']?.getSnapshot().value).toBe('failed');
+      expect(bonds['P2']?.getSnapshot().context.errno).toBe('EOVERFLOW');
+      expect(bonds['P2']?.getSnapshot().context.message).toBe('no PASID left');
+      expect(bonds['P3']?.getSnapshot().value).toBe('bound');
+    });
+
+    it('starts tracked when its input says so', () => {
+      const port = fakePort();
+      port.model.devices.set('nic0', device('nic0'));
+      withLog(port);
+      const actor = createActor(deviceMachine, { input: { id: 'nic0', port, tracked: true } }).start();
+      expect(Object.keys(actor.getSnapshot().context.bonds).sort()).toEqual(['P1', 'P2', 'P3']);
+    });
+
+    it('untrack stops the bond actors, except one mid-request', async () => {
+      const { port, actor } = setup();
+      withLog(port);
+      actor.send({ type: 'device.track' });
+      const before = actor.getSnapshot().context.bonds;
+      port.hold = true;
+      actor.send({ type: 'bond.bind', proc: 'P3' });
+      actor.send({ type: 'device.untrack' });
+      const { bonds } = actor.getSnapshot().context;
+      expect(Object.keys(bonds)).toEqual(['P3']);
+      expect(Object.keys(actor.getSnapshot().children)).toEqual(['bond:nic0:P3']);
+      expect(before['P1']?.getSnapshot().status).toBe('stopped');
+      port.release();
+      await waitFor(bonds['P3']!, (s) => s.matches('bound'));
+    });
+
+    it('a full sync resets bonds to the log and drops the ones it no longer shows', () => {
+      const { port, actor } = setup();
+      withLog(port);
+      actor.send({ type: 'device.track' });
+      const p1 = actor.getSnapshot().context.bonds['P1']!;
+      const later = { i: 3, op: 'bind', ok: false, errno: 'ENOSPC' } as const;
+      actor.send({ type: 'bond.result', proc: 'P1', step: bind('P1'), result: later });
+      expect(p1.getSnapshot().value).toBe('failed');
+      // Seek back to just after the first step: P1 bound, nothing else happened yet.
+      port.model.log.length = 1;
+      port.model.logSteps.length = 1;
+      port.model.bonds.delete('nic0:P3');
+      port.model.bonds.set('nic0:P1', { pasid: 1, users: 1 });
+      actor.send({ type: 'device.sync', full: true });
+      const { bonds } = actor.getSnapshot().context;
+      expect(Object.keys(bonds)).toEqual(['P1']);
+      expect(bonds['P1']).toBe(p1);
+      expect(p1.getSnapshot().value).toBe('bound');
+      expect(p1.getSnapshot().context.errno).toBeNull();
+      expect(Object.keys(actor.getSnapshot().children)).toEqual(['bond:nic0:P1']);
+    });
+
+    it('a full sync forgets the last device result, as a fresh actor', async () => {
+      const { actor } = setup();
+      actor.send({ type: 'device.run', step: { op: 'dma', dev: 'nic0', pasid: 3 } });
+      await waitFor(actor, (s) => s.context.lastResult !== null);
+      actor.send({ type: 'device.sync' });
+      expect(actor.getSnapshot().context.lastResult).not.toBeNull();
+      actor.send({ type: 'device.sync', full: true });
+      expect(actor.getSnapshot().context.lastResult).toBeNull();
+    });
   });
 });
+
+const bind = (p: string): Step => ({ op: 'bind', dev: 'nic0', proc: p });
+
+/** P1 bound (PASID 1), P2 failed to bind (EOVERFLOW), P3 bound in the kernel with no log entry; P4 is another device's. */
+function withLog(port: FakePort): void {
+  port.model.procs.set('P2', proc('P2'));
+  port.model.procs.set('P3', proc('P3'));
+  port.model.logSteps.push(bind('P1'), { op: 'bind', dev: 'other', proc: 'P4' }, bind('P2'));
+  port.model.log.push(
+    { i: 0, op: 'bind', ok: true, pasid: 1 },
+    { i: 1, op: 'bind', ok: true, pasid: 2 },
+    { i: 2, op: 'bind', ok: false, errno: 'EOVERFLOW', message: 'no PASID left' }
+  );
+  port.model.bonds.set('nic0:P1', { pasid: 1, users: 1 });
+  port.model.bonds.set('nic0:P3', { pasid: 3, users: 1 });
+}

@@ -33,6 +33,16 @@ describe('groupMachine', () => {
     expect(port.calls).toEqual([{ op: 'claim_dma_owner', dev: 'b' }]);
   });
 
+  it('a full group.sync forgets the last result, as a fresh actor', async () => {
+    const { actor } = setup();
+    actor.send({ type: 'group.claim', dev: 'a' });
+    await waitFor(actor, (s) => s.context.lastResult !== null);
+    actor.send({ type: 'group.sync' });
+    expect(actor.getSnapshot().context.lastResult).not.toBeNull();
+    actor.send({ type: 'group.sync', full: true });
+    expect(actor.getSnapshot().context.lastResult).toBeNull();
+  });
+
   it('refuses a claim while PASIDs are attached (EBUSY, R38)', () => {
     const { port, actor } = setup();
     port.model.groups[0] = group(0, 'g0', ['a', 'b'], { pasids: [{ pasid: 1, sva: true, domain: 'sva1' }] });

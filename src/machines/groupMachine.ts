@@ -24,7 +24,8 @@ export interface GroupContext extends GroupInput {
 }
 
 export type GroupEvent =
-  | { type: 'group.sync' }
+  /** The kernel state changed; `full`: a new epoch, as a fresh actor would see it. */
+  | { type: 'group.sync'; full?: boolean }
   | { type: 'group.claim'; dev: string; owner?: string }
   | { type: 'group.release'; dev: string };
 
@@ -47,6 +48,7 @@ export const groupMachine = setup({
   guards: {
     owned: ({ context: c }) => (c.port.model.groupOf(c.dev)?.owner ?? null) !== null,
     gated: ({ context: c }) => (c.port.model.groupOf(c.dev)?.resetting ?? 0) > 0,
+    isFull: ({ event }) => event.type === 'group.sync' && event.full === true,
     canRun: ({ context: c, event }) => {
       const step = opStep(event);
       return step !== null && stepBlocker(c.port.model, step) === null;
@@ -83,6 +85,10 @@ export const groupMachine = setup({
       states: {
         idle: {
           on: {
+            'group.sync': {
+              guard: 'isFull',
+              actions: assign({ request: null, lastResult: null, error: null }),
+            },
             'group.claim': { guard: 'canRun', target: 'running', actions: 'request' },
             'group.release': { guard: 'canRun', target: 'running', actions: 'request' },
           },

@@ -6,6 +6,7 @@ import { emptyChanges, emptyViewChanges, ViewState } from '../client/index.ts';
 import type { Topology } from '../protocol/index.ts';
 import { sandboxMachine } from './sandboxMachine.ts';
 import { device, fakePort, group, proc } from './testing/fakePort.ts';
+import type { FakePort } from './testing/fakePort.ts';
 
 const scenario: Scenario = {
   format: 'pasid-sandbox/1',
@@ -54,12 +55,34 @@ function setup() {
 
 const views = new ViewState();
 
-function frame(full: boolean, devices: number[] = []): Frame {
+function frame(full: boolean, devices: number[] = [], topo: Topology = topology): Frame {
   const changes = emptyChanges();
   changes.full = full;
   devices.forEach((d) => changes.devices.add(d));
-  return { version: 1, model: { topology } as unknown as SimModel, changes, views, viewChanges: emptyViewChanges() };
+  return {
+    version: 1,
+    model: { topology: topo } as unknown as SimModel,
+    changes,
+    views,
+    viewChanges: emptyViewChanges(),
+  };
 }
+
+/** A full frame after the log got a successful and then a failed bind of nic0 by P1. */
+function failedBindFrame(port: FakePort): Frame {
+  port.model.log.push({ i: 0, op: 'bind', ok: true, pasid: 1 }, { i: 1, op: 'bind', ok: false, errno: 'EOVERFLOW' });
+  port.model.logSteps.push({ op: 'bind', dev: 'nic0', proc: 'P1' }, { op: 'bind', dev: 'nic0', proc: 'P1' });
+  const f = frame(true);
+  f.changes.log = true;
+  return f;
+}
+
+/** The same machine with another device (and group) in place of nic0. */
+const otherTopology: Topology = {
+  ...topology,
+  devices: [{ ...topology.devices[0]!, id: 'gpu0' }],
+  groups: ['g-gpu0'],
+};
 
 async function loaded() {
   const s = setup();
@@ -194,19 +217,78 @@ describe('sandboxMachine', () => {
       expect(dev.getSnapshot().matches({ rid: 'userOwned' })).toBe(true);
     });
 
-    it('replays the last bind outcome of each bond into its actor', async () => {
+    it('a tracked device shows the last bind outcome of each bond, with its errno', async () => {
       const { port, actor } = await loaded();
-      port.model.log.push(
-        { i: 0, op: 'bind', ok: true, pasid: 1 },
-        { i: 1, op: 'bind', ok: false, errno: 'EOVERFLOW' }
-      );
-      port.model.logSteps.push({ op: 'bind', dev: 'nic0', proc: 'P1' }, { op: 'bind', dev: 'nic0', proc: 'P1' });
-      const f = frame(true);
-      f.changes.log = true;
-      actor.send({ type: 'frame', frame: f });
+      actor.send({ type: 'device.track', id: 'nic0' });
+      actor.send({ type: 'frame', frame: failedBindFrame(port) });
       const bond = actor.getSnapshot().context.devices['nic0']!.getSnapshot().context.bonds['P1'];
       expect(bond?.getSnapshot().value).toBe('failed');
       expect(bond?.getSnapshot().context.errno).toBe('EOVERFLOW');
+    });
+
+    it('tracking a device after the fact shows the same bonds', async () => {
+      const { port, actor } = await loaded();
+      actor.send({ type: 'frame', frame: failedBindFrame(port) });
+      actor.send({ type: 'device.track', id: 'nic0' });
+      const bond = actor.getSnapshot().context.devices['nic0']!.getSnapshot().context.bonds['P1'];
+      expect(bond?.getSnapshot().context.errno).toBe('EOVERFLOW');
+      actor.send({ type: 'device.untrack', id: 'nic0' });
+      expect(actor.getSnapshot().context.devices['nic0']!.getSnapshot().context.bonds).toEqual({});
+      expect(bond?.getSnapshot().status).toBe('stopped');
+    });
+
+    it('an untracked device spawns no bond actors from results', async () => {
+      const { port, actor } = await loaded();
+      actor.send({ type: 'frame', frame: failedBindFrame(port) });
+      port.model.log.push({ i: 2, op: 'bind', ok: true, pasid: 1 });
+      port.model.logSteps.push({ op: 'bind', dev: 'nic0', proc: 'P1' });
+      const delta = frame(false);
+      delta.changes.log = true;
+      delta.changes.bondDevices.add(0);
+      actor.send({ type: 'frame', frame: delta });
+      const dev = actor.getSnapshot().context.devices['nic0']!;
+      expect(dev.getSnapshot().context.bonds).toEqual({});
+      expect(Object.keys(dev.getSnapshot().children)).toEqual([]);
+    });
+
+    it('a full frame of the same topology keeps the actors and re-syncs them', async () => {
+      const { port, actor } = await loaded();
+      actor.send({ type: 'device.track', id: 'nic0' });
+      actor.send({ type: 'frame', frame: frame(true) });
+      const { devices, groups } = actor.getSnapshot().context;
+      port.model.devices.set('nic0', device('nic0', { rid: 'blocked' }));
+      port.model.groups[0] = group(0, 'g-nic0', ['nic0'], { owner: 'vfio', ownerCnt: 1 });
+      actor.send({ type: 'frame', frame: failedBindFrame(port) });
+      const next = actor.getSnapshot().context;
+      expect(next.devices['nic0']).toBe(devices['nic0']);
+      expect(next.groups['g-nic0']).toBe(groups['g-nic0']);
+      expect(next.devices['nic0']!.getSnapshot().matches({ rid: 'blocked' })).toBe(true);
+      expect(next.groups['g-nic0']!.getSnapshot().hasTag('owned')).toBe(true);
+      const bond = next.devices['nic0']!.getSnapshot().context.bonds['P1'];
+      expect(bond?.getSnapshot().context.errno).toBe('EOVERFLOW');
+    });
+
+    it('a full frame of another topology respawns the actors, leaving no stopped child behind', async () => {
+      const { port, actor } = await loaded();
+      actor.send({ type: 'device.track', id: 'nic0' });
+      actor.send({ type: 'frame', frame: failedBindFrame(port) });
+      const old = actor.getSnapshot().context.devices['nic0']!;
+      const oldBond = old.getSnapshot().context.bonds['P1']!;
+      port.model.devices.set('gpu0', device('gpu0'));
+      actor.send({ type: 'device.track', id: 'gpu0' });
+      actor.send({ type: 'frame', frame: frame(true, [], otherTopology) });
+      const snap = actor.getSnapshot();
+      expect(Object.keys(snap.context.devices)).toEqual(['gpu0']);
+      expect(Object.keys(snap.context.groups)).toEqual(['g-gpu0']);
+      expect(Object.keys(snap.children).sort()).toEqual(['device:gpu0', 'group:g-gpu0', 'navigator']);
+      expect(old.getSnapshot().status).toBe('stopped');
+      expect(oldBond.getSnapshot().status).toBe('stopped');
+      expect(snap.context.devices['gpu0']!.getSnapshot().context.tracked).toBe(true);
+      // Back to the first topology: nic0 is still tracked and shows its bond again.
+      actor.send({ type: 'frame', frame: frame(true) });
+      const again = actor.getSnapshot().context.devices['nic0']!;
+      expect(again).not.toBe(old);
+      expect(again.getSnapshot().context.bonds['P1']?.getSnapshot().context.errno).toBe('EOVERFLOW');
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The sandbox root: loads scenarios, moves the cursor (step, back, seek, play), runs
- * process-level and global steps, and owns one actor per device and per group, respawned on
- * every full frame (new epoch) and told about changed rows on every delta frame.
+ * process-level and global steps, and owns one actor per device and per group. A full frame
+ * (new epoch) re-syncs them, or respawns them when the topology changed; a delta frame tells
+ * the ones whose rows changed. Devices the UI shows are tracked (they keep bond actors).
  */
 import { assign, enqueueActions, fromCallback, fromPromise, sendTo, setup } from 'xstate';
 import type { ActorRefFrom } from 'xstate';
@@ -9,11 +10,12 @@ import type { Policy, Scenario, Step, StepResult } from '../engine/index.ts';
 import type { Frame } from '../client/index.ts';
 import type { SimPosition } from '../protocol/index.ts';
 import { deviceMachine } from './deviceMachine.ts';
-import { bondDeviceIds, bondOutcomes, changedDeviceIds, changedGroupIds } from './frameForward.ts';
+import { bondDeviceIds, bondOutcomes, changedDeviceIds, changedGroupIds, topologyKey } from './frameForward.ts';
 import { groupMachine } from './groupMachine.ts';
 import { stepBlocker } from './guards.ts';
 import { runStep } from './port.ts';
 import type { SimPort } from './port.ts';
+import { stopChildren } from './stopChildren.ts';
 
 export type DeviceRef = ActorRefFrom<typeof deviceMachine>;
 export type GroupRef = ActorRefFrom<typeof groupMachine>;
@@ -27,6 +29,10 @@ export interface SandboxContext {
   port: SimPort;
   devices: Record<string, DeviceRef>;
   groups: Record<string, GroupRef>;
+  /** `topologyKey` of the topology the device and group actors were spawned for. */
+  topology: string;
+  /** Devices the UI shows (their actors keep bond children). */
+  tracked: string[];
   /** Log entries already forwarded to bond actors. */
   logSeen: number;
   nav: Nav;
@@ -51,6 +57,8 @@ export type SandboxEvent =
   | { type: 'sim.play'; intervalMs?: number }
   | { type: 'sim.pause' }
   | { type: 'global.run'; step: GlobalStep }
+  | { type: 'device.track'; id: string }
+  | { type: 'device.untrack'; id: string }
   | { type: 'frame'; frame: Frame }
   | { type: 'frame.results' }
   | { type: 'error.dismiss' }
@@ -109,21 +117,34 @@ export const sandboxMachine = setup({
       if (event.type !== 'frame') return;
       const { frame } = event;
       if (frame.changes.full) {
-        for (const ref of Object.values(c.devices)) enqueue.stopChild(ref);
-        for (const ref of Object.values(c.groups)) enqueue.stopChild(ref);
         const topo = frame.model.topology;
-        enqueue.assign(({ spawn }) => {
-          const devices: Record<string, DeviceRef> = {};
-          const groups: Record<string, GroupRef> = {};
-          for (const d of topo?.devices ?? []) {
-            devices[d.id] = spawn('device', { id: `device:${d.id}`, input: { id: d.id, port: c.port } });
+        const key = topologyKey(topo);
+        if (key === c.topology) {
+          for (const ref of Object.values(c.devices)) enqueue.sendTo(ref, { type: 'device.sync', full: true });
+          for (const ref of Object.values(c.groups)) enqueue.sendTo(ref, { type: 'group.sync', full: true });
+        } else {
+          // Tracked devices drop their bond children first, in one step: stopping a device would stop them one by one.
+          for (const id of c.tracked) {
+            const ref = c.devices[id];
+            if (ref) enqueue.sendTo(ref, { type: 'device.untrack' });
           }
-          topo?.groups.forEach((g, i) => {
-            const first = topo.devices[topo.groupDevices[i]?.[0] ?? -1]?.id ?? '';
-            groups[g] = spawn('group', { id: `group:${g}`, input: { id: g, dev: first, port: c.port } });
+          enqueue(stopChildren([...Object.values(c.devices), ...Object.values(c.groups)]));
+          enqueue.assign(({ context, spawn }) => {
+            const devices: Record<string, DeviceRef> = {};
+            const groups: Record<string, GroupRef> = {};
+            for (const d of topo?.devices ?? []) {
+              const input = { id: d.id, port: c.port, tracked: context.tracked.includes(d.id) };
+              devices[d.id] = spawn('device', { id: `device:${d.id}`, input });
+            }
+            topo?.groups.forEach((g, i) => {
+              const first = topo.devices[topo.groupDevices[i]?.[0] ?? -1]?.id ?? '';
+              groups[g] = spawn('group', { id: `group:${g}`, input: { id: g, dev: first, port: c.port } });
+            });
+            return { devices, groups, topology: key };
           });
-          return { devices, groups, logSeen: 0 };
-        });
+        }
+        // Devices read the whole log themselves on a full frame: nothing of it is forwarded.
+        enqueue.assign({ logSeen: c.port.model.log.length });
       } else {
         for (const id of changedDeviceIds(frame)) {
           const ref = c.devices[id];
@@ -142,11 +163,26 @@ export const sandboxMachine = setup({
     }),
     forwardResults: enqueueActions(({ context: c, enqueue }) => {
       const { log, logSteps } = c.port.model;
+      const tracked = new Set(c.tracked);
       for (const o of bondOutcomes(log, logSteps, Math.min(c.logSeen, log.length))) {
         const ref = c.devices[o.dev];
-        if (ref) enqueue.sendTo(ref, { type: 'bond.result', proc: o.proc, step: o.step, result: o.result });
+        // An untracked device would drop it unless it has that bond's actor: spare the event.
+        if (!ref || (!tracked.has(o.dev) && !ref.getSnapshot().context.bonds[o.proc])) continue;
+        enqueue.sendTo(ref, { type: 'bond.result', proc: o.proc, step: o.step, result: o.result });
       }
       enqueue.assign({ logSeen: log.length });
+    }),
+    track: enqueueActions(({ context: c, event, enqueue }) => {
+      if (event.type !== 'device.track' || c.tracked.includes(event.id)) return;
+      enqueue.assign({ tracked: [...c.tracked, event.id] });
+      const ref = c.devices[event.id];
+      if (ref) enqueue.sendTo(ref, { type: 'device.track' });
+    }),
+    untrack: enqueueActions(({ context: c, event, enqueue }) => {
+      if (event.type !== 'device.untrack' || !c.tracked.includes(event.id)) return;
+      enqueue.assign({ tracked: c.tracked.filter((id) => id !== event.id) });
+      const ref = c.devices[event.id];
+      if (ref) enqueue.sendTo(ref, { type: 'device.untrack' });
     }),
   },
 }).createMachine({
@@ -155,6 +191,8 @@ export const sandboxMachine = setup({
     port: input.port,
     devices: {},
     groups: {},
+    topology: '',
+    tracked: [],
     logSeen: 0,
     nav: { kind: 'step', count: 1 },
     queued: 0,
@@ -168,6 +206,8 @@ export const sandboxMachine = setup({
   on: {
     frame: { actions: 'forwardFrame' },
     'frame.results': { actions: 'forwardResults' },
+    'device.track': { actions: 'track' },
+    'device.untrack': { actions: 'untrack' },
     'error.dismiss': { actions: assign({ error: null }) },
     'scenario.load': {
       target: '.loading',

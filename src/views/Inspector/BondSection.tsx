@@ -6,6 +6,9 @@ import { ActionButton } from '../common/ActionButton.tsx';
 import { Field, NumberInput } from '../common/Field.tsx';
 import { useBlocker } from './useBlocker.ts';
 
+/** Bond rows listed at most: a device bound to thousands of processes stays usable. */
+const MAX_ROWS = 50;
+
 /** SVA binds of one device: pick a process, bind (or bind_pasid), and each bond's lifecycle. */
 export function BondSection({ dev, deviceRef }: { dev: string; deviceRef: DeviceRef | undefined }) {
   useFrame(selectVersion);
@@ -21,7 +24,13 @@ export function BondSection({ dev, deviceRef }: { dev: string; deviceRef: Device
   const bindPasidBlocker = useBlocker(
     proc ? (pasid === null ? { op: 'bind_pasid', dev, proc } : { op: 'bind_pasid', dev, proc, pasid }) : null
   );
-  const bondBusy = useSelector(bonds[proc], (s) => (s ? s.matches('binding') || s.matches('unbinding') : false));
+  const bondBusy = useSelector(bonds[proc], (s) => s?.hasTag('busy') ?? false);
+  const entries = Object.entries(bonds);
+  const head = entries.slice(0, MAX_ROWS);
+  const picked = bonds[proc];
+  // The process picked in the form is always listed (last, when it is beyond the first rows).
+  const listed = !picked || head.some(([p]) => p === proc) ? head : [...head.slice(0, -1), [proc, picked] as const];
+  const hidden = entries.length - listed.length;
 
   return (
     <section className="inspector-section" aria-labelledby={`bonds-${dev}`}>
@@ -67,11 +76,16 @@ export function BondSection({ dev, deviceRef }: { dev: string; deviceRef: Device
         ) : null}
       </div>
       <ul className="bond-list" aria-label={`Bonds of ${dev}`}>
-        {Object.entries(bonds).map(([p, ref]) => (
+        {listed.map(([p, ref]) => (
           <BondRow key={p} proc={p} bondRef={ref} deviceRef={deviceRef} dev={dev} />
         ))}
       </ul>
-      {Object.keys(bonds).length === 0 ? <p className="muted">No process has been bound to this device.</p> : null}
+      {hidden > 0 ? (
+        <p className="muted" data-testid="bond-more">
+          …and {hidden} more {hidden === 1 ? 'bond' : 'bonds'}: pick a process above to see its bond.
+        </p>
+      ) : null}
+      {entries.length === 0 ? <p className="muted">No process has been bound to this device.</p> : null}
     </section>
   );
 }
