@@ -50,6 +50,84 @@ const signature = (strips: readonly Strip[]): string => JSON.stringify(strips);
 /** Re-renders only when a strip's content changed (the array is rebuilt every frame). */
 export const DeviceStrips = memo(DeviceStripsView, (a, b) => signature(a.strips) === signature(b.strips));
 
+interface StripRowProps {
+  s: Strip;
+  y: number;
+  w: number;
+  onSelectProc?: (proc: string) => void;
+  onSelectDevice?: (groupId: string) => void;
+}
+
+/**
+ * One strip; a step usually changes one group, so the other strips keep their SVG untouched.
+ * The handlers are the views' stable selection setters, so they are not compared.
+ */
+const StripRow = memo(
+  StripRowView,
+  (a, b) => a.y === b.y && a.w === b.w && (a.s === b.s || JSON.stringify(a.s) === JSON.stringify(b.s))
+);
+
+function StripRowView({ s, y, w, ...p }: StripRowProps) {
+  const x =
+    s.max > 64
+      ? scaleSymlog()
+          .domain([0, s.max])
+          .range([LEFT, w - RIGHT])
+      : scaleLinear()
+          .domain([0, Math.max(1, s.max)])
+          .range([LEFT, w - RIGHT]);
+  return (
+    <g className={s.selected ? 'vz-strip vz-strip-selected' : 'vz-strip'} data-testid="device-strip" data-group={s.id}>
+      <text
+        x={4}
+        y={y + 12}
+        className="vz-strip-label"
+        onClick={p.onSelectDevice ? () => p.onSelectDevice?.(s.id) : undefined}
+      >
+        {s.selected ? '▶ ' : ''}
+        {s.label}
+      </text>
+      <text x={4} y={y + 30} className="vz-strip-sub">
+        {s.max === 0 ? 'no PASID support' : `usable 1–${s.max - 1}`}
+        {s.more > 0 ? ` · +${s.more} more` : ''}
+      </text>
+      <rect x={x(0)} y={y} width={Math.max(0, x(s.max) - x(0))} height={18} className="vz-strip-bar" />
+      {s.max > 0 ? <rect x={x(0)} y={y} width={Math.max(2, x(1) - x(0))} height={18} className="vz-strip-rid" /> : null}
+      {ticks(s.max)
+        .filter((v, k, all) => v === s.max || k === 0 || (x(s.max) - x(v) > 70 && x(v) - x(all[k - 1] ?? 0) > 26))
+        .map((v) => (
+          <g key={v}>
+            <line x1={x(v)} x2={x(v)} y1={y + 18} y2={y + 23} className="vz-tick" />
+            <text x={x(v)} y={y + 35} textAnchor="middle" className="vz-tick-label">
+              {v === s.max ? `max ${v}` : v}
+            </text>
+          </g>
+        ))}
+      {s.entries.map((e, k) => {
+        const x0 = x(e.pasid);
+        const ew = Math.max(4, x(e.pasid + 1) - x0);
+        return (
+          <g
+            key={e.pasid}
+            className={e.changed ? 'vz-strip-entry vz-changed' : 'vz-strip-entry'}
+            onClick={e.proc && p.onSelectProc ? () => p.onSelectProc?.(e.proc!) : undefined}
+            data-testid="strip-entry"
+          >
+            <title>{`PASID ${e.pasid}: ${e.name}`}</title>
+            <rect x={x0} y={y - 1} width={ew} height={20} fill={e.color} className="vz-strip-mark" />
+            {k < 16 ? (
+              <text x={x0 + ew / 2} y={y - 6 - (k % 2) * 16} textAnchor="middle" className="vz-strip-name">
+                {e.changed ? '● ' : ''}
+                {e.pasid}:{e.name}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
 function DeviceStripsView(p: DeviceStripsProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(wrap);
@@ -57,76 +135,16 @@ function DeviceStripsView(p: DeviceStripsProps) {
   return (
     <div ref={wrap} className="vz-strips" data-testid="device-strips">
       <svg width={w} height={p.strips.length * ROW + 6} role="group" aria-label="Per-device PASID spaces">
-        {p.strips.map((s, i) => {
-          const x =
-            s.max > 64
-              ? scaleSymlog()
-                  .domain([0, s.max])
-                  .range([LEFT, w - RIGHT])
-              : scaleLinear()
-                  .domain([0, Math.max(1, s.max)])
-                  .range([LEFT, w - RIGHT]);
-          const y = i * ROW + 36;
-          return (
-            <g
-              key={s.id}
-              className={s.selected ? 'vz-strip vz-strip-selected' : 'vz-strip'}
-              data-testid="device-strip"
-              data-group={s.id}
-            >
-              <text
-                x={4}
-                y={y + 12}
-                className="vz-strip-label"
-                onClick={p.onSelectDevice ? () => p.onSelectDevice?.(s.id) : undefined}
-              >
-                {s.selected ? '▶ ' : ''}
-                {s.label}
-              </text>
-              <text x={4} y={y + 30} className="vz-strip-sub">
-                {s.max === 0 ? 'no PASID support' : `usable 1–${s.max - 1}`}
-                {s.more > 0 ? ` · +${s.more} more` : ''}
-              </text>
-              <rect x={x(0)} y={y} width={Math.max(0, x(s.max) - x(0))} height={18} className="vz-strip-bar" />
-              {s.max > 0 ? (
-                <rect x={x(0)} y={y} width={Math.max(2, x(1) - x(0))} height={18} className="vz-strip-rid" />
-              ) : null}
-              {ticks(s.max)
-                .filter(
-                  (v, k, all) => v === s.max || k === 0 || (x(s.max) - x(v) > 70 && x(v) - x(all[k - 1] ?? 0) > 26)
-                )
-                .map((v) => (
-                  <g key={v}>
-                    <line x1={x(v)} x2={x(v)} y1={y + 18} y2={y + 23} className="vz-tick" />
-                    <text x={x(v)} y={y + 35} textAnchor="middle" className="vz-tick-label">
-                      {v === s.max ? `max ${v}` : v}
-                    </text>
-                  </g>
-                ))}
-              {s.entries.map((e, k) => {
-                const x0 = x(e.pasid);
-                const ew = Math.max(4, x(e.pasid + 1) - x0);
-                return (
-                  <g
-                    key={e.pasid}
-                    className={e.changed ? 'vz-strip-entry vz-changed' : 'vz-strip-entry'}
-                    onClick={e.proc && p.onSelectProc ? () => p.onSelectProc?.(e.proc!) : undefined}
-                    data-testid="strip-entry"
-                  >
-                    <title>{`PASID ${e.pasid}: ${e.name}`}</title>
-                    <rect x={x0} y={y - 1} width={ew} height={20} fill={e.color} className="vz-strip-mark" />
-                    {k < 16 ? (
-                      <text x={x0 + ew / 2} y={y - 6 - (k % 2) * 16} textAnchor="middle" className="vz-strip-name">
-                        {e.changed ? '● ' : ''}
-                        {e.pasid}:{e.name}
-                      </text>
-                    ) : null}
-                  </g>
-                );
-              })}
-            </g>
-          );
-        })}
+        {p.strips.map((s, i) => (
+          <StripRow
+            key={s.id}
+            s={s}
+            y={i * ROW + 36}
+            w={w}
+            {...(p.onSelectProc ? { onSelectProc: p.onSelectProc } : {})}
+            {...(p.onSelectDevice ? { onSelectDevice: p.onSelectDevice } : {})}
+          />
+        ))}
       </svg>
     </div>
   );
