@@ -22,13 +22,8 @@ function Verdict({ r }: { r: ResultLite | undefined }) {
 }
 
 export function PolicyAbPanel({ compact = false }: { compact?: boolean }) {
-  const sb = useSandbox();
-  const scenario = useScenario();
   const policyA = useFrame(selectFramePolicy) as Policy | null;
-  const cursor = useFrame(selectCursor);
   const policyB = useShare((s) => s.policyB);
-  const ab = useShare((s) => s.ab);
-  const at = useShare((s) => s.at);
   const others = POLICIES.filter((p) => p !== policyA);
 
   return (
@@ -55,37 +50,49 @@ export function PolicyAbPanel({ compact = false }: { compact?: boolean }) {
         compact ? null : (
           <p className="muted">Pick a second policy to run this scenario under both, step by step.</p>
         )
-      ) : !ab || !scenario || ab.policyB !== policyB ? (
-        <p className="muted">Running both policies…</p>
       ) : (
-        <>
-          <p data-testid="ab-summary">
-            <strong>A</strong> {ab.policyA} vs <strong>B</strong> {ab.policyB}:{' '}
-            {ab.differs.length === 0 ? (
-              'every step gives the same result.'
-            ) : (
-              <>
-                {ab.differs.length} of {ab.a.length} steps differ:{' '}
-                {ab.differs.slice(0, 12).map((i) => (
-                  <button
-                    key={i}
-                    type="button"
-                    className="btn-link ab-jump"
-                    aria-label={`Go to step ${i + 1}, which differs`}
-                    onClick={() => sb.root.send({ type: 'sim.seek', cursor: i + 1 })}
-                  >
-                    {i + 1}
-                  </button>
-                ))}
-                {ab.differs.length > 12 ? ' …' : ''}
-              </>
-            )}
-          </p>
-          <AbSteps steps={scenario.steps} a={ab.a} b={ab.b} differs={ab.differs} cursor={cursor} />
-          {at && at.b && at.cursor === cursor ? <AbState a={at.a} b={at.b} /> : null}
-        </>
+        <AbComparison policyB={policyB} />
       )}
     </section>
+  );
+}
+
+/** The comparison itself: it follows the cursor, so only a panel with a second policy re-renders per step. */
+function AbComparison({ policyB }: { policyB: Policy }) {
+  const sb = useSandbox();
+  const scenario = useScenario();
+  const cursor = useFrame(selectCursor);
+  const ab = useShare((s) => s.ab);
+  const at = useShare((s) => s.at);
+  return !ab || !scenario || ab.policyB !== policyB ? (
+    <p className="muted">Running both policies…</p>
+  ) : (
+    <>
+      <p data-testid="ab-summary">
+        <strong>A</strong> {ab.policyA} vs <strong>B</strong> {ab.policyB}:{' '}
+        {ab.differs.length === 0 ? (
+          'every step gives the same result.'
+        ) : (
+          <>
+            {ab.differs.length} of {ab.a.length} steps differ:{' '}
+            {ab.differs.slice(0, 12).map((i) => (
+              <button
+                key={i}
+                type="button"
+                className="btn-link ab-jump"
+                aria-label={`Go to step ${i + 1}, which differs`}
+                onClick={() => sb.root.send({ type: 'sim.seek', cursor: i + 1 })}
+              >
+                {i + 1}
+              </button>
+            ))}
+            {ab.differs.length > 12 ? ' …' : ''}
+          </>
+        )}
+      </p>
+      <AbSteps steps={scenario.steps} a={ab.a} b={ab.b} differs={ab.differs} cursor={cursor} />
+      {at && at.b && at.cursor === cursor ? <AbState a={at.a} b={at.b} /> : null}
+    </>
   );
 }
 
