@@ -2,8 +2,9 @@
  * timeline: random access in a 100,000-step scenario, on three topologies (devices spread over
  * 2 SMMUv3 + 2 VT-d; binds, unbinds, DMA, ENQCMD, PASID attach/detach, exits and forks). After one pass
  * that builds the checkpoints, 500 random seeks (each followed by reading the current step's
- * effects, as the views do) are timed. Memory: the checkpoints' serialized size (v8.serialize of
- * each checkpoint's state), plus the kept results.
+ * effects, as the views do) are timed, in wall time (the target) and in process CPU time (all
+ * threads, garbage collectors included: steadier than wall time on a shared machine). Memory: the
+ * checkpoints' serialized size (v8.serialize of each checkpoint's state), plus the kept results.
  */
 import { serialize } from 'node:v8';
 import { Timeline } from '../../src/engine/index.ts';
@@ -79,15 +80,20 @@ function measure(nDevices: number, nProcs: number): BenchRow[] {
 
   const next = mulberry32(0x5eec);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let s = 0; s < SEEKS; s++) {
     const target = randomInt(next, 0, STEPS);
+    const cpu = process.cpuUsage();
     const a = performance.now();
     tl.seek(target);
     tl.currentResult();
     times.push(performance.now() - a);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
     if (tl.cursor !== target) throw new Error(`${NAME}: seek(${target}) landed on ${tl.cursor}`);
   }
   times.sort((x, y) => x - y);
+  cpuTimes.sort((x, y) => x - y);
   const p50 = pct(times, 50);
   const p95 = pct(times, 95);
   const max = times[times.length - 1] ?? NaN;
@@ -103,7 +109,14 @@ function measure(nDevices: number, nProcs: number): BenchRow[] {
     { workload: w, measure: 'max seek', value: `${max.toFixed(1)} ms`, target: '', ok: null },
     {
       workload: w,
-      measure: `checkpoints: ${tl.checkpointCount} every ${tl.interval} steps, state ${formatBytes(stateBytes)} (serialized)`,
+      measure: 'seek CPU time (all threads): p50 / p95 / max',
+      value: `${pct(cpuTimes, 50).toFixed(1)} / ${pct(cpuTimes, 95).toFixed(1)} / ${(cpuTimes.at(-1) ?? NaN).toFixed(1)} ms`,
+      target: '',
+      ok: null,
+    },
+    {
+      workload: w,
+      measure: `checkpoints: ${tl.checkpointCount} every ${tl.interval} steps (${(tl.checkpointSize / 1e6).toFixed(2)} M values), last state ${formatBytes(stateBytes)} (serialized)`,
       value: formatBytes(cpBytes),
       target: '≤ 64 MiB',
       ok: cpBytes <= 64 * 1024 ** 2,

@@ -4,7 +4,8 @@ import { arbScenario } from '../codec/arbitrary.ts';
 import type { Scenario, Step } from '../scenario/types.ts';
 import type { StepResult } from '../trace/types.ts';
 import { Simulation, runScenario } from './simulation.ts';
-import { MAX_CHECKPOINTS, MIN_INTERVAL, Timeline, checkpointInterval } from './timeline.ts';
+import { CHECKPOINT_BUDGET, MAX_CHECKPOINTS, MIN_INTERVAL, Timeline, checkpointInterval } from './timeline.ts';
+import type { TimelineOptions } from './timeline.ts';
 
 const withoutEffects = ({ effects: _e, ...rest }: StepResult): StepResult => rest;
 
@@ -116,9 +117,11 @@ describe('Timeline', () => {
       fc.property(
         arbScenario({ maxSteps: 40 }),
         fc.integer({ min: 1, max: 7 }),
+        fc.option(fc.nat({ max: 300_000 }), { nil: undefined }),
         fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
-        (scenario, interval, targets) => {
-          const tl = Timeline.create(scenario, { interval });
+        (scenario, interval, budget, targets) => {
+          const opts: TimelineOptions = budget === undefined ? { interval } : { interval, budget };
+          const tl = Timeline.create(scenario, opts);
           const ref = runScenario(scenario);
           for (const t of targets) {
             const n = t % (scenario.steps.length + 1);
@@ -145,6 +148,43 @@ describe('Timeline', () => {
     tl.seek(12_345);
     expect(tl.final()).toStrictEqual(straight({ ...RFC, steps }, 12_345).final);
   }, 30_000);
+
+  it('halves its checkpoints, doubling the interval, when they outgrow the budget', () => {
+    const probe = Timeline.create(RFC);
+    const size = probe.checkpointSize; // checkpoint 0; later states of RFC are about as large
+    expect(size).toBeGreaterThan(0);
+    expect(size).toBeLessThan(CHECKPOINT_BUDGET);
+    const tl = Timeline.create(RFC, { interval: 1, budget: 3.5 * size });
+    tl.seek(RFC.steps.length);
+    expect(tl.checkpointSize).toBeLessThanOrEqual(3.5 * size);
+    expect(tl.interval).toBeGreaterThanOrEqual(4);
+    expect(tl.checkpointCount).toBe(Math.floor(RFC.steps.length / tl.interval) + 1);
+    for (const n of [3, 9, 0, 7, 1, 8]) {
+      tl.seek(n);
+      expect(tl.final()).toStrictEqual(straight(RFC, n).final);
+      expect(tl.currentResult()).toStrictEqual(straight(RFC, n).results[n - 1] ?? null);
+    }
+  });
+
+  it('keeps checkpoint 0 alone when even it exceeds the budget', () => {
+    const tl = Timeline.create(RFC, { interval: 1, budget: 0 });
+    tl.seek(RFC.steps.length);
+    expect(tl.checkpointCount).toBe(1);
+    tl.seek(4);
+    expect(tl.final()).toStrictEqual(straight(RFC, 4).final);
+  });
+
+  it('seeks forward from the live state, and back from a checkpoint, to the same state', () => {
+    const tl = Timeline.create(RFC, { interval: 4 });
+    tl.seek(RFC.steps.length);
+    tl.seek(1);
+    tl.seek(8); // forward: the live state at 1 is close behind checkpoint 4
+    const forward = tl.final();
+    tl.seek(9);
+    tl.seek(8); // back: a copy of checkpoint 4
+    expect(tl.final()).toStrictEqual(forward);
+    expect(forward).toStrictEqual(straight(RFC, 8).final);
+  });
 });
 
 describe('Timeline.insert when the engine refuses the step', () => {

@@ -1,10 +1,12 @@
 /**
  * Timeline: random access to any step of a scenario without replaying from step 0.
  *
- * A checkpoint (a Simulation.clone()) is kept every `interval` steps, so seek(n) costs one clone
- * of the nearest checkpoint below n plus fewer than `interval` replayed steps. The interval grows
- * with the scenario so there are never more than MAX_CHECKPOINTS of them: memory is bounded by
- * MAX_CHECKPOINTS copies of the state, whatever the length.
+ * A checkpoint (a Simulation.snapshot()) is kept every `interval` steps, so seek(n) costs one copy
+ * of the nearest checkpoint below n plus fewer than `interval` replayed steps, or only the replay
+ * when the live state is close enough behind n. The interval grows with the scenario so there are
+ * never more than MAX_CHECKPOINTS of them, and doubles (every other checkpoint is dropped) whenever
+ * they would hold more than a budget of values: memory is bounded whatever the length and the
+ * topology.
  *
  * Results of past steps are kept without their effects (effects are the bulky part and only the
  * current step's are ever shown); the current step's effects come back from the replay that
@@ -16,12 +18,25 @@
 import type { SimState } from '../kernel/state.ts';
 import type { Policy, Scenario, Step } from '../scenario/types.ts';
 import type { FinalState, StepResult } from '../trace/types.ts';
+import type { Snapshot } from './cloneState.ts';
 import { Simulation } from './simulation.ts';
 
-/** Never more checkpoints than this (memory bound). */
+/** Never more checkpoints than this (it sets the starting interval; CHECKPOINT_BUDGET bounds their memory). */
 export const MAX_CHECKPOINTS = 48;
-/** Never a shorter interval than this (below it a clone costs more than the replay it saves). */
+/** Never a shorter interval than this (below it a copy costs more than the replay it saves). */
 export const MIN_INTERVAL = 256;
+/**
+ * Default bound on the values all checkpoints hold together (Snapshot.size): 45–50 MiB once
+ * serialized, about 135 MiB of heap (24 bytes a value). A 64-device, 512-process state grows to
+ * 280,000 values: 48 structuredClone checkpoints of it took 78 MiB serialized, 580 MiB of heap.
+ */
+export const CHECKPOINT_BUDGET = 6_000_000;
+/**
+ * Values copied in the time one step is replayed (measured 45–100 across topologies: a copy costs
+ * 25–30 ns a value, its garbage collection included, a step 1–2.5 µs). seek() uses it to choose
+ * between replaying forward from the live state and copying a checkpoint.
+ */
+const VALUES_PER_STEP = 64;
 
 /**
  * The checkpoint interval for a scenario of `steps` steps: at least MIN_INTERVAL, and large
@@ -34,8 +49,10 @@ export function checkpointInterval(steps: number, maxCheckpoints = MAX_CHECKPOIN
 export interface TimelineOptions {
   /** Overrides scenario.policy. */
   policy?: Policy;
-  /** Steps between checkpoints (default checkpointInterval(steps.length)). Fixed for the timeline's life. */
+  /** Steps between checkpoints to start with (default checkpointInterval(steps.length)); doubles past `budget`. */
   interval?: number;
+  /** Bound on the values all checkpoints hold (default CHECKPOINT_BUDGET); checkpoint 0 is always kept. */
+  budget?: number;
 }
 
 /** A result without its effects (what the timeline keeps for past steps). */
@@ -45,45 +62,59 @@ function bare(r: StepResult, i: number): StepResult {
   return rest;
 }
 
+const sizeOf = (cps: readonly Snapshot<SimState>[]): number => cps.reduce((sum, cp) => sum + cp.size, 0);
+
 /**
  * @example
  * const tl = Timeline.create(parseScenario(json));
- * tl.seek(90_000);           // ≤ one clone + (interval − 1) steps
+ * tl.seek(90_000);           // ≤ one copy + (interval − 1) steps
  * tl.currentResult();        // step 89,999's result, effects included
  * tl.seek(10);               // back: from the checkpoint at 0
  */
 export class Timeline {
   readonly policy: Policy;
-  /** Steps between checkpoints. */
-  readonly interval: number;
   private readonly base: Scenario;
   private steps: Step[];
   /** `base` with `steps`, rebuilt by every insert. */
   private view: Scenario;
   /** State after `at` steps. Records effects (their cost is negligible next to the step itself). */
   private live: Simulation;
+  /**
+   * Never stepped; restore() takes the scenario, policy and effects setting from it. Copying from
+   * it rather than from `live` lets the old state go before its replacement is built: kept alive
+   * through the copy, it survived the collections the copy triggers, which doubled their cost.
+   */
+  private readonly blank: Simulation;
   private at = 0;
-  /** checkpoints[k]: pristine state after k × interval steps; contiguous from 0. Never stepped. */
-  private readonly checkpoints: Simulation[];
+  /** Steps between checkpoints; only doubles (see keep()). */
+  private every: number;
+  private readonly budget: number;
+  /** checkpoints[k]: pristine state after k × every steps; contiguous from 0. Never mutated. */
+  private checkpoints: Snapshot<SimState>[] = [];
+  /** Sum of the checkpoints' sizes. */
+  private held = 0;
   /** results[i]: step i's result without effects, for every step applied so far at least once. */
   private readonly results: StepResult[] = [];
   /** The current step's result with its effects, when the live simulation produced it. */
   private current: StepResult | null = null;
 
-  private constructor(scenario: Scenario, policy: Policy, interval: number) {
+  private constructor(scenario: Scenario, policy: Policy, interval: number, budget: number) {
     this.base = scenario;
     this.view = scenario;
     this.steps = scenario.steps.slice();
     this.policy = policy;
-    this.interval = interval;
+    this.every = interval;
+    this.budget = budget;
     this.live = Simulation.create(scenario, { policy, effects: true });
-    this.checkpoints = [this.live.clone()];
+    this.blank = Simulation.create(scenario, { policy, effects: true });
+    this.keep(this.live.snapshot());
   }
 
   /** A timeline at step 0 of a validated scenario (see parseScenario). */
   static create(scenario: Scenario, opts: TimelineOptions = {}): Timeline {
     const interval = Math.max(1, Math.floor(opts.interval ?? checkpointInterval(scenario.steps.length)));
-    return new Timeline(scenario, opts.policy ?? scenario.policy ?? 'global', interval);
+    const policy = opts.policy ?? scenario.policy ?? 'global';
+    return new Timeline(scenario, policy, interval, Math.max(0, opts.budget ?? CHECKPOINT_BUDGET));
   }
 
   /** Steps applied (0 … length). */
@@ -106,9 +137,19 @@ export class Timeline {
     return this.live.state;
   }
 
+  /** Steps between checkpoints now (it grows when the checkpoints outgrow the budget). */
+  get interval(): number {
+    return this.every;
+  }
+
   /** Checkpoints held now (for memory accounting). */
   get checkpointCount(): number {
     return this.checkpoints.length;
+  }
+
+  /** Values the checkpoints hold (Snapshot.size): within the budget unless checkpoint 0 alone exceeds it. */
+  get checkpointSize(): number {
+    return this.held;
   }
 
   /** How many leading steps have a known result (≥ cursor). */
@@ -152,17 +193,20 @@ export class Timeline {
   }
 
   /**
-   * Moves to `n` steps applied (clamped to 0 … length): forward from the live state when n is
-   * at most two intervals ahead, else from the closest checkpoint at or below n − 1, so the last
-   * replayed step is step n − 1 and its effects are at hand.
+   * Moves to `n` steps applied (clamped to 0 … length) from the closest checkpoint at or below
+   * n − 1, so the last replayed step is step n − 1 and its effects are at hand; or forward from the
+   * live state, without a copy, when n is ahead and replaying the extra steps costs less.
    */
   seek(n: number): void {
     const target = Math.min(this.steps.length, Math.max(0, Math.floor(n)));
     if (target === this.at) return;
-    const from = target === 0 ? 0 : Math.floor((target - 1) / this.interval) * this.interval;
-    // Replaying up to two intervals forward costs less than a clone of a large state.
-    const forward = this.at <= target && (this.at >= from || target - this.at <= 2 * this.interval);
-    if (!forward) this.restore(from);
+    const from = target === 0 ? 0 : Math.floor((target - 1) / this.every) * this.every;
+    // restore(from) would copy checkpoint k and replay target − base steps; going forward replays
+    // target − at. Forward wins while the live state is less than a copy's worth of steps behind base.
+    const k = Math.min(this.checkpoints.length - 1, from / this.every);
+    const base = k * this.every;
+    const copy = (this.checkpoints[k]?.size ?? 0) / VALUES_PER_STEP;
+    if (!(this.at <= target && this.at >= base - copy)) this.restore(from);
     this.advance(target);
   }
 
@@ -178,33 +222,41 @@ export class Timeline {
     this.steps.splice(i, 0, step);
     this.view = { ...this.base, steps: this.steps };
     this.results.length = i;
-    this.checkpoints.length = Math.min(this.checkpoints.length, Math.floor(i / this.interval) + 1);
+    if (this.checkpoints.length > Math.floor(i / this.every) + 1) {
+      this.checkpoints.length = Math.floor(i / this.every) + 1;
+      this.held = sizeOf(this.checkpoints);
+    }
     return this.commit(r);
   }
 
-  /** Replaces the live state with a copy of the nearest checkpoint at or below `n`, building any missing ones. */
+  /**
+   * Makes the live state a copy of the nearest checkpoint at or below `n` (past the last one: the
+   * last one) unless it already lies between that checkpoint and n, then replays up to n, building
+   * any missing checkpoints on the way.
+   */
   private restore(n: number): void {
-    const k = Math.floor(n / this.interval);
-    if (k < this.checkpoints.length) {
-      const cp = this.checkpoints[k];
-      if (!cp) throw new Error(`Timeline: checkpoint ${k} missing`);
-      if (!(this.at >= k * this.interval && this.at <= n)) {
-        this.live = cp.clone();
-        this.at = k * this.interval;
-        this.current = null;
-      }
-    } else {
-      // Past the last checkpoint: continue from it (or from the live state if that is further on).
-      const lastK = this.checkpoints.length - 1;
-      const last = this.checkpoints[lastK];
-      if (!last) throw new Error('Timeline: no checkpoint');
-      if (!(this.at >= lastK * this.interval && this.at <= n)) {
-        this.live = last.clone();
-        this.at = lastK * this.interval;
-        this.current = null;
-      }
+    const k = Math.min(this.checkpoints.length - 1, Math.floor(n / this.every));
+    const cp = this.checkpoints[k];
+    if (!cp) throw new Error(`Timeline: checkpoint ${k} missing`);
+    if (!(this.at >= k * this.every && this.at <= n)) {
+      this.live = this.blank;
+      this.live = this.blank.restore(cp);
+      this.at = k * this.every;
+      this.current = null;
     }
     this.advance(n);
+  }
+
+  /** Adds the next checkpoint, then halves their number (doubling the interval) while they exceed the budget. */
+  private keep(cp: Snapshot<SimState>): void {
+    this.checkpoints.push(cp);
+    this.held += cp.size;
+    while (this.held > this.budget && this.checkpoints.length > 1) {
+      // Checkpoint 2j (after 2j × every steps) is checkpoint j of the doubled interval.
+      this.checkpoints = this.checkpoints.filter((_, j) => j % 2 === 0);
+      this.every *= 2;
+      this.held = sizeOf(this.checkpoints);
+    }
   }
 
   private advance(n: number): void {
@@ -215,7 +267,10 @@ export class Timeline {
     const i = this.at;
     const step = this.steps[i];
     if (!step) throw new Error(`Timeline: no step ${i} (the scenario has ${this.steps.length})`);
-    return this.commit({ ...this.live.apply(step), i });
+    // apply() returns a fresh result numbered by the Simulation's cursor, which the timeline never moves.
+    const r = this.live.apply(step);
+    r.i = i;
+    return this.commit(r);
   }
 
   /** Records step r.i's result as applied: cursor, kept result, current effects, checkpoint. */
@@ -224,8 +279,8 @@ export class Timeline {
     this.at = i + 1;
     if (i === this.results.length) this.results.push(bare(r, i));
     this.current = r;
-    if (this.at % this.interval === 0 && this.at / this.interval === this.checkpoints.length) {
-      this.checkpoints.push(this.live.clone());
+    if (this.at % this.every === 0 && this.at / this.every === this.checkpoints.length) {
+      this.keep(this.live.snapshot());
     }
     return r;
   }
