@@ -1,42 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { canPatch, paintCells, PARTIAL_MAX_CELLS, PARTIAL_MIN_CELL, patchCells } from './gridCells.ts';
-import type { CellsContext, CellsPaint } from './gridCells.ts';
+import type { CellsPaint } from './gridCells.ts';
+import { canvasRecorder } from './canvasRecorder.testkit.ts';
 import { LABEL_MIN_CELL } from './gridOverlay.ts';
 import { pasidX, pasidY } from './morton.ts';
 
-function recorder(): CellsContext & { calls: string[] } {
-  const calls: string[] = [];
-  const rec =
-    (name: string) =>
-    (...args: unknown[]) =>
-      void calls.push(`${name}(${args.map((a) => (typeof a === 'number' ? Math.round(a) : 'img')).join(',')})`);
-  return {
-    calls,
-    clearRect: rec('clearRect'),
-    beginPath: () => undefined,
-    arc: () => undefined,
-    moveTo: () => undefined,
-    lineTo: () => undefined,
-    stroke: () => undefined,
-    fillText: rec('fillText'),
-    strokeRect: () => undefined,
-    setLineDash: () => undefined,
-    save: () => undefined,
-    restore: () => undefined,
-    rect: () => undefined,
-    clip: rec('clip'),
-    setTransform: () => undefined,
-    fillRect: rec('fillRect'),
-    drawImage: rec('drawImage'),
-    imageSmoothingEnabled: true,
-    strokeStyle: '',
-    fillStyle: '',
-    lineWidth: 1,
-    font: '',
-    textAlign: 'left',
-    textBaseline: 'alphabetic',
-  };
-}
+const recorder = canvasRecorder;
 
 const job = (k: number): CellsPaint => ({
   dpr: 1,

@@ -1,37 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LABEL_MIN_CELL, MAX_RINGS, paintCellLabel, paintLabels, paintOverlay } from './gridOverlay.ts';
-import type { CellContext, OverlayModel } from './gridOverlay.ts';
+import type { OverlayModel } from './gridOverlay.ts';
+import { canvasRecorder } from './canvasRecorder.testkit.ts';
 import { fromView, toView, zoomAbout } from './zoomMath.ts';
 
-function recorder(): CellContext & { calls: string[] } {
-  const calls: string[] = [];
-  const rec =
-    (name: string) =>
-    (...args: unknown[]) =>
-      void calls.push(`${name}(${args.map((a) => (typeof a === 'number' ? Math.round(a) : String(a))).join(',')})`);
-  return {
-    calls,
-    clearRect: rec('clearRect'),
-    beginPath: rec('beginPath'),
-    arc: rec('arc'),
-    moveTo: () => undefined,
-    lineTo: () => undefined,
-    stroke: rec('stroke'),
-    fillText: rec('fillText'),
-    strokeRect: rec('strokeRect'),
-    setLineDash: () => undefined,
-    save: () => undefined,
-    restore: () => undefined,
-    strokeStyle: '',
-    fillStyle: '',
-    lineWidth: 1,
-    font: '',
-    textAlign: 'left',
-    textBaseline: 'alphabetic',
-    rect: rec('rect'),
-    clip: rec('clip'),
-  };
-}
+const recorder = canvasRecorder;
 
 const base = (over: Partial<OverlayModel>): OverlayModel => ({
   t: { k: 1, x: 0, y: 0 },
