@@ -2,6 +2,7 @@
  * Differ: remembers what the client was last told and turns the current SimState into a frame
  * delta with only the rows that changed. One Differ per epoch (a full frame starts a new one).
  */
+import { bondDev, bondProc } from '../engine/index.ts';
 import type { SimState } from '../engine/index.ts';
 import { MSR_STRIDE, NO_PASID } from '../protocol/index.ts';
 import type {
@@ -88,8 +89,6 @@ interface BondRow {
   users: number;
 }
 
-const BOND_SEP = '\u0000';
-
 export class Differ {
   readonly topology: Topology;
   private readonly devIndex = new Map<string, number>();
@@ -103,7 +102,7 @@ export class Differ {
   private procPasid = new Int32Array(0);
   private procMmPasid = new Int32Array(0);
   private procMsr = new Int32Array(0);
-  private bonds = new Map<string, BondRow>();
+  private bonds = new Map<number, BondRow>();
   private globals = '';
   private readonly domainSigs = new Map<string, string>();
 
@@ -288,7 +287,7 @@ export class Differ {
     const proc: number[] = [];
     const pasid: number[] = [];
     const users: number[] = [];
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     for (const [key, handles] of s.bonds) {
       if (handles.length === 0) continue;
       seen.add(key);
@@ -322,9 +321,11 @@ export class Differ {
     };
   }
 
-  private bondIndex(key: string): [number, number] {
-    const sep = key.indexOf(BOND_SEP);
-    return [this.devIndex.get(key.slice(0, sep)) ?? -1, this.procIndex.get(key.slice(sep + 1)) ?? -1];
+  /** Engine device and process indices are our row indices: both follow the state's Map order. */
+  private bondIndex(key: number): [number, number] {
+    const d = bondDev(key);
+    const p = bondProc(key);
+    return [d < this.topology.devices.length ? d : -1, p < this.procIds.length ? p : -1];
   }
 }
 

@@ -61,7 +61,7 @@ export function applyStep(c: Ctx, step: Step): Outcome {
         return fail('EOPNOTSUPP', 'iommu_sva_bind_device_pasid exists only under the driver-managed policy');
       }
       const r = step.op === 'bind' ? bind(c, p, dev) : bindPasid(c, p, dev, step.pasid);
-      return 'err' in r ? done(r.err) : ok(r.pasid);
+      return typeof r === 'number' ? ok(r) : done(r);
     }
     case 'alloc_global_pasid': {
       const dev = devOf(c, step.dev);
@@ -125,7 +125,7 @@ export function applyStep(c: Ctx, step: Step): Outcome {
       const dom = resolveDomain(c, step.dev, step.domain);
       if (!isDomain(dom)) return dom;
       const r = attachDevicePasidAny(c, dom, devOf(c, step.dev), null);
-      return 'err' in r ? done(r.err) : ok(r.pasid);
+      return typeof r === 'number' ? ok(r) : done(r);
     }
     case 'detach_pasid': {
       const dev = devOf(c, step.dev);

@@ -5,7 +5,7 @@
 import { idaFree } from '../alloc/ida.ts';
 import { IOMMU_PASID_INVALID } from './state.ts';
 import type { Ctx, ProcState } from './state.ts';
-import { domainOf } from './lookup.ts';
+import { domainOf, iommusOfType } from './lookup.ts';
 
 /**
  * mm_get_enqcmd_pasid(): the mm's PASID, or IOMMU_PASID_INVALID. Under `driver-managed` a PASID is only
@@ -42,9 +42,7 @@ export function exitProcess(c: Ctx, p: ProcState): void {
   p.alive = false;
   for (const domId of p.iommuMm?.svaDomains ?? []) {
     const dom = domainOf(c, domId);
-    for (const iommu of c.s.iommus.values()) {
-      if (iommu.type === dom.driver) c.drv[iommu.type].mmRelease(c, iommu, dom);
-    }
+    for (const iommu of iommusOfType(c, dom.driver)) c.drv[dom.driver].mmRelease(c, iommu, dom);
   }
   maybeDropMm(c, p);
 }
@@ -53,6 +51,7 @@ export function exitProcess(c: Ctx, p: ProcState): void {
 export function forkProcess(c: Ctx, parent: ProcState, childId: string): void {
   c.s.procs.set(childId, {
     id: childId,
+    index: c.s.procs.size,
     alive: true,
     mmLive: true,
     lam: parent.lam,

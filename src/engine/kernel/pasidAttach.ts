@@ -99,33 +99,28 @@ export function attachDevicePasid(
  * The RFC's iommu_attach_device_pasid_any: xa_alloc the lowest free index of the GROUP's pasid_array
  * in [1, dev max − 1]. Faithful to the posted patch: the limit is computed from this device's
  * max_pasids (a max of 0 wraps to UINT_MAX), the per-member range check of R25 step 6 is absent, and
- * a full range fails with xa_alloc's -EBUSY.
+ * a full range fails with xa_alloc's -EBUSY. Returns the PASID, or the error.
  */
-export function attachDevicePasidAny(
-  c: Ctx,
-  dom: Domain,
-  dev: DeviceState,
-  handle: number | null
-): { err: KErr } | { pasid: number } {
+export function attachDevicePasidAny(c: Ctx, dom: Domain, dev: DeviceState, handle: number | null): number | KErr {
   const pre = precheck(c, dom, dev, null);
-  if (pre) return { err: pre };
+  if (pre) return pre;
   const g = groupOf(c, dev);
   const busy = resetCheck(g);
-  if (busy) return { err: busy };
+  if (busy) return busy;
   const max = (dev.maxPasids - 1) >>> 0;
   const pasid = lowestFreeSlot(g, IOMMU_FIRST_GLOBAL_PASID, max);
   if (pasid < 0) {
-    return { err: kerr('EBUSY', `no free PASID in [1, ${max}] of group ${g.id} (xa_alloc -EBUSY)`) };
+    return kerr('EBUSY', `no free PASID in [1, ${max}] of group ${g.id} (xa_alloc -EBUSY)`);
   }
   const members = pasidCapableMembers(c, g);
   for (const m of members) {
     // The patch programs members without the range check; a driver cannot index past its table.
-    if (pasid >= m.maxPasids) return { err: kerr('EINVAL', `PASID ${pasid} is beyond ${m.id}'s table`) };
+    if (pasid >= m.maxPasids) return kerr('EINVAL', `PASID ${pasid} is beyond ${m.id}'s table`);
   }
   const err = setGroupPasid(c, g, pasid, dom, null, members);
-  if (err) return { err };
+  if (err) return err;
   g.pasidArray.set(pasid, { domain: dom.id, handle });
-  return { pasid };
+  return pasid;
 }
 
 /** Lowest index in [min, max] with no pasid_array entry, or -1. Entries per group stay small. */

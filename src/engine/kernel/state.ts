@@ -5,6 +5,7 @@
  */
 import type { Ida } from '../alloc/ida.ts';
 import type { IommuDriver } from '../hw/driver.ts';
+import type { Links } from './lookup.ts';
 import type { SmmuHw } from '../hw/smmuv3/types.ts';
 import type { VtdHw } from '../hw/vtd/types.ts';
 import type { Arch, IommuType, Policy } from '../scenario/types.ts';
@@ -51,6 +52,8 @@ export interface PasidEntry {
 
 export interface GroupState {
   id: string;
+  /** Position in SimState.groups (boot order). */
+  index: number;
   /** Member device ids in probe order (the order __iommu_set_group_pasid programs them). */
   devices: string[];
   /** group->domain: the current RID domain id. */
@@ -120,6 +123,8 @@ export interface ThreadState {
 
 export interface ProcState {
   id: string;
+  /** Position in SimState.procs (insertion order; processes are never removed): bond keys use it. */
+  index: number;
   /** mm_users > 0: the process has not exited. */
   alive: boolean;
   /** The mm still exists (mm_count > 0): alive, or pinned by SVA domains after exit (R14). */
@@ -147,8 +152,8 @@ export interface SimState {
   driverIdas: Map<string, Ida>;
   handles: Map<number, SvaHandle>;
   nextHandle: number;
-  /** Outstanding binds per (device, process): handle ids, most recent last. Key: `${dev}\u0000${proc}`. */
-  bonds: Map<string, number[]>;
+  /** Outstanding binds per (device, process): handle ids, most recent last. Key: bondKey(dev, proc) (lookup.ts). */
+  bonds: Map<number, number[]>;
   nextSvaDomain: number;
 }
 
@@ -160,4 +165,6 @@ export interface Ctx {
   s: SimState;
   fx: Effect[] | null;
   drv: Readonly<Record<IommuType, IommuDriver>>;
+  /** Derived topology links (lookup.ts), filled on first use; not state, never cloned. */
+  links?: Links;
 }

@@ -6,17 +6,14 @@
 import { createIda, idaAlloc, idaAllocAt, idaFree } from '../alloc/ida.ts';
 import { IOMMU_FIRST_GLOBAL_PASID, IOMMU_NO_PASID, IOMMU_PASID_INVALID } from './state.ts';
 import type { Ctx, DeviceState, Domain, IommuMmData, ProcState, SvaHandle } from './state.ts';
-import { devOf, domainOf, driverOf, groupOf, iommuOf } from './lookup.ts';
+import { bondKey, devOf, domainOf, driverOf, groupOf, iommuOf, iommusOfType } from './lookup.ts';
 import { attachDevicePasid, attachDevicePasidAny, detachEntry } from './pasidAttach.ts';
 import { maybeDropMm } from './mm.ts';
 import { kerr } from './outcome.ts';
 import type { KErr } from './outcome.ts';
 
-type BindResult = { err: KErr } | { pasid: number };
-
-function bondKey(dev: string, proc: string): string {
-  return `${dev}\u0000${proc}`;
-}
+/** The PASID bound, or why not (a number, not a `{ pasid }` object: one allocation less per bind). */
+type BindResult = number | KErr;
 
 /** Whether a fresh mm takes its PASID from the device's own space instead of the global IDA. */
 function perDeviceSpace(c: Ctx, dev: DeviceState): boolean {
@@ -86,8 +83,8 @@ function newHandle(c: Ctx, dev: DeviceState, dom: Domain, pasid: number, mm: str
   return h;
 }
 
-function pushBond(c: Ctx, dev: string, proc: string, handle: number): void {
-  const key = bondKey(dev, proc);
+function pushBond(c: Ctx, dev: DeviceState, p: ProcState, handle: number): void {
+  const key = bondKey(dev, p);
   const stack = c.s.bonds.get(key);
   if (stack) stack.push(handle);
   else c.s.bonds.set(key, [handle]);
@@ -123,7 +120,7 @@ function attachSva(
       if (attachDevicePasid(c, dom, dev, pasid, provisional)) continue; // R17: failures are ignored
       dom.users++;
       newHandle(c, dev, dom, pasid, p.id, driverPasid);
-      return { pasid };
+      return pasid;
     }
   }
   const dom: Domain = {
@@ -138,31 +135,42 @@ function attachSva(
     live: true,
   };
   const allocErr = driverOf(c, iommu).domainAllocSva(c, iommu, dev, dom);
-  if (allocErr) return { err: kerr(allocErr, `${dev.id}'s driver cannot allocate an SVA domain`) };
+  if (allocErr) return kerr(allocErr, `${dev.id}'s driver cannot allocate an SVA domain`);
   c.s.domains.set(dom.id, dom);
-  let got: BindResult;
-  if (pasid !== IOMMU_NO_PASID) {
-    const err = attachDevicePasid(c, dom, dev, pasid, provisional);
-    got = err ? { err } : { pasid };
-  } else {
-    got = attachDevicePasidAny(c, dom, dev, provisional);
-  }
-  if ('err' in got) {
+  const got =
+    pasid !== IOMMU_NO_PASID
+      ? (attachDevicePasid(c, dom, dev, pasid, provisional) ?? pasid)
+      : attachDevicePasidAny(c, dom, dev, provisional);
+  if (typeof got !== 'number') {
     freeSvaDomain(c, dom); // R19
     return got;
   }
   // RFC: attach_any wrote the chosen value into iommu_mm->pasid — sticky for this mm's later binds.
-  if (pasid === IOMMU_NO_PASID) mm.pasid = got.pasid;
+  if (pasid === IOMMU_NO_PASID) mm.pasid = got;
   dom.users = 1;
-  mm.svaDomains.unshift(dom.id); // list_add: the newest domain is tried first
-  newHandle(c, dev, dom, got.pasid, p.id, driverPasid);
+  listAdd(mm.svaDomains, dom.id); // the newest domain is tried first
+  newHandle(c, dev, dom, got, p.id, driverPasid);
   return got;
 }
 
+/*
+ * list_add / list_del on iommu_mm->sva_domains, an array of a few ids. Written out because unshift
+ * leaves optimized code for the runtime and splice allocates the array of removed elements, on every
+ * bind and unbind that makes or frees a domain.
+ */
+function listAdd(list: string[], id: string): void {
+  for (let i = list.length; i > 0; i--) list[i] = list[i - 1]!;
+  list[0] = id;
+}
+
+function listDel(list: string[], at: number): void {
+  for (let i = at + 1; i < list.length; i++) list[i - 1] = list[i]!;
+  list.pop();
+}
+
 function freeSvaDomain(c: Ctx, dom: Domain): void {
-  for (const iommu of c.s.iommus.values()) {
-    if (iommu.type === dom.driver) c.drv[iommu.type].domainFree(c, iommu, dom);
-  }
+  const drv = c.drv[dom.driver];
+  for (const iommu of iommusOfType(c, dom.driver)) drv.domainFree(c, iommu, dom);
   dom.live = false;
   c.s.domains.delete(dom.id);
 }
@@ -170,16 +178,16 @@ function freeSvaDomain(c: Ctx, dom: Domain): void {
 /** iommu_sva_bind_device (R9–R21). */
 export function bind(c: Ctx, p: ProcState, dev: DeviceState): BindResult {
   const mm = allocMmData(c, p, dev);
-  if ('err' in mm) return mm;
+  if ('err' in mm) return mm.err;
   const found = existingHandle(c, dev, mm.pasid, p.id);
-  if (found && 'errno' in found) return { err: found };
+  if (found && 'errno' in found) return found;
   if (found) {
     found.users++;
-    pushBond(c, dev.id, p.id, found.id);
-    return { pasid: found.pasid };
+    pushBond(c, dev, p, found.id);
+    return found.pasid;
   }
   const res = attachSva(c, p, dev, mm, mm.pasid, false);
-  if ('pasid' in res) pushBond(c, dev.id, p.id, c.s.nextHandle - 1);
+  if (typeof res === 'number') pushBond(c, dev, p, c.s.nextHandle - 1);
   return res;
 }
 
@@ -198,45 +206,45 @@ function driverIda(c: Ctx, dev: DeviceState) {
  * PASID from its own allocator; the mm gets SVA but no ENQCMD PASID (mm_get_enqcmd_pasid stays invalid).
  */
 export function bindPasid(c: Ctx, p: ProcState, dev: DeviceState, asked: number | undefined): BindResult {
-  if (p.lam) return { err: kerr('EBUSY', `${p.id}'s mm uses LAM: not DMA-compatible (arch_pgtable_dma_compat)`) };
+  if (p.lam) return kerr('EBUSY', `${p.id}'s mm uses LAM: not DMA-compatible (arch_pgtable_dma_compat)`);
   const ida = driverIda(c, dev);
   let pasid: number;
   if (asked === undefined) {
     pasid = dev.maxPasids <= 1 ? -1 : idaAlloc(ida, IOMMU_FIRST_GLOBAL_PASID, dev.maxPasids - 1);
     if (pasid < 0)
-      return { err: kerr('ENOSPC', `${dev.id}'s driver has no free PASID in [1, ${Math.max(0, dev.maxPasids - 1)}]`) };
+      return kerr('ENOSPC', `${dev.id}'s driver has no free PASID in [1, ${Math.max(0, dev.maxPasids - 1)}]`);
   } else {
     if (asked === IOMMU_NO_PASID || asked >= dev.maxPasids) {
-      return { err: kerr('EINVAL', `PASID ${asked} is outside ${dev.id}'s [1, ${dev.maxPasids - 1}]`) };
+      return kerr('EINVAL', `PASID ${asked} is outside ${dev.id}'s [1, ${dev.maxPasids - 1}]`);
     }
     if (!idaAllocAt(ida, asked)) {
       const found = existingHandle(c, dev, asked, p.id);
       if (found && !('errno' in found) && found.driverPasid) {
         found.users++;
-        pushBond(c, dev.id, p.id, found.id);
-        return { pasid: asked };
+        pushBond(c, dev, p, found.id);
+        return asked;
       }
-      return { err: kerr('EBUSY', `${dev.id}'s driver already handed out PASID ${asked}`) };
+      return kerr('EBUSY', `${dev.id}'s driver already handed out PASID ${asked}`);
     }
     pasid = asked;
   }
   if (!p.iommuMm) p.iommuMm = { pasid: IOMMU_PASID_INVALID, pasidGlobal: false, svaDomains: [], enqcmdVisible: false };
   const found = existingHandle(c, dev, pasid, p.id);
   let res: BindResult;
-  if (found && 'errno' in found) res = { err: found };
-  else if (found) res = { err: kerr('EBUSY', `PASID ${pasid} of group ${dev.group} is already in use`) };
+  if (found && 'errno' in found) res = found;
+  else if (found) res = kerr('EBUSY', `PASID ${pasid} of group ${dev.group} is already in use`);
   else res = attachSva(c, p, dev, p.iommuMm, pasid, true);
-  if ('err' in res) {
+  if (typeof res !== 'number') {
     idaFree(ida, pasid);
     return res;
   }
-  pushBond(c, dev.id, p.id, c.s.nextHandle - 1);
+  pushBond(c, dev, p, c.s.nextHandle - 1);
   return res;
 }
 
 /** iommu_sva_unbind_device on the (device, process) handle (R20); the mm's PASID stays (R13). */
 export function unbind(c: Ctx, p: ProcState, dev: DeviceState): KErr | null {
-  const key = bondKey(dev.id, p.id);
+  const key = bondKey(dev, p);
   const stack = c.s.bonds.get(key);
   const hid = stack?.pop();
   if (!stack || hid === undefined) return kerr('ENOENT', `${dev.id} has no SVA bond with ${p.id}`);
@@ -264,7 +272,7 @@ export function unbind(c: Ctx, p: ProcState, dev: DeviceState): KErr | null {
     if (mm) {
       // list_del: a domain id is added once (at its creation), so removing its one slot is enough.
       const at = mm.svaDomains.indexOf(dom.id);
-      if (at >= 0) mm.svaDomains.splice(at, 1);
+      if (at >= 0) listDel(mm.svaDomains, at);
     }
     freeSvaDomain(c, dom);
     maybeDropMm(c, p);

@@ -5,6 +5,7 @@
  */
 import { createIda } from '../alloc/ida.ts';
 import type { IommuDriver } from '../hw/driver.ts';
+import { LIMITS } from '../scenario/types.ts';
 import type { DeviceSpec, IommuType, Policy, Scenario } from '../scenario/types.ts';
 import { PASID_SPACE } from './state.ts';
 import type { Ctx, DeviceState, Domain, IommuState, SimState } from './state.ts';
@@ -65,6 +66,10 @@ function assignIds(scenario: Scenario): Map<string, { sid: number; bdf: string }
 
 /** Builds and boots the state. Throws only on engine bugs: the scenario is already validated. */
 export function bootState(scenario: Scenario, policy: Policy, drv: Readonly<Record<IommuType, IommuDriver>>): SimState {
+  // SimState.bonds keys hold a device index below LIMITS.devices (lookup.ts bondKey).
+  if (scenario.devices.length > LIMITS.devices) {
+    throw new Error(`engine: ${scenario.devices.length} devices, more than the ${LIMITS.devices} a scenario may have`);
+  }
   const arch = scenario.arch ?? 'arm64';
   const s: SimState = {
     policy,
@@ -132,6 +137,7 @@ export function bootState(scenario: Scenario, policy: Policy, drv: Readonly<Reco
       s.domains.set(dflt.id, dflt);
       g = {
         id: dev.group,
+        index: s.groups.size,
         devices: [],
         domain: dflt.id,
         defaultDomain: dflt.id,
@@ -149,6 +155,7 @@ export function bootState(scenario: Scenario, policy: Policy, drv: Readonly<Reco
   for (const p of scenario.processes) {
     s.procs.set(p.id, {
       id: p.id,
+      index: s.procs.size,
       alive: true,
       mmLive: true,
       lam: p.lam ?? false,

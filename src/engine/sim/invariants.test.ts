@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { idaToArray } from '../alloc/ida.ts';
 import { DRIVERS } from '../hw/index.ts';
+import { bondDev, bondProc } from '../kernel/lookup.ts';
 import { IOMMU_PASID_INVALID } from '../kernel/state.ts';
 import type { SimState } from '../kernel/state.ts';
 import { POLICIES } from '../scenario/types.ts';
@@ -108,8 +109,10 @@ function checkHardware(sim: Simulation): void {
 /** Unbind everything, detach what is left, exit everyone, free kernel PASIDs: nothing may remain. */
 function tearDown(sim: Simulation): void {
   const s = sim.state;
+  const devIds = [...s.devices.values()].sort((a, b) => a.index - b.index).map((d) => d.id);
+  const procIds = [...s.procs.values()].map((p) => p.id);
   for (const [key, stack] of [...s.bonds]) {
-    const [d, p] = key.split('\u0000');
+    const [d, p] = [devIds[bondDev(key)], procIds[bondProc(key)]];
     for (let n = stack.length; n > 0; n--) sim.apply({ op: 'unbind', dev: d ?? '', proc: p ?? '' });
   }
   for (const d of s.devices.values()) {

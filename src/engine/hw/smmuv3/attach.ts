@@ -64,7 +64,8 @@ export function removeMasterDomain(u: SmmuUnit, master: SmmuMaster, domainId: st
   for (let i = list.length - 1; i >= 0; i--) {
     const md = list[i]!;
     if (md.dev === master.dev && md.ssid === ssid) {
-      list.splice(i, 1);
+      for (let j = i + 1; j < list.length; j++) list[j - 1] = list[j]!; // splice(i, 1) without allocating
+      list.pop();
       if (master.atsEnabled) rec.nrAtsMasters--;
       return;
     }

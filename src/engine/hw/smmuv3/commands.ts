@@ -40,11 +40,14 @@ export function cfgiCd(c: Ctx, u: SmmuUnit, sid: number, ssid: number, leaf: boo
   if (c.fx) c.fx.push({ kind: 'cmd', iommu: u.id, name: 'CFGI_CD', args: { sid, ssid, leaf } });
 }
 
+/** A SYNC has no arguments: every SYNC effect shares this one (frozen) object instead of making its own. */
+const NO_ARGS = Object.freeze({});
+
 /** CMD_SYNC: completes everything queued before it. */
 export function cmdSync(c: Ctx, u: SmmuUnit): void {
   queued(u);
   u.hw.cmdq.syncs++;
-  if (c.fx) c.fx.push({ kind: 'cmd', iommu: u.id, name: 'SYNC', args: {} });
+  if (c.fx) c.fx.push({ kind: 'cmd', iommu: u.id, name: 'SYNC', args: NO_ARGS });
 }
 
 /** CMD_PREFETCH_CFG(sid): a hint, queued by arm_smmu_write_ste without a SYNC. */

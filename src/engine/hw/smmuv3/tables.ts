@@ -148,7 +148,7 @@ export function allocCdPtr(c: Ctx, u: SmmuUnit, master: SmmuMaster, ssid: number
 /** Lowest free ASID in [1, 2^16 − 1], or -1 (xa_alloc would fail with -EBUSY). */
 export function asidAlloc(hw: SmmuHw): number {
   const map = hw.asidMap;
-  const limit = 2 ** hw.idr.asidBits;
+  const limit = hw.idr.asidBits < 31 ? 1 << hw.idr.asidBits : 2 ** hw.idr.asidBits; // `**` would call Math.pow
   let id = Math.max(1, hw.asidHint);
   while (id < limit) {
     const w = id >>> 5;

@@ -131,7 +131,7 @@ export function kit(spec: Partial<Omit<IommuSpec, 'type' | 'id'>> = {}): Kit {
       return dom;
     },
     proc(id, alive = true) {
-      s.procs.set(id, { id, alive, mmLive: true, lam: false, iommuMm: null, threads: [] });
+      s.procs.set(id, { id, index: s.procs.size, alive, mmLive: true, lam: false, iommuMm: null, threads: [] });
     },
     take() {
       const lines = fx.map(fmtEffect);

@@ -24,6 +24,11 @@ import {
 } from './entries.ts';
 import type { Cd, L1cd, Ste } from './types.ts';
 
+/** 2 ** n by shift when it fits: `**` with a variable exponent is a call into Math.pow. */
+function pow2(n: number): number {
+  return n < 31 ? 1 << n : 2 ** n;
+}
+
 function fault(c: Ctx, u: SmmuUnit, name: string, sid: number, ssid: number | undefined, addr: number, via: string) {
   recordEvent(c, u, name, sid, ssid, addr);
   return { ok: false as const, fault: name, via };
@@ -73,11 +78,11 @@ export function translate(c: Ctx, u: SmmuUnit, dev: DeviceState, pasid: number |
   const ssv = pasid !== undefined;
   const ssid = pasid ?? 0;
   // 1. Stream table range / L1STD.
-  if (sid < 0 || sid >= 2 ** st.log2size) {
+  if (sid < 0 || sid >= pow2(st.log2size)) {
     return fault(c, u, 'C_BAD_STREAMID', sid, pasid, addr, `SID ${sid} ≥ 2^${st.log2size}`);
   }
-  if (st.fmt === '2lvl' && !st.l1.has(Math.floor(sid / 2 ** st.split))) {
-    return fault(c, u, 'C_BAD_STREAMID', sid, pasid, addr, `L1STD[${Math.floor(sid / 2 ** st.split)}] Span 0`);
+  if (st.fmt === '2lvl' && !st.l1.has(Math.floor(sid / pow2(st.split)))) {
+    return fault(c, u, 'C_BAD_STREAMID', sid, pasid, addr, `L1STD[${Math.floor(sid / pow2(st.split))}] Span 0`);
   }
   // 2. STE.
   const ste = fetchSte(u, sid);
@@ -93,7 +98,7 @@ export function translate(c: Ctx, u: SmmuUnit, dev: DeviceState, pasid: number |
   let index = 0;
   if (ssv) {
     if (ste.S1CDMax === 0) return fault(c, u, 'C_BAD_SUBSTREAMID', sid, pasid, addr, `${s} S1CDMax 0 + SSID ${ssid}`);
-    if (ssid >= 2 ** ste.S1CDMax) {
+    if (ssid >= pow2(ste.S1CDMax)) {
       return fault(c, u, 'C_BAD_SUBSTREAMID', sid, pasid, addr, `${s} SSID ${ssid} ≥ 2^${ste.S1CDMax}`);
     }
     if (ssid === 0 && ste.S1DSS === S1DSS_SSID0) {

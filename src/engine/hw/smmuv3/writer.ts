@@ -44,7 +44,9 @@ function fieldsIn<E extends Entry>(layout: EntryLayout<E>, qwMask: number): numb
 /** entry_set(): copies the fields in `mask` from `src`; stores + syncs only if something changes. */
 function entrySet<E extends Entry>(layout: EntryLayout<E>, cur: E, src: E, mask: number, sink: Sink<E>): E {
   if (mask === 0) return cur;
-  const next = layout.merge(cur, src, mask);
+  // Entries are immutable values: when this store completes the copy (the last store of a write, as
+  // a rule), `src` itself is the new entry and no copy is made.
+  const next = (layout.differs(cur, src) & ~mask) === 0 ? src : layout.merge(cur, src, mask);
   sink.store(next, qwordsOf(layout, mask));
   sink.sync();
   return next;

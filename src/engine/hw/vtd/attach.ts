@@ -7,7 +7,7 @@
  *   (SVA), blocking_domain_set_dev_pasid; `old` null = fresh attach, else replace (error keeps old).
  */
 import type { Ctx, DeviceState, Domain, IommuState } from '../../kernel/state.ts';
-import { IOMMU_NO_PASID, PASID_SPACE } from '../../kernel/state.ts';
+import { IOMMU_NO_PASID } from '../../kernel/state.ts';
 import type { Errno } from '../../trace/types.ts';
 import { domainAttachIommu, domainDetachIommu } from './did.ts';
 import { firstStageTe, passThroughTe, replaceEntry, setupEntry, tearDownEntry } from './pasid-ops.ts';
@@ -41,20 +41,15 @@ function iopfRemove(info: VtdDevInfo, dom: Domain | null): void {
   if (dom !== null && dom.type === 'sva' && info.priSupported && info.iopfRefcount > 0) info.iopfRefcount--;
 }
 
-function devPasidKey(dev: DeviceState, pasid: number): number {
-  return dev.index * PASID_SPACE + pasid;
-}
-
 /** domain_add_dev_pasid's bookkeeping for SVA domains: the dev_pasids list mm release walks. False if already linked. */
 function addSvaDevPasid(hw: VtdHw, dom: Domain, dev: DeviceState, pasid: number): boolean {
-  let list = hw.svaDevPasids.get(dom.id);
+  const list = hw.svaDevPasids.get(dom.id);
   if (list === undefined) {
-    list = new Map();
-    hw.svaDevPasids.set(dom.id, list);
+    hw.svaDevPasids.set(dom.id, [{ dev: dev.id, pasid }]);
+    return true;
   }
-  const key = devPasidKey(dev, pasid);
-  if (list.has(key)) return false;
-  list.set(key, dev.id);
+  for (const l of list) if (l.pasid === pasid && l.dev === dev.id) return false;
+  list.push({ dev: dev.id, pasid });
   return true;
 }
 
@@ -64,8 +59,15 @@ function removeDevPasid(hw: VtdHw, dom: Domain | null, dev: DeviceState, pasid: 
   if (dom.type === 'paging') domainDetachIommu(hw, dom.id);
   else if (dom.type === 'sva') {
     const list = hw.svaDevPasids.get(dom.id);
-    list?.delete(devPasidKey(dev, pasid));
-    if (list !== undefined && list.size === 0) hw.svaDevPasids.delete(dom.id);
+    if (list === undefined) return;
+    for (let i = 0; i < list.length; i++) {
+      const l = list[i]!;
+      if (l.pasid !== pasid || l.dev !== dev.id) continue;
+      for (let j = i + 1; j < list.length; j++) list[j - 1] = list[j]!;
+      list.pop();
+      break;
+    }
+    if (list.length === 0) hw.svaDevPasids.delete(dom.id);
   }
 }
 

@@ -4,7 +4,6 @@
  * drivers/iommu/intel/{iommu.c, pasid.c, svm.c, prq.c, dmar.c, iommu.h}.
  */
 import type { Ctx, DeviceState, Domain, IommuState } from '../../kernel/state.ts';
-import { PASID_SPACE } from '../../kernel/state.ts';
 import type { Errno } from '../../trace/types.ts';
 import type { IommuDriver } from '../driver.ts';
 import { attachPasid, attachRid, blockPasid, svaSupported } from './attach.ts';
@@ -165,10 +164,9 @@ export const vtdDriver: IommuDriver = {
     const hw = vtdHw(iommu);
     const list = hw.svaDevPasids.get(dom.id);
     if (list === undefined) return;
-    const links = [...list].reverse();
-    for (const [key, devId] of links) {
-      const info = hw.devs.get(devId);
-      if (info !== undefined) tearDownEntry(c, iommu, hw, info, key % PASID_SPACE, true);
+    for (const link of [...list].reverse()) {
+      const info = hw.devs.get(link.dev);
+      if (info !== undefined) tearDownEntry(c, iommu, hw, info, link.pasid, true);
     }
   },
 

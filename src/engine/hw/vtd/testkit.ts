@@ -51,9 +51,9 @@ export function kit(units: IommuState[] = [vtdUnit({ id: 'dmar0' })], procs: str
     groups: new Map(),
     domains: new Map(),
     procs: new Map(
-      procs.map((id): [string, ProcState] => [
+      procs.map((id, index): [string, ProcState] => [
         id,
-        { id, alive: true, mmLive: true, lam: false, iommuMm: null, threads: [] },
+        { id, index, alive: true, mmLive: true, lam: false, iommuMm: null, threads: [] },
       ])
     ),
     globalIda: createIda(PASID_SPACE),

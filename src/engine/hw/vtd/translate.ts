@@ -45,6 +45,11 @@ interface Walk {
   req: VtdRequest;
 }
 
+/** 2 ** n by shift when it fits: `**` with a variable exponent is a call into Math.pow. */
+function pow2(n: number): number {
+  return n < 31 ? 1 << n : 2 ** n;
+}
+
 function fail(w: Walk, reason: number, suppressed: boolean, via: string): DmaOutcome {
   if (suppressed) {
     suppressFault(w.hw);
@@ -90,7 +95,7 @@ export function translate(c: Ctx, iommu: IommuState, hw: VtdHw, dev: DeviceState
   if (req.pasid !== undefined && !ctx.pasidE)
     return fail(w, FR.PASIDE_CLEAR, ctx.fpd, `${ctxName} PASIDE=0, request with PASID ${req.pasid}`);
   const pasid = req.pasid ?? ctx.ridPasid;
-  const dirEntries = 2 ** (ctx.pdts + 7);
+  const dirEntries = pow2(ctx.pdts + 7);
   if (pasid >> PASID_PDE_SHIFT >= dirEntries) {
     return fail(
       w,

@@ -153,6 +153,15 @@ export interface VtdDevInfo {
   pasids: Map<number, string>;
 }
 
+/**
+ * One dev_pasid link of an SVA domain: an array of these per domain, not a Map, because a domain has
+ * one or two and one was made and dropped with almost every bind and unbind.
+ */
+export interface DevPasid {
+  dev: string;
+  pasid: number;
+}
+
 /** One DID held by a paging domain on this unit (struct iommu_domain_info). */
 export interface DidRef {
   did: number;
@@ -184,9 +193,6 @@ export interface VtdHw {
   dids: Map<string, DidRef>;
   /** Probed devices by device id. */
   devs: Map<string, VtdDevInfo>;
-  /**
-   * SVA domain id → its dev_pasids on this unit in insertion order: key dev.index * 2^20 + pasid
-   * (so pasid = key % 2^20), value the device id.
-   */
-  svaDevPasids: Map<string, Map<number, string>>;
+  /** SVA domain id → its dev_pasids on this unit (struct dev_pasid_info), in insertion order. */
+  svaDevPasids: Map<string, DevPasid[]>;
 }
