@@ -451,3 +451,6 @@ async function run(): Promise<BenchRow[]> {
 }
 
 export const workload: Workload = { name: NAME, run };
+
+/** The big scenario (tail steps after the prelude), for profiling scripts. */
+export const viewsScenarioForProfile = bigScenario;
