@@ -31,6 +31,8 @@ export class SandboxPage {
     await this.page.goto(scenario ? `/?e2e&scenario=${scenario}` : '/?e2e');
     await expect(this.cursor).toHaveText(`0 / ${steps}`);
     await expect(this.engineStatus).toHaveText('engine: worker');
+    // The test driver (window.__sandbox) is a lazily loaded module: wait for it too.
+    await this.page.waitForFunction(() => (globalThis as { __sandbox?: unknown }).__sandbox !== undefined);
   }
 
   /** The result cell of step `i` (0-based). */
