@@ -9,20 +9,17 @@
  * The longest main-thread task while stepping comes from a Chromium trace (RunTask on
  * CrRendererMain). Initial JS is the gzipped entry script plus its modulepreloads.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { formatBytes } from '../measure.ts';
 import { mulberry32, randomInt } from '../prng.ts';
+import { buildApp, chromiumPath, percentile, ROOT, serve, STEP_SRC, UNLIMITED_ARGS } from '../browserKit.ts';
 import type { BenchRow, Workload } from '../types.ts';
 
 const NAME = 'browser';
-const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'node_modules', '.tmp', 'bench-dist');
-const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 const PORT = 4329;
 const DEVICES = 1000;
 const PROCESSES = 10_000;
@@ -80,20 +77,6 @@ function bigScenario(steps: number): unknown {
   };
 }
 
-function chromiumPath(): string {
-  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => {
-    if (!p) return false;
-    try {
-      accessSync(p, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!found) throw new Error(`${NAME}: no Chromium (set CHROMIUM_PATH or install Debian's chromium)`);
-  return found;
-}
-
 /** gzip size of the JS the page loads before anything lazy: the entry module and its preloads. */
 function initialJsBytes(): number {
   const html = readFileSync(join(OUT, 'index.html'), 'utf8');
@@ -102,57 +85,6 @@ function initialJsBytes(): number {
     ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
   ];
   return srcs.reduce((sum, m) => sum + gzipSync(readFileSync(join(OUT, m[1]!.replace(/^\//, '')))).length, 0);
-}
-
-async function serve(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [VITE, 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    {
-      cwd: ROOT,
-      stdio: 'ignore',
-    }
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error(`${NAME}: vite preview did not start on port ${PORT}`);
-}
-
-/** Runs in the page: `n` steps, each timed from the request to the painted frame showing it. */
-const MEASURE_SRC = `async (n) => {
-  const api = window.__sandbox;
-  const counter = document.querySelector('[data-testid="cursor"]');
-  const out = [];
-  for (let k = 0; k < n; k++) {
-    const want = api.cursor() + 1;
-    const t0 = performance.now();
-    await new Promise((resolve) => {
-      const obs = new MutationObserver(() => {
-        if (!counter.textContent.startsWith(want + ' /')) return;
-        obs.disconnect();
-        // The DOM only changes inside the client's requestAnimationFrame flush, so the next task
-        // runs after that frame's paint.
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => resolve();
-        ch.port2.postMessage(null);
-      });
-      obs.observe(counter, { childList: true, subtree: true, characterData: true });
-      api.step();
-    });
-    out.push(performance.now() - t0);
-  }
-  return out;
-}`;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 interface TraceSummary {
@@ -208,8 +140,6 @@ const BASE_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-/** Frames as fast as the page can make them: latency is then our pipeline, not the wait for vsync. */
-const UNLIMITED_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
 
 interface Measured extends TraceSummary {
   samples: number[];
@@ -230,7 +160,7 @@ async function measureIn(executablePath: string, extraArgs: string[]): Promise<M
       total
     );
     // Plain source text: tsx would otherwise wrap inner functions in helpers the page lacks.
-    const measure = (count: number): Promise<number[]> => page.evaluate<number[]>(`(${MEASURE_SRC})(${count})`);
+    const measure = (count: number): Promise<number[]> => page.evaluate<number[]>(`(${STEP_SRC})(${count})`);
     await measure(WARMUP);
     await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
     const samples = (await measure(MEASURED)).sort((a, b) => a - b);
@@ -241,14 +171,10 @@ async function measureIn(executablePath: string, extraArgs: string[]): Promise<M
 }
 
 async function run(): Promise<BenchRow[]> {
-  const build = spawnSync(process.execPath, [VITE, 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`${NAME}: vite build failed: ${build.stderr.split('\n')[0] ?? ''}`);
+  buildApp(NAME, OUT);
   const jsBytes = initialJsBytes();
-  const exe = chromiumPath();
-  const server = await serve();
+  const exe = chromiumPath(NAME);
+  const server = await serve(NAME, OUT, PORT);
   try {
     const fast = await measureIn(exe, UNLIMITED_ARGS);
     const vsync = await measureIn(exe, []);

@@ -12,19 +12,15 @@
  *    longest main-thread task while stepping (Chromium trace);
  *  - the CD table in table mode (thousands of rows): rows in the DOM, and scroll frame times.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { mulberry32, randomInt } from '../prng.ts';
+import { buildApp, chromiumPath, percentile, ROOT, serve, STEP_SRC, UNLIMITED_ARGS } from '../browserKit.ts';
 import type { BenchRow, Workload } from '../types.ts';
 
 const NAME = 'views';
-const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'node_modules', '.tmp', 'bench-views-dist');
-const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 const PORT = 4331;
 const DEVICES = 1000;
 const PROCESSES = 10_000;
@@ -84,62 +80,6 @@ function bigScenario(tail: number): unknown {
   };
 }
 
-function chromiumPath(): string {
-  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => {
-    if (!p) return false;
-    try {
-      accessSync(p, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!found) throw new Error(`${NAME}: no Chromium (set CHROMIUM_PATH or install Debian's chromium)`);
-  return found;
-}
-
-async function serve(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [VITE, 'preview', '--outDir', OUT, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: ROOT, stdio: 'ignore' }
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error(`${NAME}: vite preview did not start on port ${PORT}`);
-}
-
-/** Runs in the page: `n` steps, each timed from the request to the painted frame showing it. */
-const STEP_SRC = `async (n) => {
-  const api = window.__sandbox;
-  const counter = document.querySelector('[data-testid="cursor"]');
-  const out = [];
-  for (let k = 0; k < n; k++) {
-    const want = api.cursor() + 1;
-    const t0 = performance.now();
-    await new Promise((resolve) => {
-      const obs = new MutationObserver(() => {
-        if (!counter.textContent.startsWith(want + ' /')) return;
-        obs.disconnect();
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => resolve();
-        ch.port2.postMessage(null);
-      });
-      obs.observe(counter, { childList: true, subtree: true, characterData: true });
-      api.step();
-    });
-    out.push(performance.now() - t0);
-  }
-  return out;
-}`;
-
 /** Runs in the page: records requestAnimationFrame timestamps until stopped. */
 const FRAMES_START = `() => {
   const s = { t: [], on: true };
@@ -152,11 +92,6 @@ const FRAMES_STOP = `() => { const s = window.__vzFrames; s.on = false; return s
 const durations = (page: Page, name: string): Promise<number[]> =>
   page.evaluate<number[]>(`performance.getEntriesByName(${JSON.stringify(name)}).map((e) => e.duration)`);
 const clearMeasures = (page: Page): Promise<void> => page.evaluate<void>('performance.clearMeasures()');
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 function longestMainTask(trace: Buffer): number {
   const { traceEvents } = JSON.parse(trace.toString('utf8')) as {
@@ -187,9 +122,6 @@ interface Results {
   tableRows: { total: number; inDom: number };
   scrollFrames: number[];
 }
-
-/** Frames as fast as the page can make them: step latency is then our pipeline, not the wait for vsync. */
-const UNLIMITED_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
 
 interface Mode {
   /** ?views=eager: every view updates even off screen. */
@@ -343,16 +275,12 @@ async function tableSection(page: Page): Promise<Pick<Results, 'tableRows' | 'sc
 }
 
 async function run(): Promise<BenchRow[]> {
-  const build = spawnSync(process.execPath, [VITE, 'build', '--outDir', OUT, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`${NAME}: vite build failed: ${build.stderr.split('\n')[0] ?? ''}`);
-  const server = await serve();
+  buildApp(NAME, OUT);
+  const server = await serve(NAME, OUT, PORT);
   try {
-    const r = await measure(chromiumPath(), { eager: false, unlimited: false, stepsOnly: false });
-    const fast = await measure(chromiumPath(), { eager: false, unlimited: true, stepsOnly: true });
-    const eager = await measure(chromiumPath(), { eager: true, unlimited: true, stepsOnly: true });
+    const r = await measure(chromiumPath(NAME), { eager: false, unlimited: false, stepsOnly: false });
+    const fast = await measure(chromiumPath(NAME), { eager: false, unlimited: true, stepsOnly: true });
+    const eager = await measure(chromiumPath(NAME), { eager: true, unlimited: true, stepsOnly: true });
     const ms = (v: number): string => `${v.toFixed(1)} ms`;
     const w = `${NAME} (${DEVICES} dev, ${PROCESSES} proc, all views)`;
     const paintP95 = percentile(r.paints, 95);

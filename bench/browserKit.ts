@@ -1,0 +1,97 @@
+/**
+ * What the browser workloads share: the production build, a `vite preview` server, Debian's
+ * Chromium, and the in-page step → painted-frame measurement.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..');
+const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+
+/** Frames as fast as the page can make them: latency is then our pipeline, not the wait for vsync. */
+export const UNLIMITED_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
+
+/** CHROMIUM_PATH, else Debian's chromium. */
+export function chromiumPath(name: string): string {
+  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => {
+    if (!p) return false;
+    try {
+      accessSync(p, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!found) throw new Error(`${name}: no Chromium (set CHROMIUM_PATH or install Debian's chromium)`);
+  return found;
+}
+
+/** The production bundle into `outDir`. */
+export function buildApp(name: string, outDir: string): void {
+  const build = spawnSync(
+    process.execPath,
+    [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }
+  );
+  if (build.status !== 0) throw new Error(`${name}: vite build failed: ${build.stderr.split('\n')[0] ?? ''}`);
+}
+
+/** `vite preview` of `outDir` on `port`, once it answers. */
+export async function serve(name: string, outDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [VITE, 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    { cwd: ROOT, stdio: 'ignore' }
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`${name}: vite preview did not start on port ${port}`);
+}
+
+/**
+ * Runs in the page (plain source text: tsx would otherwise wrap inner functions in helpers the
+ * page lacks): `n` steps through the test driver, each timed from the request to the painted
+ * frame that shows it.
+ */
+export const STEP_SRC = `async (n) => {
+  const api = window.__sandbox;
+  const counter = document.querySelector('[data-testid="cursor"]');
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    const want = api.cursor() + 1;
+    const t0 = performance.now();
+    await new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (!counter.textContent.startsWith(want + ' /')) return;
+        obs.disconnect();
+        // The DOM only changes inside the client's requestAnimationFrame flush, so the next task
+        // runs after that frame's paint.
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve();
+        ch.port2.postMessage(null);
+      });
+      obs.observe(counter, { childList: true, subtree: true, characterData: true });
+      api.step();
+    });
+    out.push(performance.now() - t0);
+  }
+  return out;
+}`;
+
+/** The p-th percentile of ascending `sorted` (NaN when empty). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
