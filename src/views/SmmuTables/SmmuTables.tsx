@@ -2,14 +2,9 @@
  * SMMUv3 view: stream table → STE → (L1CD →) CD for each SMMU instance, as a diagram (cards
  * with the fields the step wrote highlighted) or as tables with one row per valid entry.
  */
-import { useMemo, useState } from 'react';
-import { EntryDiagram } from '../shared/EntryDiagram.tsx';
-import { EntryTables } from '../shared/EntryTables.tsx';
 import type { KindSpec } from '../shared/EntryTables.tsx';
-import { diagramDevices } from '../shared/deviceFilter.ts';
-import type { HwInput } from '../shared/hwInput.ts';
-import { ViewPanel } from '../shared/ViewPanel.tsx';
-import type { ViewMode } from '../shared/ViewPanel.tsx';
+import { HwTablesView } from '../shared/HwTablesView.tsx';
+import type { HwTablesProps, HwTablesSpec } from '../shared/HwTablesView.tsx';
 import { SMMU_COLUMNS, smmuCards } from './smmuCards.ts';
 
 export const SMMU_KINDS: readonly KindSpec[] = [
@@ -49,72 +44,24 @@ export const SMMU_KINDS: readonly KindSpec[] = [
   },
 ];
 
-export interface SmmuTablesProps {
-  /** SMMUv3 instances with their topology index. */
-  iommus: readonly { id: string; unit: number }[];
-  input: HwInput;
-  onSelectProc?: (proc: string) => void;
-  onSelectDevice?: (dev: string) => void;
-}
+/** The SMMUv3 flavour of the hardware view. */
+const SMMU_VIEW: HwTablesSpec = {
+  title: 'SMMUv3: stream table → context descriptors',
+  testId: 'smmu',
+  unitLabel: 'SMMU',
+  deviceKind: 'ste',
+  entryKind: 'cd',
+  devicesNoun: 'masters',
+  entriesNoun: 'CDs',
+  diagramLabel: (id) => `${id} stream table and CD tables`,
+  columns: SMMU_COLUMNS,
+  deviceColumn: 0,
+  kinds: SMMU_KINDS,
+  cards: (input, iommu, devices) => smmuCards(input, iommu, devices),
+};
+
+export type SmmuTablesProps = HwTablesProps;
 
 export function SmmuTables(p: SmmuTablesProps) {
-  const [mode, setMode] = useState<ViewMode>('diagram');
-  const [picked, setPicked] = useState<string | null>(null);
-  const cur = p.iommus.find((m) => m.id === picked) ?? p.iommus[0];
-  const { input } = p;
-  const unit = cur?.unit ?? -1;
-  const { cards, filter } = useMemo(() => {
-    const changedDevs = new Set<string>();
-    for (const key of [...input.written.keys(), ...input.upserted.cd, ...input.upserted.ste]) {
-      for (const t of [input.tables.cd, input.tables.ste] as const) {
-        const s = t.find(key);
-        if (s >= 0) changedDevs.add(t.s(s, 'dev') ?? '');
-      }
-    }
-    const f = diagramDevices(input.tables.ste, unit, input.selectedDevice, changedDevs);
-    const id = p.iommus.find((m) => m.unit === unit)?.id ?? '';
-    return { cards: smmuCards(input, id, f.devices), filter: f };
-  }, [input, unit, p.iommus]);
-  if (!cur) return null;
-  const [cdFrom, cdTo] = input.tables.cd.range([cur.unit]);
-  const shownDevs = filter.devices ? filter.devices.size : filter.total;
-  return (
-    <ViewPanel
-      title="SMMUv3: stream table → context descriptors"
-      testId="view-smmu"
-      mode={mode}
-      onMode={setMode}
-      summary={`${cur.id}: ${filter.total} masters, ${cdTo - cdFrom} CDs${
-        mode === 'diagram' && shownDevs < filter.total ? ` · showing ${shownDevs}` : ''
-      }`}
-      controls={
-        p.iommus.length > 1 ? (
-          <label className="vz-inline">
-            SMMU{' '}
-            <select value={cur.id} onChange={(e) => setPicked(e.target.value)}>
-              {p.iommus.map((m) => (
-                <option key={m.id}>{m.id}</option>
-              ))}
-            </select>
-          </label>
-        ) : null
-      }
-    >
-      {mode === 'diagram' ? (
-        <EntryDiagram
-          label={`${cur.id} stream table and CD tables`}
-          testId="smmu-diagram"
-          columns={SMMU_COLUMNS}
-          cards={cards}
-          {...(p.onSelectProc ? { onProcClick: p.onSelectProc } : {})}
-          onCardClick={(c) => {
-            const dev = c.column === 0 ? c.subtitle : undefined;
-            if (dev && p.onSelectDevice) p.onSelectDevice(dev);
-          }}
-        />
-      ) : (
-        <EntryTables testId="smmu" iommu={cur.id} unit={cur.unit} kinds={SMMU_KINDS} input={input} />
-      )}
-    </ViewPanel>
-  );
+  return <HwTablesView spec={SMMU_VIEW} {...p} />;
 }
