@@ -11,7 +11,7 @@ import { deflateSync } from 'fflate';
 import LZString from 'lz-string';
 import { encodeShare, parseScenario, runScenario } from '../../src/engine/index.ts';
 import type { Scenario } from '../../src/engine/index.ts';
-import { random200 } from '../../src/engine/codec/lengthFixtures.ts';
+import { RFC_SHORT as RFC, random200 } from '../../src/engine/codec/lengthFixtures.ts';
 import { driftToken } from '../../src/share/digest.ts';
 import type { BenchRow, Workload } from '../types.ts';
 
@@ -30,35 +30,6 @@ function sizes(scenario: Scenario): { ours: number; lz: number; deflate: number 
     deflate: base64url(deflateSync(new TextEncoder().encode(json), { level: 9 })).length,
   };
 }
-
-/** The RFC problem with short notes: the same scenario src/engine/codec/length.test.ts budgets. */
-const RFC: Scenario = {
-  format: 'pasid-sandbox/1',
-  title: 'A 2-SSID accelerator starved by the global PASID space',
-  policy: 'global',
-  arch: 'arm64',
-  iommus: [{ id: 'smmu0', type: 'smmuv3', ssidBits: 20 }],
-  devices: [
-    { id: 'accel0', iommu: 'smmu0', bus: 'platform', pasidBits: 2 },
-    { id: 'nic0', iommu: 'smmu0', bus: 'pci', pasidBits: 20, ats: true, pri: true },
-    { id: 'gpu0', iommu: 'smmu0', bus: 'pci', pasidBits: 16, ats: true },
-  ],
-  processes: [{ id: 'P1' }, { id: 'P2' }, { id: 'P3' }, { id: 'P4' }, { id: 'P5' }],
-  steps: [
-    { op: 'alloc_global_pasid', dev: 'nic0', note: 'kernel PASID for nic0' },
-    { op: 'bind', dev: 'gpu0', proc: 'P1', note: 'P1 takes PASID 2' },
-    { op: 'bind', dev: 'gpu0', proc: 'P2' },
-    { op: 'bind', dev: 'nic0', proc: 'P3' },
-    { op: 'bind', dev: 'accel0', proc: 'P4', note: 'no free PASID in [1, 3]' },
-    { op: 'bind', dev: 'accel0', proc: 'P1', note: 'P1 already has PASID 2' },
-    { op: 'bind', dev: 'gpu0', proc: 'P5' },
-    { op: 'bind', dev: 'accel0', proc: 'P5', note: 'EOVERFLOW: PASID 5 > 3' },
-    { op: 'unbind', dev: 'gpu0', proc: 'P2' },
-    { op: 'exit', proc: 'P2', note: 'PASID 3 freed' },
-    { op: 'bind', dev: 'accel0', proc: 'P4', note: 'now it fits' },
-    { op: 'dma', dev: 'accel0', pasid: 3 },
-  ],
-};
 
 function row(measure: string, s: { ours: number; lz: number; deflate: number }, budget: number): BenchRow {
   return {

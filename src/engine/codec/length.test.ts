@@ -9,36 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../scenario/types.ts';
 import { toBase64Url } from './base64url.ts';
 import { decodeShare, encodeShare } from './index.ts';
-import { random200 } from './lengthFixtures.ts';
-
-/** The RFC problem: a 2-SSID platform accelerator starved by the global PASID space. */
-const RFC: Scenario = {
-  format: 'pasid-sandbox/1',
-  title: 'A 2-SSID accelerator starved by the global PASID space',
-  policy: 'global',
-  arch: 'arm64',
-  iommus: [{ id: 'smmu0', type: 'smmuv3', ssidBits: 20 }],
-  devices: [
-    { id: 'accel0', iommu: 'smmu0', bus: 'platform', pasidBits: 2 },
-    { id: 'nic0', iommu: 'smmu0', bus: 'pci', pasidBits: 20, ats: true, pri: true },
-    { id: 'gpu0', iommu: 'smmu0', bus: 'pci', pasidBits: 16, ats: true },
-  ],
-  processes: [{ id: 'P1' }, { id: 'P2' }, { id: 'P3' }, { id: 'P4' }, { id: 'P5' }],
-  steps: [
-    { op: 'alloc_global_pasid', dev: 'nic0', note: 'kernel PASID for nic0' },
-    { op: 'bind', dev: 'gpu0', proc: 'P1', note: 'P1 takes PASID 2' },
-    { op: 'bind', dev: 'gpu0', proc: 'P2' },
-    { op: 'bind', dev: 'nic0', proc: 'P3' },
-    { op: 'bind', dev: 'accel0', proc: 'P4', note: 'no free PASID in [1, 3]' },
-    { op: 'bind', dev: 'accel0', proc: 'P1', note: 'P1 already has PASID 2' },
-    { op: 'bind', dev: 'gpu0', proc: 'P5' },
-    { op: 'bind', dev: 'accel0', proc: 'P5', note: 'EOVERFLOW: PASID 5 > 3' },
-    { op: 'unbind', dev: 'gpu0', proc: 'P2' },
-    { op: 'exit', proc: 'P2', note: 'PASID 3 freed' },
-    { op: 'bind', dev: 'accel0', proc: 'P4', note: 'now it fits' },
-    { op: 'dma', dev: 'accel0', pasid: 3 },
-  ],
-};
+import { RFC_SHORT as RFC, random200 } from './lengthFixtures.ts';
 
 /** Same size, but names and notes in words the v1 dictionary does not contain. */
 const RFC_OTHER_WORDS: Scenario = {

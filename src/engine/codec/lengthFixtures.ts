@@ -1,6 +1,6 @@
 /**
  * Shared by the link-length test (length.test.ts) and the links benchmark (bench/workloads/links.ts),
- * so both measure the very same random scenarios.
+ * so both measure the very same scenarios.
  */
 import type { Scenario, Step } from '../scenario/types.ts';
 
@@ -55,3 +55,32 @@ export function random200(seed: number): Scenario {
     steps,
   };
 }
+
+/** The RFC problem with short notes: a 2-SSID platform accelerator starved by the global PASID space. */
+export const RFC_SHORT: Scenario = {
+  format: 'pasid-sandbox/1',
+  title: 'A 2-SSID accelerator starved by the global PASID space',
+  policy: 'global',
+  arch: 'arm64',
+  iommus: [{ id: 'smmu0', type: 'smmuv3', ssidBits: 20 }],
+  devices: [
+    { id: 'accel0', iommu: 'smmu0', bus: 'platform', pasidBits: 2 },
+    { id: 'nic0', iommu: 'smmu0', bus: 'pci', pasidBits: 20, ats: true, pri: true },
+    { id: 'gpu0', iommu: 'smmu0', bus: 'pci', pasidBits: 16, ats: true },
+  ],
+  processes: [{ id: 'P1' }, { id: 'P2' }, { id: 'P3' }, { id: 'P4' }, { id: 'P5' }],
+  steps: [
+    { op: 'alloc_global_pasid', dev: 'nic0', note: 'kernel PASID for nic0' },
+    { op: 'bind', dev: 'gpu0', proc: 'P1', note: 'P1 takes PASID 2' },
+    { op: 'bind', dev: 'gpu0', proc: 'P2' },
+    { op: 'bind', dev: 'nic0', proc: 'P3' },
+    { op: 'bind', dev: 'accel0', proc: 'P4', note: 'no free PASID in [1, 3]' },
+    { op: 'bind', dev: 'accel0', proc: 'P1', note: 'P1 already has PASID 2' },
+    { op: 'bind', dev: 'gpu0', proc: 'P5' },
+    { op: 'bind', dev: 'accel0', proc: 'P5', note: 'EOVERFLOW: PASID 5 > 3' },
+    { op: 'unbind', dev: 'gpu0', proc: 'P2' },
+    { op: 'exit', proc: 'P2', note: 'PASID 3 freed' },
+    { op: 'bind', dev: 'accel0', proc: 'P4', note: 'now it fits' },
+    { op: 'dma', dev: 'accel0', pasid: 3 },
+  ],
+};

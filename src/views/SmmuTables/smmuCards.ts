@@ -9,6 +9,8 @@ import type { CardField, EntryCard } from '../shared/cards.ts';
 import { fieldText, ptrProc, ptrText } from '../shared/entryText.ts';
 import { fieldChanged, rowChange } from '../shared/hwInput.ts';
 import type { HwInput } from '../shared/hwInput.ts';
+import { pushEntryGroups } from '../shared/entryGroups.ts';
+import type { EntryRowAccess } from '../shared/entryGroups.ts';
 
 export const SMMU_COLUMNS = ['Stream table (STE)', 'CD table level 1 (L1CD)', 'Context descriptors (CD)'] as const;
 
@@ -24,6 +26,8 @@ interface CdRow {
   TTB0: string | null;
   ghost: boolean;
 }
+
+const CD_ROWS: EntryRowAccess<CdRow> = { kind: 'cd', index: (r) => r.ssid, ptr: (r) => r.TTB0 };
 
 function cdRows(t: ColumnTable<'cd'>, ghosts: readonly Ghost[], unit: number, sid: number): CdRow[] {
   const out: CdRow[] = [];
@@ -82,18 +86,6 @@ function cdCard(input: HwInput, r: CdRow, parent: string): EntryCard {
   };
 }
 
-/** The CDs worth drawing first, capped at `max`, plus how many were left out. */
-function pickCds(input: HwInput, rows: CdRow[], max: number): { shown: CdRow[]; hidden: number } {
-  if (rows.length <= max) return { shown: rows, hidden: 0 };
-  const rank = (r: CdRow): number => {
-    if (r.ghost || input.focusKey === r.key || input.written.has(r.key) || input.upserted.cd.has(r.key)) return 0;
-    if (input.selectedProc !== null && ptrProc(r.TTB0) === input.selectedProc) return 1;
-    return r.ssid === 0 ? 2 : 3;
-  };
-  const shown = [...rows].sort((a, b) => rank(a) - rank(b) || a.ssid - b.ssid).slice(0, max);
-  return { shown: shown.sort((a, b) => a.ssid - b.ssid), hidden: rows.length - shown.length };
-}
-
 /** Cards for the masters of `iommu` (all of them, or only `devices`). */
 export function smmuCards(input: HwInput, iommu: string, devices: ReadonlySet<string> | null, maxCds = 6): EntryCard[] {
   const cards: EntryCard[] = [];
@@ -147,21 +139,12 @@ export function smmuCards(input: HwInput, iommu: string, devices: ReadonlySet<st
       const parent = leaves.get(r.ssid >> 10) ?? key;
       groups.set(parent, [...(groups.get(parent) ?? []), r]);
     }
-    for (const [parent, list] of groups) {
-      const { shown, hidden } = pickCds(input, list, maxCds);
-      for (const r of shown) cards.push(cdCard(input, r, parent));
-      if (hidden > 0) {
-        cards.push({
-          id: `${parent}:more`,
-          column: 2,
-          parent,
-          title: `+${hidden} more CDs`,
-          subtitle: '(table mode lists all)',
-          fields: [],
-          state: 'more',
-        });
-      }
-    }
+    pushEntryGroups(cards, input, CD_ROWS, groups, {
+      max: maxCds,
+      column: 2,
+      noun: 'CDs',
+      card: (r, parent) => cdCard(input, r, parent),
+    });
   }
   return cards;
 }

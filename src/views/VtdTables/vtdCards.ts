@@ -9,6 +9,8 @@ import type { CardField, EntryCard } from '../shared/cards.ts';
 import { fieldText, ptrProc, ptrText } from '../shared/entryText.ts';
 import { fieldChanged, rowChange } from '../shared/hwInput.ts';
 import type { HwInput } from '../shared/hwInput.ts';
+import { pushEntryGroups } from '../shared/entryGroups.ts';
+import type { EntryRowAccess } from '../shared/entryGroups.ts';
 
 export const VTD_COLUMNS = ['Root table', 'Context entry', 'PASID directory', 'PASID table entries'] as const;
 
@@ -25,6 +27,8 @@ interface PteRow {
   FLPTR: string | null;
   ghost: boolean;
 }
+
+const PTE_ROWS: EntryRowAccess<PteRow> = { kind: 'pte', index: (r) => r.pasid, ptr: (r) => r.FLPTR };
 
 function pteRows(t: ColumnTable<'pte'>, ghosts: readonly Ghost[], unit: number, sid: number): PteRow[] {
   const out: PteRow[] = [];
@@ -86,17 +90,6 @@ function pteCard(input: HwInput, r: PteRow, parent: string): EntryCard {
     state: r.ghost ? 'ghost' : rowChange(input, 'pte', r.key),
     focused: input.focusKey === r.key || (input.selectedProc !== null && ptrProc(r.FLPTR) === input.selectedProc),
   };
-}
-
-function pick(input: HwInput, rows: PteRow[], max: number): { shown: PteRow[]; hidden: number } {
-  if (rows.length <= max) return { shown: rows, hidden: 0 };
-  const rank = (r: PteRow): number => {
-    if (r.ghost || input.focusKey === r.key || input.written.has(r.key) || input.upserted.pte.has(r.key)) return 0;
-    if (input.selectedProc !== null && ptrProc(r.FLPTR) === input.selectedProc) return 1;
-    return r.pasid === 0 ? 2 : 3;
-  };
-  const shown = [...rows].sort((a, b) => rank(a) - rank(b) || a.pasid - b.pasid).slice(0, max);
-  return { shown: shown.sort((a, b) => a.pasid - b.pasid), hidden: rows.length - shown.length };
 }
 
 /** Cards for the devices of VT-d unit `iommu` (all of them, or only `devices`). */
@@ -175,21 +168,12 @@ export function vtdCards(
       const parent = dirs.get(r.pasid >> 6) ?? key;
       groups.set(parent, [...(groups.get(parent) ?? []), r]);
     }
-    for (const [parent, list] of groups) {
-      const { shown, hidden } = pick(input, list, maxEntries);
-      for (const r of shown) cards.push(pteCard(input, r, parent));
-      if (hidden > 0) {
-        cards.push({
-          id: `${parent}:more`,
-          column: 3,
-          parent,
-          title: `+${hidden} more entries`,
-          subtitle: '(table mode lists all)',
-          fields: [],
-          state: 'more',
-        });
-      }
-    }
+    pushEntryGroups(cards, input, PTE_ROWS, groups, {
+      max: maxEntries,
+      column: 3,
+      noun: 'entries',
+      card: (r, parent) => pteCard(input, r, parent),
+    });
   }
   return cards;
 }
