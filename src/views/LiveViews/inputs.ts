@@ -27,7 +27,22 @@ export function currentEffects(model: SimModel): readonly Effect[] {
   return model.log[model.cursor - 1]?.effects ?? [];
 }
 
+let lastNames: { procIds: readonly string[]; table: unknown; version: number; names: HolderNames } | null = null;
+
+/**
+ * Names for holder codes. The same object comes back while the process list and the kernel
+ * PASID table are unchanged, so the grid's memos keyed on it hold across ordinary steps.
+ */
 export function holderNames(procIds: readonly string[], views: ViewState): HolderNames {
+  const t = views.tables.kpasid;
+  const last = lastNames;
+  if (last !== null && last.procIds === procIds && last.table === t && last.version === t.version) return last.names;
+  const names = buildHolderNames(procIds, views);
+  lastNames = { procIds, table: t, version: t.version, names };
+  return names;
+}
+
+function buildHolderNames(procIds: readonly string[], views: ViewState): HolderNames {
   const kernel = new Map<number, string>();
   const t = views.tables.kpasid;
   for (let i = 0; i < t.size; i++) {
@@ -56,8 +71,11 @@ export function deviceStrips(
 ): { strips: Strip[]; hidden: number } {
   const topo = model.topology;
   if (!topo) return { strips: [], hidden: 0 };
-  const changed = new Set([...changes.upserted.handle, ...changes.ghosts.handle.map((g) => g.key)].map(groupOfHandle));
-  const domainMm = new Map(model.domains.map((d) => [d.id, d.mm]));
+  const changed = new Set<string>();
+  for (const key of changes.upserted.handle) changed.add(groupOfHandle(key));
+  for (const g of changes.ghosts.handle) changed.add(groupOfHandle(g.key));
+  // The model's own index, not a Map of every domain per step (thousands of SVA domains).
+  const domainMm = (id: string): string | null => model.domain(id)?.mm ?? null;
   const few = topo.groups.length <= MAX_STRIPS;
   const rank = (gi: number): number => {
     const g = topo.groups[gi] ?? '';
@@ -67,12 +85,11 @@ export function deviceStrips(
     if (!cache.busyGroups.has(gi)) return few ? 3 : 4;
     if (sel.proc === null) return 3;
     const pasids = model.groupAt(gi)?.pasids ?? [];
-    return pasids.some((e) => e.sva && domainMm.get(e.domain) === sel.proc) ? 2 : 3;
+    return pasids.some((e) => e.sva && domainMm(e.domain) === sel.proc) ? 2 : 3;
   };
   const candidates = new Set<number>(cache.busyGroups);
-  topo.groups.forEach((g, gi) => {
-    if (few || changed.has(g)) candidates.add(gi);
-  });
+  if (few) topo.groups.forEach((_, gi) => candidates.add(gi));
+  else if (changed.size > 0) topo.groups.forEach((g, gi) => changed.has(g) && candidates.add(gi));
   if (sel.device !== null) {
     const d = model.device(sel.device);
     if (d) candidates.add(d.group);
@@ -99,7 +116,7 @@ export function deviceStrips(
             .slice(0, MAX_MARKS)
             .sort((a, b) => a.pasid - b.pasid);
     const entries = picked.map((e) => {
-      const proc = e.sva ? (domainMm.get(e.domain) ?? null) : null;
+      const proc = e.sva ? domainMm(e.domain) : null;
       let pi = proc === null ? undefined : procIndex.get(proc);
       if (proc !== null && pi === undefined) {
         pi = model.procIndexOf(proc);

@@ -27,4 +27,13 @@ describe('holders', () => {
     expect(lut[HOLDER.procBase + PROC_CYCLE + 3]).toBe(lut[HOLDER.procBase + 3]);
     expect(lut[HOLDER.free]).not.toBe(lut[HOLDER.kernel]);
   });
+
+  it('hands back the same table while the process count stays, a new one when it changes', () => {
+    const a = holderLut(500, 0.5, '#000');
+    expect(holderLut(500, 0.5, '#000')).toBe(a);
+    expect(holderLut(500, 0, '#000')).not.toBe(a);
+    const b = holderLut(501, 0.5, '#000');
+    expect(b).toHaveLength(HOLDER.procBase + 501);
+    expect(b[HOLDER.procBase + 3]).toBe(a[HOLDER.procBase + 3]);
+  });
 });

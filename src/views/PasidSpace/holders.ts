@@ -33,21 +33,28 @@ export function holderColors(procCount: number): string[] {
 }
 
 const lutCache = new Map<string, Uint32Array>();
+/** The last table made per (dim, background): the grid asks for the same one after every step. */
+const sizedCache = new Map<string, Uint32Array>();
 
 /**
  * Packed colours for codes [0, procBase + procCount): the first cycle is computed (and cached),
- * the rest copied, so ten thousand processes cost a copy, not ten thousand colour parses.
+ * the rest copied, so ten thousand processes cost a copy, not ten thousand colour parses. The
+ * result is shared between callers: read it, never write to it.
  */
 export function holderLut(procCount: number, dim: number, background: string): Uint32Array {
   const key = `${dim}|${background}`;
+  const size = HOLDER.procBase + Math.max(1, procCount);
+  const last = sizedCache.get(key);
+  if (last !== undefined && last.length === size) return last;
   let base = lutCache.get(key);
   if (!base) {
     base = colorLut(holderColors(PROC_CYCLE), dim, background);
     lutCache.set(key, base);
   }
-  const out = new Uint32Array(HOLDER.procBase + Math.max(1, procCount));
+  const out = new Uint32Array(size);
   out.set(base.subarray(0, Math.min(out.length, base.length)));
   for (let c = base.length; c < out.length; c++) out[c] = base[HOLDER.procBase + ((c - HOLDER.procBase) % PROC_CYCLE)]!;
+  sizedCache.set(key, out);
   return out;
 }
 

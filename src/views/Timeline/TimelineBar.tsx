@@ -3,7 +3,7 @@
  * from checkpoints), a "go to step" box, and, in a policy A/B comparison, a tick at every step
  * whose results differ. Play/pause and speed live in the playback bar.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useRoot, useSandbox } from '../../hooks/index.ts';
 import { selectCursor, selectLength, useFrame } from '../../store/index.ts';
@@ -14,10 +14,11 @@ export function TimelineBar({ compact = false }: { compact?: boolean }) {
   const { root } = useSandbox();
   const cursor = useFrame(selectCursor);
   const length = useFrame(selectLength);
-  const idle = useRoot((s) => s.matches({ ready: 'idle' }));
   const differs = useShare((s) => s.ab?.differs ?? null);
   const [want, setWant] = useState<number | null>(null);
-  const [jump, setJump] = useState('');
+  // Whether the sandbox is idle matters only while a seek waits; otherwise every step's busy → idle
+  // flip would render the bar twice more for nothing.
+  const idle = useRoot((s) => want === null || s.matches({ ready: 'idle' }));
   const sent = useRef<number | null>(null);
 
   // A seek asked for while another move runs is re-sent once the sandbox is idle again, so the
@@ -34,12 +35,7 @@ export function TimelineBar({ compact = false }: { compact?: boolean }) {
     }
   }, [want, idle, cursor, root]);
 
-  const seek = (n: number): void => setWant(Math.max(0, Math.min(length, n)));
-  const onJump = (e: FormEvent): void => {
-    e.preventDefault();
-    const n = Number(jump);
-    if (Number.isInteger(n)) seek(n);
-  };
+  const seek = useCallback((n: number): void => setWant(Math.max(0, Math.min(length, n))), [length]);
   const shown = want ?? cursor;
 
   return (
@@ -72,25 +68,36 @@ export function TimelineBar({ compact = false }: { compact?: boolean }) {
           </div>
         ) : null}
       </div>
-      {compact ? null : (
-        <form className="timeline-jump" onSubmit={onJump}>
-          <label>
-            Go to step{' '}
-            <input
-              type="number"
-              min={0}
-              max={length}
-              inputMode="numeric"
-              value={jump}
-              data-testid="timeline-jump"
-              onChange={(e) => setJump(e.target.value)}
-            />
-          </label>
-          <button type="submit" className="btn btn-plain btn-small">
-            Go
-          </button>
-        </form>
-      )}
+      {compact ? null : <JumpBox length={length} onSeek={seek} />}
     </div>
   );
 }
+
+/** "Go to step": its own memoised component, so a step (a new cursor) does not re-render the box. */
+const JumpBox = memo(function JumpBox({ length, onSeek }: { length: number; onSeek: (n: number) => void }) {
+  const [jump, setJump] = useState('');
+  const onJump = (e: FormEvent): void => {
+    e.preventDefault();
+    const n = Number(jump);
+    if (Number.isInteger(n)) onSeek(n);
+  };
+  return (
+    <form className="timeline-jump" onSubmit={onJump}>
+      <label>
+        Go to step{' '}
+        <input
+          type="number"
+          min={0}
+          max={length}
+          inputMode="numeric"
+          value={jump}
+          data-testid="timeline-jump"
+          onChange={(e) => setJump(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="btn btn-plain btn-small">
+        Go
+      </button>
+    </form>
+  );
+});
