@@ -103,6 +103,28 @@ describe('sim CLI: run', () => {
     expect(trace.steps.some((s) => !s.ok)).toBe(true);
     expect(r.stdout).toBe(`${JSON.stringify(trace, null, 2)}\n`);
   });
+  it('runs a step naming an unknown domain as an ENOENT result, exit 0 (spec §3)', () => {
+    const s = validScenario();
+    s.steps = [
+      { op: 'attach_dev', dev: 'nic0', domain: 'nope' },
+      { op: 'attach_pasid', dev: 'dsa0', domain: 'later', pasid: 3 },
+      { op: 'domain_alloc', id: 'later', iommu: 'vtd0', type: 'paging', pasid: true },
+      { op: 'replace_pasid', dev: 'dsa0', domain: 'nope', pasid: 3 },
+      { op: 'unbind', dev: 'dsa0', proc: 'P1' },
+    ];
+    const r = runCli(['run', file('unknown-domain.json', s)]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const steps = (JSON.parse(r.stdout) as Trace).steps.map(({ i, ok, errno }) => ({ i, ok, errno }));
+    expect(steps).toEqual([
+      { i: 0, ok: false, errno: 'ENOENT' },
+      { i: 1, ok: false, errno: 'ENOENT' },
+      { i: 2, ok: true },
+      { i: 3, ok: false, errno: 'ENOENT' },
+      { i: 4, ok: false, errno: 'ENOENT' },
+    ]);
+  });
+
   it('reports a crash in the simulator as an internal error, exit 1', () => {
     const deps: CliDeps = {
       ...realDeps,

@@ -5,8 +5,10 @@
  * It covers every op, every optional key present and absent, null pasidBits, unicode notes
  * (lone surrogates included), fork children and domain_alloc domains referenced by later steps.
  * Steps are drawn as abstract choices (numbers) and resolved in order against what exists at
- * that point, so references always resolve; a step that needs something the topology lacks
- * (a device when there are none) is dropped. Test-only: imported by *.test.ts files.
+ * that point, so references always resolve — except that a quarter of the domain references
+ * name a domain no earlier domain_alloc made (valid: an ENOENT at run time, spec §3); a step
+ * that needs something the topology lacks (a device when there are none) is dropped.
+ * Test-only: imported by *.test.ts files.
  */
 import fc from 'fast-check';
 import { DOMAIN_TYPES, STEP_ARGS } from '../scenario/parse-steps.ts';
@@ -214,7 +216,8 @@ function buildSteps(
           step[spec.key] = iommus[c.b % iommus.length]?.id;
           break;
         case 'domain':
-          step[spec.key] = domains[c.a % domains.length];
+          // Ops with a domain have no optional args, so opt1/opt2 are free to pick the unknown name.
+          step[spec.key] = c.opt1 && c.opt2 ? c.id : domains[c.a % domains.length];
           break;
         case 'pasid':
           step[spec.key] = c.pasid;

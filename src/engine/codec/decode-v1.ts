@@ -146,8 +146,11 @@ function readArg(r: ByteReader, spec: ArgSpec, names: Names, domains: string[]):
       return names.procs[r.index('process index', names.procs.length)];
     case 'iommu':
       return names.iommus[r.index('IOMMU index', names.iommus.length)];
-    case 'domain':
-      return domains[r.index('domain index', domains.length)];
+    case 'domain': {
+      // domains.length itself is the escape: a domain no earlier domain_alloc made, by name.
+      const k = r.index('domain index', domains.length + 1);
+      return k < domains.length ? domains[k] : r.str('domain id', ID_MAX);
+    }
     case 'pasid':
       return r.uint('pasid', 0xffffffff);
     case 'thread':

@@ -1,6 +1,7 @@
 /**
  * Scenario → codec v1 bytes (before deflate). The layout is documented in layout-v1.ts.
- * The input must be a parsed scenario: every reference resolves, so lookups cannot miss.
+ * The input must be a parsed scenario: every reference resolves, so lookups cannot miss —
+ * except domain names, which a step may give before (or without) their domain_alloc.
  */
 import { DEFAULT_DOMAIN, DOMAIN_TYPES, STEP_ARGS, type ArgSpec } from '../scenario/parse-steps.ts';
 import { POLICIES, STEP_OPS, type Scenario, type Step } from '../scenario/types.ts';
@@ -119,8 +120,13 @@ function writeArg(w: ByteWriter, spec: ArgSpec, v: unknown, refs: Refs): void {
       return w.uint(refs.procIndex.get(v as string) ?? 0);
     case 'iommu':
       return w.uint(refs.iommuIndex.get(v as string) ?? 0);
-    case 'domain':
-      return w.uint(refs.domainIndex.get(v as string) ?? 0);
+    case 'domain': {
+      const k = refs.domainIndex.get(v as string);
+      if (k !== undefined) return w.uint(k);
+      // A name no earlier domain_alloc made (an ENOENT at run time): the escape index, then the name.
+      w.uint(refs.domainIndex.size);
+      return w.str(v as string);
+    }
     case 'pasid':
     case 'thread':
     case 'addr':

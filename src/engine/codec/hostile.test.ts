@@ -118,6 +118,15 @@ describe('hostile links: payload', () => {
     // bind with device index 0 when there are no devices.
     rejects(linkOf([1, 0, 0, 0, 0, 1, 0, 0, 0]), 'link: device index 0 is out of range (0 defined)');
   });
+  it('reads a named domain only at the escape index, and validates the name', () => {
+    // One smmuv3 IOMMU, one device, no processes, one attach_dev (op 6) step on device 0.
+    const attach = (...domain: number[]): number[] => [1, 0, 1, 1, 0x73, 0, 1, 1, 0x64, 0, 0, 0, 1, 6, 0, ...domain];
+    // Domains defined: "default" only, so index 1 is the escape and 2 is out of range.
+    rejects(linkOf(attach(2)), 'link: domain index 2 is out of range (2 defined)');
+    rejects(linkOf(attach(1, 2, 0x20, 0x78)), 'steps[0].domain: expected an id (1-32 characters of A-Z a-z 0-9 _ . -)');
+    const ok = decodeShare(linkOf(attach(1, 1, 0x78)));
+    expect(ok.scenario.steps).toStrictEqual([{ op: 'attach_dev', dev: 'd', domain: 'x' }]);
+  });
   it('always runs the decoded scenario through parseScenario', () => {
     // Binary-valid, scenario-invalid: an IOMMU id with a space.
     const w = new ByteWriter();

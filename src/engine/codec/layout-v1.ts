@@ -25,6 +25,11 @@
  * children in creation order; domain = 0 for "default", k for the k-th domain_alloc; pasid,
  * thread, addr = uint; domain_alloc type = uint index into DOMAIN_TYPES; id, child, owner = str.
  * References by index cost one byte where the JSON spells the id each time.
+ *
+ * Addendum (purely additive: every payload that decoded before decodes the same): a domain
+ * index equal to the number of domains defined so far (1 + domain_allocs) is followed by a str,
+ * the name of a domain no earlier domain_alloc made — spec §3 makes such a step an ENOENT result,
+ * not an invalid scenario. Earlier decoders rejected that index, so no old link contains it.
  */
 
 /** Scenario format numbers the v1 payload's first byte may name. */

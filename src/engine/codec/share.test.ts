@@ -78,6 +78,20 @@ describe('share links: round trip', () => {
     expect(JSON.stringify(back)).toBe(JSON.stringify(s));
   });
 
+  it('carries a domain that no earlier domain_alloc made (spec §3: an ENOENT result, not invalid)', () => {
+    const s = fixture();
+    s.steps = [
+      { op: 'attach_dev', dev: 'nic0', domain: 'later' },
+      { op: 'domain_alloc', id: 'later', iommu: 'smmu0', type: 'paging' },
+      { op: 'attach_dev', dev: 'nic0', domain: 'later' },
+      { op: 'replace_pasid', dev: 'dsa0', domain: 'never', pasid: 3, note: 'n' },
+      { op: 'attach_pasid_any', dev: 'dsa0', domain: 'default' },
+    ];
+    const text = encodeShare({ scenario: s, cursor: 5 });
+    expect(text).toMatch(/^v1\./);
+    expect(decodeShare(text)).toStrictEqual({ scenario: s, cursor: 5 });
+  });
+
   it('keeps unicode, lone surrogates, huge addresses and 32-bit values', () => {
     const s = fixture();
     s.title = 'ünïcödé ✓ 🙂 中文 \ud800';

@@ -137,9 +137,23 @@ describe('parseScenario: step references', () => {
     );
     passes([fork], (s) => (s.processes = processes.slice(0, -1)));
   });
-  it('knows domains from their domain_alloc on, plus "default"', () => {
+  it('takes any domain id: naming one that does not exist is an ENOENT result, not invalid (spec §3)', () => {
     const alloc = { op: 'domain_alloc', id: 'd1', iommu: 'smmu0', type: 'paging' };
-    fails([{ op: 'attach_dev', dev: 'nic0', domain: 'd1' }, alloc], 'steps[0].domain: unknown domain "d1"');
+    passes([{ op: 'attach_dev', dev: 'nic0', domain: 'd1' }, alloc]);
+    passes([
+      { op: 'attach_dev', dev: 'nic0', domain: 'nope' },
+      { op: 'detach_dev', dev: 'nic0', domain: 'nope' },
+      { op: 'attach_pasid', dev: 'dsa0', domain: 'nope', pasid: 3 },
+      { op: 'attach_pasid_any', dev: 'dsa0', domain: 'nope' },
+      { op: 'replace_pasid', dev: 'dsa0', domain: 'nope', pasid: 3 },
+    ]);
+    const idProblem = 'expected an id (1-32 characters of A-Z a-z 0-9 _ . -)';
+    fails([{ op: 'attach_dev', dev: 'nic0', domain: 'no pe' }], `steps[0].domain: ${idProblem}`);
+    fails([{ op: 'attach_dev', dev: 'nic0', domain: 3 }], `steps[0].domain: ${idProblem}`);
+    fails([{ op: 'attach_dev', dev: 'nic0' }], 'steps[0].domain: required');
+  });
+  it('checks domain_alloc: a new id (not "default"), a type, an optional pasid flag', () => {
+    const alloc = { op: 'domain_alloc', id: 'd1', iommu: 'smmu0', type: 'paging' };
     fails([alloc, { ...alloc }], 'steps[1].id: duplicate domain id "d1"');
     fails([{ ...alloc, id: 'default' }], 'steps[0].id: "default" is reserved for the group\'s default domain');
     fails([{ ...alloc, type: 'dma' }], 'steps[0].type: expected one of "paging", "identity", "blocked"');

@@ -1,8 +1,10 @@
 /**
  * Validation of `steps[]` (spec §2). Each op has a fixed argument list (STEP_ARGS, in the
  * spec's order); a step may carry exactly those plus `note`. References resolve against the
- * topology and against what EARLIER steps created (domain_alloc domains, fork children), so
- * one pass in step order checks everything in O(steps).
+ * topology and against fork children of EARLIER steps, so one pass in step order checks
+ * everything in O(steps). Domain names are the exception: a domain is made by a step that may
+ * fail or come later, and a step naming one that does not exist fails with ENOENT at run time
+ * (spec §3), so here a domain name only has to be an id.
  */
 import { ScenarioError, keyPath, quote } from './parse-errors.ts';
 import {
@@ -26,7 +28,7 @@ import { LIMITS, STEP_OPS, type Step, type StepOp } from './types.ts';
 export type ArgKind =
   | 'dev' // device reference
   | 'proc' // process reference (topology or an earlier fork child)
-  | 'domain' // "default" or an earlier domain_alloc id
+  | 'domain' // "default" or any domain id: unknown ones are ENOENT at run time (spec §3)
   | 'iommu' // IOMMU reference
   | 'pasid' // integer 0..0xFFFFFFFF; the kernel judges the value at run time
   | 'newDomain' // domain_alloc.id: a new domain id
@@ -96,6 +98,7 @@ export interface StepContext {
   readonly iommus: ReadonlySet<string>;
   /** Process id → thread count; fork children join with 1 thread (fork copies only the caller). */
   readonly threads: Map<string, number>;
+  /** domain_alloc ids so far: each must be new (steps may still name others, see 'domain'). */
   readonly domains: Set<string>;
 }
 
@@ -134,11 +137,10 @@ function checkArg(o: Obj, arg: ArgSpec, path: string, ctx: StepContext): void {
       return resolve(reqRef(o, key, path), ctx.threads, path, key, 'process');
     case 'iommu':
       return resolve(reqRef(o, key, path), ctx.iommus, path, key, 'IOMMU');
-    case 'domain': {
-      const name = reqRef(o, key, path);
-      if (name !== DEFAULT_DOMAIN) resolve(name, ctx.domains, path, key, 'domain');
+    case 'domain':
+      // "default" is an id too. Not resolved: spec §3 makes an unknown domain a step result.
+      reqId(o, key, path);
       return;
-    }
     case 'pasid':
       reqInt(o, key, path, 0, PASID_MAX, '0-0xFFFFFFFF');
       return;

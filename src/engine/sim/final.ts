@@ -7,17 +7,26 @@ import type { Policy } from '../scenario/types.ts';
 import { sha256Hex } from '../trace/sha256.ts';
 import type { FinalState, StepResult } from '../trace/types.ts';
 
+/**
+ * Sets `obj[key]` as an own property. Ids may be any of [A-Za-z0-9_.-] (spec §1), "__proto__"
+ * included, and a plain `obj[id] = v` with that id would replace the prototype instead of adding
+ * an entry: the process or device would silently vanish from `final` and from the hash.
+ */
+function put<T>(obj: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function finalState(s: SimState): FinalState {
   const procs: FinalState['procs'] = {};
   for (const p of s.procs.values()) {
     const pasid = enqcmdPasid(p);
-    procs[p.id] = { pasid: pasid === IOMMU_PASID_INVALID ? null : pasid, alive: p.alive };
+    put(procs, p.id, { pasid: pasid === IOMMU_PASID_INVALID ? null : pasid, alive: p.alive });
   }
   const devices: FinalState['devices'] = {};
   for (const d of s.devices.values()) {
     const g = s.groups.get(d.group);
     const pasids = g ? [...g.pasidArray.keys()].filter((p) => p >= 1).sort((a, b) => a - b) : [];
-    devices[d.id] = { pasids };
+    put(devices, d.id, { pasids });
   }
   return { globalPasids: idaToArray(s.globalIda), procs, devices };
 }
