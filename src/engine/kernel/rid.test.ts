@@ -92,6 +92,32 @@ describe('PCI reset gating (R43, R44)', () => {
     expect(brief(h.run({ op: 'bind', dev: 'big', proc: 'P2' }))).toBe('ok 2');
   });
 
+  it('R43: re-attaching the current RID domain during a reset succeeds; the same-domain check comes first', () => {
+    const h = setup(ats);
+    h.run({ op: 'reset_prepare', dev: 'big' });
+    expect(brief(h.run({ op: 'attach_dev', dev: 'big', domain: 'default' }))).toBe('ok');
+    expect(brief(h.run({ op: 'attach_dev', dev: 'big', domain: 'u1' }))).toBe('EBUSY');
+  });
+
+  it("R43/R44: releasing ownership during one member's reset moves the other members to the default domain now", () => {
+    const h = setup({
+      devices: [
+        { id: 'a', iommu: 'smmu0', pasidBits: 20, ats: true, group: 'G' },
+        { id: 'b', iommu: 'smmu0', pasidBits: 20, group: 'G' },
+      ],
+    });
+    h.run({ op: 'claim_dma_owner', dev: 'a' });
+    h.drv.calls.length = 0;
+    h.run({ op: 'reset_prepare', dev: 'a' });
+    expect(h.drv.calls).toEqual([]); // the owned group's RID is on the blocking domain already
+    expect(brief(h.run({ op: 'release_dma_owner', dev: 'a' }))).toBe('ok');
+    expect(h.drv.calls).toEqual(['attachDev b default:G']); // v7.0.y: nofail paths pass the fence
+    expect(h.c.s.groups.get('G')?.domain).toBe('default:G');
+    h.drv.calls.length = 0;
+    h.run({ op: 'reset_done', dev: 'a' });
+    expect(h.drv.calls).toEqual(['attachDev a default:G']);
+  });
+
   it('devices without ATS are not gated', () => {
     const h = setup();
     const r = h.run({ op: 'reset_prepare', dev: 'big' });

@@ -9,16 +9,21 @@ import { kerr } from './outcome.ts';
 import type { KErr } from './outcome.ts';
 
 /**
- * __iommu_group_set_domain: every member attach_dev's `dom`; on a member failure the members already
- * switched go back to the old domain. Same domain → nothing to do. Reset-blocked members keep the
- * blocking domain in hardware until reset_done (R44).
+ * __iommu_group_set_domain_internal: the same domain is a no-op (checked before the reset fence, so
+ * re-attaching the current domain succeeds even during a reset); while a member is in PCI reset
+ * recovery the change is refused with EBUSY (R43) unless the caller must succeed (the detach and
+ * ownership-release paths, v7.0.y 5474e6e17a26), which updates group->domain and switches every
+ * member not held blocked by its reset (pci_dev_reset_iommu_done applies it to that one, R44).
+ * Every other member attach_dev's `dom`; on a member failure the members already switched go back to
+ * the old domain.
  */
-function setGroupDomain(c: Ctx, g: GroupState, dom: Domain): KErr | null {
+function setGroupDomain(c: Ctx, g: GroupState, dom: Domain, mustSucceed = false): KErr | null {
   const old = domainOf(c, g.domain);
   if (sameDomain(old, dom)) {
     g.domain = dom.id;
     return null;
   }
+  if (g.resetting.size > 0 && !mustSucceed) return kerr('EBUSY', `group ${g.id} is in PCI reset recovery`);
   const done: DeviceState[] = [];
   for (const dev of membersOf(c, g)) {
     if (g.resetting.has(dev.id)) continue;
@@ -49,8 +54,7 @@ export function attachDev(c: Ctx, dev: DeviceState, dom: Domain): KErr | null {
   if (!isCoreDomain(c, g))
     return kerr('EBUSY', `${dev.id}'s RID is on ${g.domain}, not on its default or blocking domain`);
   if (dom.driver !== iommuOf(c, dev).type) return kerr('EINVAL', `domain ${dom.id} belongs to ${dom.driver}`);
-  if (g.resetting.size > 0) return kerr('EBUSY', `group ${g.id} is in PCI reset recovery`);
-  return setGroupDomain(c, g, dom);
+  return setGroupDomain(c, g, dom); // R43: EBUSY during a reset unless `dom` is already the RID domain
 }
 
 /** Blocking domain while owned, default domain otherwise (__iommu_group_set_core_domain). */
@@ -65,11 +69,7 @@ export function detachDev(c: Ctx, dev: DeviceState, dom: Domain): KErr | null {
     return kerr('WARN', `${dom.id} is not ${dev.id}'s RID domain (${g.domain}): detach ignored`);
   }
   if (g.devices.length !== 1) return kerr('WARN', `group ${g.id} has ${g.devices.length} devices: detach ignored`);
-  if (g.resetting.size > 0) {
-    g.domain = coreDomain(c, g).id; // applied to the hardware by reset_done
-    return null;
-  }
-  const err = setGroupDomain(c, g, coreDomain(c, g));
+  const err = setGroupDomain(c, g, coreDomain(c, g), true);
   if (err) throw new Error(`engine: core domain attach must succeed (${err.message})`);
   return null;
 }
@@ -88,7 +88,6 @@ export function claimDmaOwner(c: Ctx, dev: DeviceState, owner: string): KErr | n
   if (g.pasidArray.size > 0) {
     return kerr('EBUSY', `group ${g.id} still has PASIDs attached (${[...g.pasidArray.keys()].join(', ')})`);
   }
-  if (g.resetting.size > 0) return kerr('EBUSY', `group ${g.id} is in PCI reset recovery`);
   const err = setGroupDomain(c, g, domainOf(c, blockingDomainId(domainOf(c, g.defaultDomain).driver)));
   if (err) return err;
   g.owner = owner;
@@ -112,11 +111,7 @@ export function releaseDmaOwner(c: Ctx, dev: DeviceState): KErr | null {
   }
   g.ownerCnt = 0;
   g.owner = null;
-  if (g.resetting.size > 0) {
-    g.domain = g.defaultDomain;
-    return null;
-  }
-  const err = setGroupDomain(c, g, domainOf(c, g.defaultDomain));
+  const err = setGroupDomain(c, g, domainOf(c, g.defaultDomain), true);
   if (err) throw new Error(`engine: default domain attach must succeed (${err.message})`);
   return null;
 }
@@ -136,7 +131,8 @@ export function resetPrepare(c: Ctx, dev: DeviceState): KErr | null | 'ungated' 
   if (g.resetting.has(dev.id)) return kerr('EBUSY', `WARN: ${dev.id} is already in reset recovery`);
   const iommu = iommuOf(c, dev);
   const drv = driverOf(c, iommu);
-  drv.attachDev(c, iommu, dev, domainOf(c, blockingDomainId(iommu.type)));
+  // "if (group->domain != group->blocking_domain)": an owned group's RID is blocked already.
+  if (domainOf(c, g.domain).type !== 'blocked') drv.attachDev(c, iommu, dev, domainOf(c, blockingDomainId(iommu.type)));
   if (dev.maxPasids > 0) {
     for (const [pasid, entry] of g.pasidArray) drv.blockDevPasid(c, iommu, dev, pasid, domainOf(c, entry.domain));
   }
@@ -152,7 +148,8 @@ export function resetDone(c: Ctx, dev: DeviceState): 'ungated' | 'idle' | null {
   g.resetting.delete(dev.id);
   const iommu = iommuOf(c, dev);
   const drv = driverOf(c, iommu);
-  drv.attachDev(c, iommu, dev, domainOf(c, g.domain));
+  const rid = domainOf(c, g.domain);
+  if (rid.type !== 'blocked') drv.attachDev(c, iommu, dev, rid);
   if (dev.maxPasids > 0) {
     for (const [pasid, entry] of g.pasidArray) drv.setDevPasid(c, iommu, dev, pasid, domainOf(c, entry.domain), null);
   }

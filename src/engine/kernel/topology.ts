@@ -100,6 +100,10 @@ export function bootState(scenario: Scenario, policy: Policy, drv: Readonly<Reco
     s.iommus.set(spec.id, { ...base, type: spec.type, hw: d.createHw(spec) } as IommuState);
   });
   const ids = assignIds(scenario);
+  // A group's default domain type may be stated on any one member (the parser checks they agree),
+  // not only on the first one probed.
+  const identityGroups = new Set<string>();
+  for (const d of scenario.devices) if (d.defaultDomain === 'identity') identityGroups.add(d.group ?? `grp:${d.id}`);
   scenario.devices.forEach((spec, index) => {
     const iommu = s.iommus.get(spec.iommu);
     const id = ids.get(spec.id);
@@ -125,7 +129,7 @@ export function bootState(scenario: Scenario, policy: Policy, drv: Readonly<Reco
     if (!g) {
       const dflt: Domain = {
         id: `default:${dev.group}`,
-        type: spec.defaultDomain === 'identity' ? 'identity' : 'paging',
+        type: identityGroups.has(dev.group) ? 'identity' : 'paging',
         driver: iommu.type,
         iommu: iommu.id,
         pasidCompat: false,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { smmuv3Driver as drv } from './driver.ts';
-import { kit } from './testkit.ts';
+import { Simulation } from '../../sim/simulation.ts';
+import { fmtEffect, kit } from './testkit.ts';
 
 /** A master at SID 16 with the default paging domain on its RID (boot-time effects dropped). */
 function booted(opts: { ats?: boolean; pasidBits?: number; rid?: 'paging' | 'identity' | 'blocked' } = {}) {
@@ -261,18 +262,18 @@ describe('PASID attach / detach and the SVA domain life cycle (A10.3–A10.7)', 
     expect(k.hw.domains.get('sva2')?.asid).toBe(2);
   });
 
-  it('R18: domain_alloc_sva refuses a master without SSIDs (EINVAL) and gives each SVA domain a private ASID', () => {
+  it('R18: domain_alloc_sva accepts a master without SSIDs (only !FEAT_SVA refuses) and gives each SVA domain a private ASID', () => {
     const k = kit();
     const none = k.device('n', { sid: 1, pasidBits: null });
     const one = k.device('o', { sid: 2, pasidBits: 0 });
     const ok = k.device('ok', { sid: 3, pasidBits: 1 });
     k.proc('P1');
     k.proc('P2');
-    expect(drv.domainAllocSva(k.c, k.iommu, none, k.domain('s0', 'sva', { mm: 'P1' }))).toBe('EINVAL');
-    expect(drv.domainAllocSva(k.c, k.iommu, one, k.domain('s1', 'sva', { mm: 'P1' }))).toBe('EINVAL');
+    expect(drv.domainAllocSva(k.c, k.iommu, none, k.domain('s0', 'sva', { mm: 'P1' }))).toBeNull();
+    expect(drv.domainAllocSva(k.c, k.iommu, one, k.domain('s1', 'sva', { mm: 'P1' }))).toBeNull();
     expect(drv.domainAllocSva(k.c, k.iommu, ok, k.domain('s2', 'sva', { mm: 'P1' }))).toBeNull();
     expect(drv.domainAllocSva(k.c, k.iommu, ok, k.domain('s3', 'sva', { mm: 'P2' }))).toBeNull();
-    expect([k.hw.domains.get('s2')?.asid, k.hw.domains.get('s3')?.asid]).toEqual([1, 2]);
+    expect(['s0', 's1', 's2', 's3'].map((d) => k.hw.domains.get(d)?.asid)).toEqual([1, 2, 3, 4]);
     expect(k.take()).toEqual([]);
   });
 
@@ -290,5 +291,27 @@ describe('PASID attach / detach and the SVA domain life cycle (A10.3–A10.7)', 
       fault: 'C_BAD_SUBSTREAMID',
       via: 'STE[4] SSID 1500 ≥ 2^10',
     });
+  });
+});
+
+describe('SVA bind on masters without SSIDs, through the kernel core (R18, RFC policy)', () => {
+  it('R18: per-device-cap reaches domain_alloc_sva for max_pasids 0/1; the core, not the driver, decides', () => {
+    const sim = Simulation.create({
+      format: 'pasid-sandbox/1',
+      policy: 'per-device-cap',
+      iommus: [{ id: 'smmu0', type: 'smmuv3' }],
+      devices: [
+        { id: 'none', iommu: 'smmu0', bus: 'platform' },
+        { id: 'one', iommu: 'smmu0', bus: 'platform', pasidBits: 0 },
+      ],
+      processes: [{ id: 'P1' }, { id: 'P2' }],
+      steps: [],
+    });
+    // max 0: xa_alloc's limit max_pasids - 1 wraps to UINT_MAX, no member is programmed: PASID 1.
+    expect(sim.apply({ op: 'bind', dev: 'none', proc: 'P1' })).toMatchObject({ ok: true, pasid: 1 });
+    // max 1: the range [1, 0] is empty, xa_alloc fails with -EBUSY and the new domain is freed.
+    const one = sim.apply({ op: 'bind', dev: 'one', proc: 'P2' });
+    expect(one).toMatchObject({ ok: false, errno: 'EBUSY' });
+    expect((one.effects ?? []).map(fmtEffect)).toEqual(['TLBI_NH_ASID vmid=0 asid=4', 'SYNC']);
   });
 });

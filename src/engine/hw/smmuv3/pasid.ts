@@ -128,15 +128,15 @@ export function blockPasid(c: Ctx, u: SmmuUnit, master: SmmuMaster, pasid: numbe
 }
 
 /**
- * arm_smmu_sva_domain_alloc: a private ASID per SVA domain, i.e. per (mm, SMMU instance).
- * Current Linux refuses only !ARM_SMMU_FEAT_SVA (-EOPNOTSUPP; assumed present here). Kernels before
- * "iommu/arm-smmu-v3: Put iopf enablement in the domain attach path" (2025) also required
- * arm_smmu_master_sva_supported() (ssid_bits ≠ 0) when enabling IOMMU_DEV_FEAT_SVA, failing with
- * -EINVAL; we keep that refusal for a master without SSIDs (the core never gets here for one anyway:
- * its max_pasids ≤ 1 fails the bind first). A full ASID space would make xa_alloc fail with -EBUSY.
+ * arm_smmu_sva_domain_alloc: a private ASID per SVA domain, i.e. per (mm, SMMU instance). Current
+ * Linux refuses only !ARM_SMMU_FEAT_SVA (-EOPNOTSUPP; assumed present here): a master without SSIDs
+ * is NOT refused (R18 reaches the driver only when the core's range checks let the bind through,
+ * which the RFC policies do for max_pasids 0/1: the core's xa_alloc then decides). Older kernels
+ * refused such a master (-EINVAL, arm_smmu_master_sva_supported()) when the driver enabled
+ * IOMMU_DEV_FEAT_SVA; that enable step no longer exists. A full ASID space makes xa_alloc fail (-EBUSY).
  */
 export function domainAllocSva(u: SmmuUnit, master: SmmuMaster | undefined, dom: Domain): Errno | null {
-  if (!master || master.ssidBits === 0) return 'EINVAL';
+  if (!master) return 'ENODEV'; // the core only calls this for probed devices
   if (u.hw.domains.has(dom.id)) return null;
   const asid = asidAlloc(u.hw);
   if (asid < 0) return 'EBUSY';
