@@ -7,26 +7,10 @@
 import { scaleLinear, scaleSymlog } from 'd3-scale';
 import { memo, useRef } from 'react';
 import { useElementSize } from '../shared/useElementSize.ts';
+import { sameStrip } from './strips.ts';
+import type { Strip } from './strips.ts';
 
-export interface StripEntry {
-  pasid: number;
-  /** "P1", "kernel (default:grp:dsa0)". */
-  name: string;
-  color: string;
-  /** The process the entry belongs to (click selects it). */
-  proc: string | null;
-  changed: boolean;
-}
-
-export interface Strip {
-  id: string;
-  label: string;
-  max: number;
-  selected: boolean;
-  entries: StripEntry[];
-  /** Attached PASIDs left out of `entries`. */
-  more: number;
-}
+export type { Strip, StripEntry } from './strips.ts';
 
 export interface DeviceStripsProps {
   strips: readonly Strip[];
@@ -45,29 +29,30 @@ function ticks(max: number): number[] {
   return [...out].filter((v) => v <= max).sort((a, b) => a - b);
 }
 
-const signature = (strips: readonly Strip[]): string => JSON.stringify(strips);
+const sameStrips = (a: readonly Strip[], b: readonly Strip[]): boolean =>
+  a.length === b.length && a.every((s, i) => sameStrip(s, b[i]!));
 
-/** Re-renders only when a strip's content changed (the array is rebuilt every frame). */
-export const DeviceStrips = memo(DeviceStripsView, (a, b) => signature(a.strips) === signature(b.strips));
+/** Re-renders only when a strip's content changed. */
+export const DeviceStrips = memo(DeviceStripsView, (a, b) => sameStrips(a.strips, b.strips));
 
 interface StripRowProps {
   s: Strip;
-  y: number;
   w: number;
   onSelectProc?: (proc: string) => void;
   onSelectDevice?: (groupId: string) => void;
 }
 
 /**
- * One strip; a step usually changes one group, so the other strips keep their SVG untouched.
- * The handlers are the views' stable selection setters, so they are not compared.
+ * One strip, drawn at y = 0 and placed by its parent's transform: a step usually changes one group
+ * and shifts the strips below it, and a shifted strip is then one changed attribute instead of a
+ * re-render that moves every mark, tick and label. The handlers are the views' stable selection
+ * setters, so they are not compared.
  */
-const StripRow = memo(
-  StripRowView,
-  (a, b) => a.y === b.y && a.w === b.w && (a.s === b.s || JSON.stringify(a.s) === JSON.stringify(b.s))
-);
+const StripRow = memo(StripRowView, (a, b) => a.w === b.w && sameStrip(a.s, b.s));
 
-function StripRowView({ s, y, w, ...p }: StripRowProps) {
+const y = 0;
+
+function StripRowView({ s, w, ...p }: StripRowProps) {
   const x =
     s.max > 64
       ? scaleSymlog()
@@ -136,14 +121,14 @@ function DeviceStripsView(p: DeviceStripsProps) {
     <div ref={wrap} className="vz-strips" data-testid="device-strips">
       <svg width={w} height={p.strips.length * ROW + 6} role="group" aria-label="Per-device PASID spaces">
         {p.strips.map((s, i) => (
-          <StripRow
-            key={s.id}
-            s={s}
-            y={i * ROW + 36}
-            w={w}
-            {...(p.onSelectProc ? { onSelectProc: p.onSelectProc } : {})}
-            {...(p.onSelectDevice ? { onSelectDevice: p.onSelectDevice } : {})}
-          />
+          <g key={s.id} transform={`translate(0 ${i * ROW + 36})`}>
+            <StripRow
+              s={s}
+              w={w}
+              {...(p.onSelectProc ? { onSelectProc: p.onSelectProc } : {})}
+              {...(p.onSelectDevice ? { onSelectDevice: p.onSelectDevice } : {})}
+            />
+          </g>
         ))}
       </svg>
     </div>
