@@ -37,6 +37,7 @@ export const PasidSpaceView = memo(function PasidSpaceView(p: GatedProps) {
       changed={viewChanges.pasids}
       names={holderNames(p.cache.procIds, views)}
       strips={strips.strips}
+      stripsEpoch={model.topology}
       hiddenStrips={strips.hidden}
       device={d ? { id: d.id, maxPasids: d.maxPasids } : null}
       selectedProc={p.sel.proc}

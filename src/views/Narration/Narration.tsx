@@ -28,7 +28,9 @@ export function Narration() {
               <p>
                 <code>{stepText(lastStep)}</code> <ResultBadge result={last} />
               </p>
-              {(last.message ?? last.via) ? <p className="kernel-msg">{last.message ?? last.via}</p> : null}
+              {/* Always there (a blank line when the kernel says nothing), so the panel keeps its
+                  height from step to step and nothing below it moves. */}
+              <p className="kernel-msg">{last.message ?? last.via ?? '\u00a0'}</p>
               {lastStep.note ? <p className="note">{lastStep.note}</p> : null}
             </>
           ) : (

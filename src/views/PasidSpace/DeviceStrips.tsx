@@ -5,7 +5,7 @@
  * PASID spaces; under global they show which global PASIDs reached each device.
  */
 import { scaleLinear, scaleSymlog } from 'd3-scale';
-import { memo, useRef } from 'react';
+import { memo, useRef, useState } from 'react';
 import { useElementSize } from '../shared/useElementSize.ts';
 import { sameStrip } from './strips.ts';
 import type { Strip } from './strips.ts';
@@ -14,6 +14,12 @@ export type { Strip, StripEntry } from './strips.ts';
 
 export interface DeviceStripsProps {
   strips: readonly Strip[];
+  /**
+   * Changes when the scenario's topology does. Within one, the area keeps the height of the most
+   * strips it has shown, so a strip leaving does not move everything below it (the page would jump
+   * under a presenter, and the browser would lay out and repaint all of it).
+   */
+  epoch?: unknown;
   onSelectProc?: (proc: string) => void;
   onSelectDevice?: (groupId: string) => void;
 }
@@ -33,7 +39,7 @@ const sameStrips = (a: readonly Strip[], b: readonly Strip[]): boolean =>
   a.length === b.length && a.every((s, i) => sameStrip(s, b[i]!));
 
 /** Re-renders only when a strip's content changed. */
-export const DeviceStrips = memo(DeviceStripsView, (a, b) => sameStrips(a.strips, b.strips));
+export const DeviceStrips = memo(DeviceStripsView, (a, b) => a.epoch === b.epoch && sameStrips(a.strips, b.strips));
 
 interface StripRowProps {
   s: Strip;
@@ -117,9 +123,13 @@ function DeviceStripsView(p: DeviceStripsProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(wrap);
   const w = Math.max(320, width);
+  // The most strips shown in this epoch (derived state, updated during render).
+  const [tallest, setTallest] = useState({ epoch: p.epoch, rows: p.strips.length });
+  const rows = tallest.epoch === p.epoch ? Math.max(tallest.rows, p.strips.length) : p.strips.length;
+  if (tallest.epoch !== p.epoch || rows !== tallest.rows) setTallest({ epoch: p.epoch, rows });
   return (
     <div ref={wrap} className="vz-strips" data-testid="device-strips">
-      <svg width={w} height={p.strips.length * ROW + 6} role="group" aria-label="Per-device PASID spaces">
+      <svg width={w} height={rows * ROW + 6} role="group" aria-label="Per-device PASID spaces">
         {p.strips.map((s, i) => (
           <g key={s.id} transform={`translate(0 ${i * ROW + 36})`}>
             <StripRow

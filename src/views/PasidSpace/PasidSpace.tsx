@@ -27,6 +27,8 @@ export interface PasidSpaceProps {
   changed: ReadonlySet<number>;
   names: HolderNames;
   strips: readonly Strip[];
+  /** Identity of the topology the strips belong to (see DeviceStrips' epoch). */
+  stripsEpoch?: unknown;
   /** Groups left out of the strips. */
   hiddenStrips: number;
   /** The selected device and its max_pasids (null when none is selected). */
@@ -157,6 +159,7 @@ export function PasidSpace(p: PasidSpaceProps) {
           </h4>
           <DeviceStrips
             strips={p.strips}
+            epoch={p.stripsEpoch}
             onSelectProc={p.onSelectProc}
             {...(p.onSelectGroup ? { onSelectDevice: p.onSelectGroup } : {})}
           />
