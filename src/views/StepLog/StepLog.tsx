@@ -20,6 +20,7 @@ export function StepLog() {
   const model = frameStore.getState().frame?.model;
   const onSeek = useCallback((n: number) => root.send({ type: 'sim.seek', cursor: n }), [root]);
   const scroller = useRef<HTMLDivElement>(null);
+  const section = useRef<HTMLElement>(null);
   // Keep the current step in view inside the log (only the log scrolls, never the page). Read
   // the geometry after the frame is painted, when layout is clean, so it never forces a layout.
   useEffect(() => {
@@ -27,21 +28,36 @@ export function StepLog() {
       const box = scroller.current;
       const row = box?.querySelector<HTMLElement>('[aria-current="step"]');
       if (!box || !row) return false;
+      // Off screen the log's layout is skipped (content-visibility): measuring would force it on
+      // every step. It is revealed when it comes back (the listener below).
+      if (box.checkVisibility && !box.checkVisibility({ contentVisibilityAuto: true })) return false;
       const b = box.getBoundingClientRect();
       const r = row.getBoundingClientRect();
       if (r.top >= b.top + 32 && r.bottom <= b.bottom) return false;
       box.scrollTop += r.top - b.top - b.height / 3;
       return true;
     };
-    // After a scroll, once more: rows that content-visibility skipped get their real height
-    // when they render.
+    // After a scroll, again in the next frames until nothing moves (at most a few): rows that
+    // content-visibility skipped get their real height only when they render.
     let raf = 0;
-    const id = setTimeout(() => {
-      if (reveal()) raf = requestAnimationFrame(() => void reveal());
-    }, 0);
+    const settle = (tries: number): void => {
+      if (reveal() && tries > 0) raf = requestAnimationFrame(() => settle(tries - 1));
+    };
+    const id = setTimeout(() => settle(4), 0);
+    const sectionEl = section.current;
+    // The event comes before the log is laid out again: measure in the next frame.
+    const onShown = (e: Event): void => {
+      // Rows have content-visibility too and their events bubble here: only the log's own counts
+      // (a row coming into view while the user scrolls the log must not pull it back).
+      if (e.target !== sectionEl || (e as Event & { skipped?: boolean }).skipped) return;
+      cancelAnimationFrame(raf);
+      raf = requestAnimationFrame(() => settle(4));
+    };
+    sectionEl?.addEventListener('contentvisibilityautostatechange', onShown);
     return () => {
       clearTimeout(id);
       cancelAnimationFrame(raf);
+      sectionEl?.removeEventListener('contentvisibilityautostatechange', onShown);
     };
   }, [cursor]);
   const applied = model?.log.length ?? 0;
@@ -59,7 +75,7 @@ export function StepLog() {
   }
 
   return (
-    <section className="panel step-log" aria-labelledby="step-log-title">
+    <section className="panel step-log" aria-labelledby="step-log-title" ref={section}>
       <h2 id="step-log-title">Step log</h2>
       {from > 0 ? <p className="muted">{from} earlier steps not shown</p> : null}
       <div
