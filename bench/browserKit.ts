@@ -95,3 +95,48 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
+
+/** Instructions per thread name (summed over threads of that name), from `perf stat --per-thread`. */
+export type ThreadInstructions = Map<string, number>;
+
+/**
+ * Counts the instructions Chromium's renderer processes execute while `work` runs, per thread
+ * (CrRendererMain shows up under the process name). Instruction counts barely move with the
+ * machine's speed, unlike times on this shared 2-core VM. Null when `perf` is missing or refused.
+ */
+export async function rendererInstructions(work: () => Promise<void>): Promise<ThreadInstructions | null> {
+  const found = spawnSync('pgrep', ['-f', 'type=[r]enderer'], { encoding: 'utf8' });
+  const pids = found.stdout.trim().split('\n').filter(Boolean).join(',');
+  if (!pids) {
+    await work();
+    return null;
+  }
+  let perf: ChildProcess;
+  try {
+    perf = spawn('perf', ['stat', '-e', 'instructions', '--per-thread', '-x', ';', '-p', pids], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  } catch {
+    await work();
+    return null;
+  }
+  let out = '';
+  let failed = false;
+  perf.on('error', () => (failed = true));
+  perf.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const closed = new Promise<void>((resolve) => perf.on('close', () => resolve()));
+  await new Promise((r) => setTimeout(r, 300)); // perf attaches
+  await work();
+  perf.kill('SIGINT');
+  await closed;
+  if (failed) return null;
+  const counts: ThreadInstructions = new Map();
+  for (const line of out.split('\n')) {
+    const [thread, value] = line.split(';');
+    const n = Number(value);
+    if (!thread || !Number.isFinite(n) || value === '') continue;
+    const name = thread.replace(/-\d+$/, '');
+    counts.set(name, (counts.get(name) ?? 0) + n);
+  }
+  return counts.size > 0 ? counts : null;
+}

@@ -15,7 +15,17 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { formatBytes } from '../measure.ts';
 import { mulberry32, randomInt } from '../prng.ts';
-import { buildApp, chromiumPath, percentile, ROOT, serve, STEP_SRC, UNLIMITED_ARGS } from '../browserKit.ts';
+import {
+  buildApp,
+  chromiumPath,
+  percentile,
+  rendererInstructions,
+  ROOT,
+  serve,
+  STEP_SRC,
+  UNLIMITED_ARGS,
+} from '../browserKit.ts';
+import type { ThreadInstructions } from '../browserKit.ts';
 import type { BenchRow, Workload } from '../types.ts';
 
 const NAME = 'browser';
@@ -25,6 +35,8 @@ const DEVICES = 1000;
 const PROCESSES = 10_000;
 const WARMUP = 20;
 const MEASURED = 200;
+/** Steps counted by `perf` after the timed ones (untraced: tracing itself costs instructions). */
+const COUNTED = 100;
 const TARGET_P95_MS = 16;
 const TARGET_TASK_MS = 50;
 const TARGET_JS_BYTES = 200 * 1024;
@@ -143,6 +155,8 @@ const BASE_ARGS = [
 
 interface Measured extends TraceSummary {
   samples: number[];
+  /** Instructions per thread over COUNTED steps, or null without `perf`. */
+  instructions: ThreadInstructions | null;
 }
 
 /** Loads the big scenario in a fresh browser and times MEASURED steps after WARMUP ones. */
@@ -152,7 +166,7 @@ async function measureIn(executablePath: string, extraArgs: string[]): Promise<M
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`http://127.0.0.1:${PORT}/?e2e`);
     await page.waitForFunction(() => window.__sandbox !== undefined && window.__sandbox.cursor() === 0);
-    const total = WARMUP + MEASURED;
+    const total = WARMUP + MEASURED + COUNTED;
     const loaded = await page.evaluate((sc) => window.__sandbox!.load(sc, 'bench'), bigScenario(total));
     if (!loaded) throw new Error(`${NAME}: the big scenario did not load`);
     await page.waitForFunction(
@@ -164,10 +178,28 @@ async function measureIn(executablePath: string, extraArgs: string[]): Promise<M
     await measure(WARMUP);
     await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
     const samples = (await measure(MEASURED)).sort((a, b) => a - b);
-    return { samples, ...summarizeTrace(await browser.stopTracing()) };
+    const trace = summarizeTrace(await browser.stopTracing());
+    const instructions = await rendererInstructions(async () => void (await measure(COUNTED)));
+    return { samples, instructions, ...trace };
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Millions of instructions per step. The renderer's main thread carries the process name
+ * ("chromium"), the worker is "DedicatedWorker"; the total adds raster, compositor and GC helpers.
+ */
+function instructionsPerStep(counts: ThreadInstructions | null): string {
+  if (!counts) return 'perf not available';
+  const per = (n: number): string => `${(n / COUNTED / 1e6).toFixed(1)} M`;
+  const main = Math.max(
+    ...[...counts].filter(([k]) => /^(chromium|chrome|CrRendererMain)/.test(k)).map(([, v]) => v),
+    0
+  );
+  const worker = [...counts].filter(([k]) => k.startsWith('DedicatedWorker')).reduce((a, [, v]) => a + v, 0);
+  const all = [...counts.values()].reduce((a, v) => a + v, 0);
+  return `${per(main)} · ${per(worker)} · ${per(all)}`;
 }
 
 async function run(): Promise<BenchRow[]> {
@@ -217,6 +249,13 @@ async function run(): Promise<BenchRow[]> {
         workload: w,
         measure: 'CPU per step: main thread · worker (thread time, not wall time)',
         value: `${ms(fast.mainCpu / MEASURED)} · ${ms(fast.workerCpu / MEASURED)}`,
+        target: '',
+        ok: null,
+      },
+      {
+        workload: w,
+        measure: `instructions per step (perf, ${COUNTED} untraced steps): renderer main thread · worker · all renderer threads`,
+        value: instructionsPerStep(fast.instructions),
         target: '',
         ok: null,
       },
