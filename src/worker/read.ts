@@ -1,7 +1,7 @@
 /**
  * Reads the engine's SimState into frame rows. Pure functions over plain data; no posting here.
  */
-import type { SimState } from '../engine/index.ts';
+import type { Domain, SimState } from '../engine/index.ts';
 import { idaToArray } from '../engine/alloc/ida.ts';
 import { MSR_STRIDE, NO_PASID, PROC_FLAG, RID } from '../protocol/index.ts';
 import type { DomainInfo, RidState, Topology } from '../protocol/index.ts';
@@ -82,13 +82,20 @@ export function writeMsrs(p: ProcState, out: Int32Array, at: number): void {
   }
 }
 
+/** Whether the UI lists `d` (a freed SVA domain is gone). */
+export function listed(d: Domain): boolean {
+  return d.type !== 'sva' || d.live;
+}
+
+/** `d` as the UI lists it. */
+export function domainInfo(d: Domain): DomainInfo {
+  return { id: d.id, type: d.type, iommu: d.iommu, pasidCompat: d.pasidCompat, mm: d.mm, defaultOf: d.defaultOf };
+}
+
 /** Every domain, as the UI lists them. */
 export function readDomains(s: Readonly<SimState>): DomainInfo[] {
   const out: DomainInfo[] = [];
-  for (const d of s.domains.values()) {
-    if (d.type === 'sva' && !d.live) continue;
-    out.push({ id: d.id, type: d.type, iommu: d.iommu, pasidCompat: d.pasidCompat, mm: d.mm, defaultOf: d.defaultOf });
-  }
+  for (const d of s.domains.values()) if (listed(d)) out.push(domainInfo(d));
   return out;
 }
 
