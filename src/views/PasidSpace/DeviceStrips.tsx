@@ -56,8 +56,6 @@ interface StripRowProps {
  */
 const StripRow = memo(StripRowView, (a, b) => a.w === b.w && sameStrip(a.s, b.s));
 
-const y = 0;
-
 function StripRowView({ s, w, ...p }: StripRowProps) {
   const x =
     s.max > 64
@@ -71,25 +69,25 @@ function StripRowView({ s, w, ...p }: StripRowProps) {
     <g className={s.selected ? 'vz-strip vz-strip-selected' : 'vz-strip'} data-testid="device-strip" data-group={s.id}>
       <text
         x={4}
-        y={y + 12}
+        y={12}
         className="vz-strip-label"
         onClick={p.onSelectDevice ? () => p.onSelectDevice?.(s.id) : undefined}
       >
         {s.selected ? '▶ ' : ''}
         {s.label}
       </text>
-      <text x={4} y={y + 30} className="vz-strip-sub">
+      <text x={4} y={30} className="vz-strip-sub">
         {s.max === 0 ? 'no PASID support' : `usable 1–${s.max - 1}`}
         {s.more > 0 ? ` · +${s.more} more` : ''}
       </text>
-      <rect x={x(0)} y={y} width={Math.max(0, x(s.max) - x(0))} height={18} className="vz-strip-bar" />
-      {s.max > 0 ? <rect x={x(0)} y={y} width={Math.max(2, x(1) - x(0))} height={18} className="vz-strip-rid" /> : null}
+      <rect x={x(0)} y={0} width={Math.max(0, x(s.max) - x(0))} height={18} className="vz-strip-bar" />
+      {s.max > 0 ? <rect x={x(0)} y={0} width={Math.max(2, x(1) - x(0))} height={18} className="vz-strip-rid" /> : null}
       {ticks(s.max)
         .filter((v, k, all) => v === s.max || k === 0 || (x(s.max) - x(v) > 70 && x(v) - x(all[k - 1] ?? 0) > 26))
         .map((v) => (
           <g key={v}>
-            <line x1={x(v)} x2={x(v)} y1={y + 18} y2={y + 23} className="vz-tick" />
-            <text x={x(v)} y={y + 35} textAnchor="middle" className="vz-tick-label">
+            <line x1={x(v)} x2={x(v)} y1={18} y2={23} className="vz-tick" />
+            <text x={x(v)} y={35} textAnchor="middle" className="vz-tick-label">
               {v === s.max ? `max ${v}` : v}
             </text>
           </g>
@@ -105,9 +103,9 @@ function StripRowView({ s, w, ...p }: StripRowProps) {
             data-testid="strip-entry"
           >
             <title>{`PASID ${e.pasid}: ${e.name}`}</title>
-            <rect x={x0} y={y - 1} width={ew} height={20} fill={e.color} className="vz-strip-mark" />
+            <rect x={x0} y={-1} width={ew} height={20} fill={e.color} className="vz-strip-mark" />
             {k < 16 ? (
-              <text x={x0 + ew / 2} y={y - 6 - (k % 2) * 16} textAnchor="middle" className="vz-strip-name">
+              <text x={x0 + ew / 2} y={-6 - (k % 2) * 16} textAnchor="middle" className="vz-strip-name">
                 {e.changed ? '● ' : ''}
                 {e.pasid}:{e.name}
               </text>
