@@ -111,20 +111,20 @@ export async function rendererInstructions(work: () => Promise<void>): Promise<T
     await work();
     return null;
   }
-  let perf: ChildProcess;
-  try {
-    perf = spawn('perf', ['stat', '-e', 'instructions', '--per-thread', '-x', ';', '-p', pids], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-  } catch {
-    await work();
-    return null;
-  }
+  // A missing `perf` arrives as an 'error' event (spawn does not throw), which also ends the wait.
+  const perf = spawn('perf', ['stat', '-e', 'instructions', '--per-thread', '-x', ';', '-p', pids], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let out = '';
   let failed = false;
-  perf.on('error', () => (failed = true));
-  perf.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const closed = new Promise<void>((resolve) => perf.on('close', () => resolve()));
+  perf.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const closed = new Promise<void>((resolve) => {
+    perf.on('error', () => {
+      failed = true;
+      resolve();
+    });
+    perf.on('close', () => resolve());
+  });
   await new Promise((r) => setTimeout(r, 300)); // perf attaches
   await work();
   perf.kill('SIGINT');

@@ -16,9 +16,9 @@ import type {
   Topology,
 } from '../protocol/index.ts';
 import {
+  domainInfo,
   enqcmdPasid,
   groupPasids,
-  domainInfo,
   listed,
   procFlags,
   readGlobalPasids,

@@ -92,13 +92,6 @@ export function domainInfo(d: Domain): DomainInfo {
   return { id: d.id, type: d.type, iommu: d.iommu, pasidCompat: d.pasidCompat, mm: d.mm, defaultOf: d.defaultOf };
 }
 
-/** Every domain, as the UI lists them. */
-export function readDomains(s: Readonly<SimState>): DomainInfo[] {
-  const out: DomainInfo[] = [];
-  for (const d of s.domains.values()) if (listed(d)) out.push(domainInfo(d));
-  return out;
-}
-
 /** The global IDA's allocated PASIDs (ascending, without the reserved 0). */
 export function readGlobalPasids(s: Readonly<SimState>): number[] {
   return idaToArray(s.globalIda).filter((p) => p >= 1);
