@@ -17,18 +17,32 @@ export const SPECIAL_COLORS = {
 
 const BASE = ['#4e79a7', '#f28e2b', '#59a14f', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f'];
 
+/** Hues past BASE, by row: an HCL → hex conversion costs microseconds, and views ask on every step. */
+const hueCache: string[] = [];
+
 /** Colour of process row `i`. */
 export function procColor(i: number): string {
   const base = BASE[i];
   if (base !== undefined) return base;
-  return hcl((i * 137.508) % 360, 45, 62).formatHex();
+  const cached = hueCache[i];
+  if (cached !== undefined) return cached;
+  const c = hcl((i * 137.508) % 360, 45, 62).formatHex();
+  hueCache[i] = c;
+  return c;
 }
+
+/** inkOn results by fill: the views use a few dozen fills, and parsing one costs more than a lookup. */
+const inkCache = new Map<string, string>();
 
 /** Black or white, whichever reads better on `fill` (labels drawn on coloured cells). */
 export function inkOn(fill: string): string {
+  const cached = inkCache.get(fill);
+  if (cached !== undefined) return cached;
   const c = rgb(fill);
   const lum = 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
-  return lum > 150 ? '#111827' : '#ffffff';
+  const ink = lum > 150 ? '#111827' : '#ffffff';
+  if (inkCache.size < 4096) inkCache.set(fill, ink);
+  return ink;
 }
 
 /** A CSS colour as an ImageData pixel (bytes R, G, B, A on little-endian hosts). */

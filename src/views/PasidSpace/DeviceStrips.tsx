@@ -7,7 +7,7 @@
 import { scaleLinear, scaleSymlog } from 'd3-scale';
 import { memo, useRef, useState } from 'react';
 import { useElementSize } from '../shared/useElementSize.ts';
-import { sameStrip } from './strips.ts';
+import { assignRows, sameRows, sameStrip } from './strips.ts';
 import type { Strip } from './strips.ts';
 
 export type { Strip, StripEntry } from './strips.ts';
@@ -49,9 +49,8 @@ interface StripRowProps {
 }
 
 /**
- * One strip, drawn at y = 0 and placed by its parent's transform: a step usually changes one group
- * and shifts the strips below it, and a shifted strip is then one changed attribute instead of a
- * re-render that moves every mark, tick and label. The handlers are the views' stable selection
+ * One strip, drawn at y = 0 and placed by its parent's transform in a stable row (assignRows): a
+ * step usually changes one group, whose strip then replaces one row's content in place. The handlers are the views' stable selection
  * setters, so they are not compared.
  */
 const StripRow = memo(StripRowView, (a, b) => a.w === b.w && sameStrip(a.s, b.s));
@@ -121,23 +120,38 @@ function DeviceStripsView(p: DeviceStripsProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(wrap);
   const w = Math.max(320, width);
-  // The most strips shown in this epoch (derived state, updated during render).
-  const [tallest, setTallest] = useState({ epoch: p.epoch, rows: p.strips.length });
-  const rows = tallest.epoch === p.epoch ? Math.max(tallest.rows, p.strips.length) : p.strips.length;
-  if (tallest.epoch !== p.epoch || rows !== tallest.rows) setTallest({ epoch: p.epoch, rows });
+  // Row of each strip and the most rows shown in this epoch (derived state, updated during render;
+  // assignRows is idempotent, so a repeated render computes the same rows).
+  const [kept, setKept] = useState<{ epoch: unknown; rows: (string | null)[]; tallest: number }>({
+    epoch: p.epoch,
+    rows: [],
+    tallest: 0,
+  });
+  const fresh = kept.epoch !== p.epoch;
+  const rows = assignRows(
+    fresh ? [] : kept.rows,
+    p.strips.map((s) => s.id)
+  );
+  const tallest = Math.max(fresh ? 0 : kept.tallest, rows.length);
+  if (fresh || tallest !== kept.tallest || !sameRows(rows, kept.rows)) setKept({ epoch: p.epoch, rows, tallest });
+  const byId = new Map(p.strips.map((s) => [s.id, s]));
   return (
     <div ref={wrap} className="vz-strips" data-testid="device-strips">
-      <svg width={w} height={rows * ROW + 6} role="group" aria-label="Per-device PASID spaces">
-        {p.strips.map((s, i) => (
-          <g key={s.id} transform={`translate(0 ${i * ROW + 36})`}>
-            <StripRow
-              s={s}
-              w={w}
-              {...(p.onSelectProc ? { onSelectProc: p.onSelectProc } : {})}
-              {...(p.onSelectDevice ? { onSelectDevice: p.onSelectDevice } : {})}
-            />
-          </g>
-        ))}
+      <svg width={w} height={tallest * ROW + 6} role="group" aria-label="Per-device PASID spaces">
+        {rows.map((id, i) => {
+          const s = id === null ? undefined : byId.get(id);
+          // Keyed by row: a strip taking over a row updates that row's elements in place.
+          return s ? (
+            <g key={i} transform={`translate(0 ${i * ROW + 36})`}>
+              <StripRow
+                s={s}
+                w={w}
+                {...(p.onSelectProc ? { onSelectProc: p.onSelectProc } : {})}
+                {...(p.onSelectDevice ? { onSelectDevice: p.onSelectDevice } : {})}
+              />
+            </g>
+          ) : null;
+        })}
       </svg>
     </div>
   );
