@@ -114,6 +114,8 @@ export class SimHost {
 
   /** Seeks in chunks of at most one checkpoint interval, with progress heartbeats on long moves. */
   private moveTo(id: RequestId, tl: Timeline, target: number): void {
+    // Its frame scans everything anyway: recording what thousands of steps touch would be waste.
+    tl.stopTracking();
     const from = tl.cursor;
     let beat = this.now();
     // Steps already computed once are a checkpoint restore away: one seek. Only steps never run
@@ -217,6 +219,11 @@ export class SimHost {
 
   private emit(head: Pick<FrameDelta, 'full' | 'topology'>): void {
     const c = this.need();
+    // Both differs re-read only what the steps since the last frame touched (the engine's record,
+    // their effects); a full frame, or a jump whose effects were not kept, reads all. The record is
+    // taken every frame so the next one starts empty; it is null if the live state was replaced.
+    const consecutive = !head.full && c.pending !== null;
+    const touched = c.tl.takeTouched();
     const frame: FrameDelta = {
       ...head,
       epoch: this.epoch,
@@ -224,11 +231,9 @@ export class SimHost {
       cursor: c.cursor,
       length: c.scenario.steps.length,
       policy: c.policy,
-      ...c.differ.diff(c.tl.state),
+      ...c.differ.diff(c.tl.state, consecutive ? touched : null),
     };
-    // The views re-read only the entries the new steps wrote (their effects); a full frame, or a
-    // jump whose effects were not kept, reads all.
-    const effects = head.full || c.pending === null ? undefined : c.pending;
+    const effects = consecutive ? (c.pending ?? undefined) : undefined;
     c.pending = [];
     const views = c.views.diff(c.tl.state, effects);
     if (views.tables || views.holders || views.hwStats) frame.views = views;

@@ -13,6 +13,7 @@ import { attachDev, claimDmaOwner, detachDev, releaseDmaOwner, resetDone, resetP
 import { exitProcess, forkProcess } from './mm.ts';
 import { dma, enqcmd } from './device.ts';
 import { OK, fail, ok } from './outcome.ts';
+import { touchDomain, touchGlobals } from './touched.ts';
 import type { KErr, Outcome } from './outcome.ts';
 
 function done(err: KErr | null, pasid?: number): Outcome {
@@ -72,6 +73,7 @@ export function applyStep(c: Ctx, step: Step): Outcome {
           `iommu_alloc_global_pasid: no free global PASID in [1, ${Math.max(0, dev.maxPasids - 1)}] for ${dev.id}`
         );
       c.s.kernelPasids.set(pasid, dev.id);
+      touchGlobals(c);
       return ok(pasid);
     }
     case 'free_global_pasid': {
@@ -79,6 +81,7 @@ export function applyStep(c: Ctx, step: Step): Outcome {
       if (!idaHas(c.s.globalIda, step.pasid)) return fail('WARN', `ida_free: PASID ${step.pasid} is not allocated`);
       idaFree(c.s.globalIda, step.pasid);
       c.s.kernelPasids.delete(step.pasid);
+      touchGlobals(c);
       return OK;
     }
     case 'domain_alloc': {
@@ -98,6 +101,7 @@ export function applyStep(c: Ctx, step: Step): Outcome {
         defaultOf: null,
         live: true,
       });
+      touchDomain(c, step.id);
       return OK;
     }
     case 'attach_dev':

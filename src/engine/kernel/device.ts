@@ -7,6 +7,7 @@ import { IOMMU_PASID_INVALID, PASID_SPACE } from './state.ts';
 import { driverOf, iommuOf } from './lookup.ts';
 import { enqcmdPasid } from './mm.ts';
 import { fail } from './outcome.ts';
+import { touchProc } from './touched.ts';
 import type { Outcome } from './outcome.ts';
 
 /** A DMA issued by `dev`; a PASID TLP prefix only exists on devices with the capability (20 bits). */
@@ -49,6 +50,7 @@ export function enqcmd(c: Ctx, p: ProcState, dev: DeviceState, thread: number): 
     }
     t.msr = pasid;
     t.activated = true;
+    touchProc(c, p.id);
     c.fx?.push({ kind: 'msr', proc: p.id, thread, pasid });
   }
   const pasid = t.msr;

@@ -6,6 +6,7 @@ import { idaFree } from '../alloc/ida.ts';
 import { IOMMU_PASID_INVALID } from './state.ts';
 import type { Ctx, ProcState } from './state.ts';
 import { domainOf, iommusOfType } from './lookup.ts';
+import { touchGlobals, touchProc } from './touched.ts';
 
 /**
  * mm_get_enqcmd_pasid(): the mm's PASID, or IOMMU_PASID_INVALID. Under `driver-managed` a PASID is only
@@ -29,9 +30,13 @@ function mmPinned(p: ProcState): boolean {
 export function maybeDropMm(c: Ctx, p: ProcState): void {
   if (!p.mmLive || mmPinned(p)) return;
   const mm = p.iommuMm;
-  if (mm?.pasidGlobal && mm.pasid !== IOMMU_PASID_INVALID) idaFree(c.s.globalIda, mm.pasid);
+  if (mm?.pasidGlobal && mm.pasid !== IOMMU_PASID_INVALID) {
+    idaFree(c.s.globalIda, mm.pasid);
+    touchGlobals(c);
+  }
   p.iommuMm = null;
   p.mmLive = false;
+  touchProc(c, p.id);
 }
 
 /**
@@ -40,6 +45,7 @@ export function maybeDropMm(c: Ctx, p: ProcState): void {
  */
 export function exitProcess(c: Ctx, p: ProcState): void {
   p.alive = false;
+  touchProc(c, p.id);
   for (const domId of p.iommuMm?.svaDomains ?? []) {
     const dom = domainOf(c, domId);
     for (const iommu of iommusOfType(c, dom.driver)) c.drv[dom.driver].mmRelease(c, iommu, dom);
@@ -58,4 +64,5 @@ export function forkProcess(c: Ctx, parent: ProcState, childId: string): void {
     iommuMm: null,
     threads: [{ msr: null, activated: false }],
   });
+  touchProc(c, childId);
 }

@@ -7,6 +7,7 @@ import { IOMMU_FIRST_GLOBAL_PASID, IOMMU_NO_PASID } from './state.ts';
 import type { Ctx, DeviceState, Domain, GroupState } from './state.ts';
 import { capableMembersOf, domainOf, driverOf, groupOf, iommuOf } from './lookup.ts';
 import { kerr } from './outcome.ts';
+import { touchGroup } from './touched.ts';
 import type { KErr } from './outcome.ts';
 
 /** Devices that can emit PASID TLPs; members with max_pasids 0 are skipped (R26, ML-SKIP). Read-only. */
@@ -92,6 +93,7 @@ export function attachDevicePasid(
   if (err) return err;
   // R29: the entry becomes visible only once every member is programmed.
   g.pasidArray.set(pasid, { domain: dom.id, handle });
+  touchGroup(c, g.id);
   return null;
 }
 
@@ -120,6 +122,7 @@ export function attachDevicePasidAny(c: Ctx, dom: Domain, dev: DeviceState, hand
   const err = setGroupPasid(c, g, pasid, dom, null, members);
   if (err) return err;
   g.pasidArray.set(pasid, { domain: dom.id, handle });
+  touchGroup(c, g.id);
   return pasid;
 }
 
@@ -144,6 +147,7 @@ export function replaceDevicePasid(c: Ctx, dom: Domain, dev: DeviceState, pasid:
     if (err) return err;
   }
   g.pasidArray.set(pasid, { domain: dom.id, handle: null });
+  touchGroup(c, g.id);
   return null;
 }
 
@@ -165,4 +169,5 @@ export function detachEntry(c: Ctx, g: GroupState, pasid: number, old: Domain): 
     driverOf(c, iommu).blockDevPasid(c, iommu, m, pasid, old);
   }
   g.pasidArray.delete(pasid);
+  touchGroup(c, g.id);
 }

@@ -6,6 +6,7 @@
 import type { Ctx, DeviceState, Domain, GroupState } from './state.ts';
 import { blockingDomainId, domainOf, driverOf, groupOf, iommuOf, membersOf, sameDomain } from './lookup.ts';
 import { kerr } from './outcome.ts';
+import { touchGroup } from './touched.ts';
 import type { KErr } from './outcome.ts';
 
 /**
@@ -21,6 +22,7 @@ function setGroupDomain(c: Ctx, g: GroupState, dom: Domain, mustSucceed = false)
   const old = domainOf(c, g.domain);
   if (sameDomain(old, dom)) {
     g.domain = dom.id;
+    touchGroup(c, g.id);
     return null;
   }
   if (g.resetting.size > 0 && !mustSucceed) return kerr('EBUSY', `group ${g.id} is in PCI reset recovery`);
@@ -39,6 +41,7 @@ function setGroupDomain(c: Ctx, g: GroupState, dom: Domain, mustSucceed = false)
     done.push(dev);
   }
   g.domain = dom.id;
+  touchGroup(c, g.id);
   return null;
 }
 
@@ -80,6 +83,7 @@ export function claimDmaOwner(c: Ctx, dev: DeviceState, owner: string): KErr | n
   if (g.ownerCnt > 0) {
     if (g.owner !== owner) return kerr('EPERM', `group ${g.id} is already owned by ${g.owner ?? 'the kernel'}`);
     g.ownerCnt++;
+    touchGroup(c, g.id);
     return null;
   }
   if (!sameDomain(domainOf(c, g.domain), domainOf(c, g.defaultDomain))) {
@@ -92,6 +96,7 @@ export function claimDmaOwner(c: Ctx, dev: DeviceState, owner: string): KErr | n
   if (err) return err;
   g.owner = owner;
   g.ownerCnt = 1;
+  touchGroup(c, g.id);
   return null;
 }
 
@@ -100,6 +105,7 @@ export function releaseDmaOwner(c: Ctx, dev: DeviceState): KErr | null {
   const g = groupOf(c, dev);
   if (g.ownerCnt > 1) {
     g.ownerCnt--;
+    touchGroup(c, g.id);
     return null;
   }
   if (g.ownerCnt === 0 || g.owner === null) return kerr('WARN', `group ${g.id} is not owned: release ignored`);
@@ -111,6 +117,7 @@ export function releaseDmaOwner(c: Ctx, dev: DeviceState): KErr | null {
   }
   g.ownerCnt = 0;
   g.owner = null;
+  touchGroup(c, g.id);
   const err = setGroupDomain(c, g, domainOf(c, g.defaultDomain), true);
   if (err) throw new Error(`engine: default domain attach must succeed (${err.message})`);
   return null;
@@ -137,6 +144,7 @@ export function resetPrepare(c: Ctx, dev: DeviceState): KErr | null | 'ungated' 
     for (const [pasid, entry] of g.pasidArray) drv.blockDevPasid(c, iommu, dev, pasid, domainOf(c, entry.domain));
   }
   g.resetting.add(dev.id);
+  touchGroup(c, g.id);
   return null;
 }
 
@@ -146,6 +154,7 @@ export function resetDone(c: Ctx, dev: DeviceState): 'ungated' | 'idle' | null {
   const g = groupOf(c, dev);
   if (!g.resetting.has(dev.id)) return 'idle';
   g.resetting.delete(dev.id);
+  touchGroup(c, g.id);
   const iommu = iommuOf(c, dev);
   const drv = driverOf(c, iommu);
   const rid = domainOf(c, g.domain);

@@ -167,4 +167,24 @@ export interface Ctx {
   drv: Readonly<Record<IommuType, IommuDriver>>;
   /** Derived topology links (lookup.ts), filled on first use; not state, never cloned. */
   links?: Links;
+  /** When set, every mutation of what the UI shows is recorded here (touched.ts); not state, never cloned. */
+  touched?: Touched | null;
+}
+
+/**
+ * What steps changed since a consumer last looked (the worker's frame differ): ids of the
+ * processes, groups, SVA bonds (SimState.bonds keys) and domains written, and whether the global
+ * IDA was. A superset is harmless (the consumer compares values); a missing id is a stale frame.
+ */
+export interface Touched {
+  /** Process ids: alive, mmLive, lam, iommuMm (and its fields), threads' MSR; fork adds the child. */
+  procs: Set<string>;
+  /** Group ids: domain, owner, ownerCnt, pasidArray, resetting. */
+  groups: Set<string>;
+  /** SimState.bonds keys whose handle stack was pushed, popped, made or deleted. */
+  bonds: Set<number>;
+  /** Domain ids added to, deleted from or freed in SimState.domains. */
+  domains: Set<string>;
+  /** The global IDA (or kernelPasids) changed. */
+  globals: boolean;
 }

@@ -10,6 +10,7 @@ import { bondKey, devOf, domainOf, driverOf, groupOf, iommuOf, iommusOfType } fr
 import { attachDevicePasid, attachDevicePasidAny, detachEntry } from './pasidAttach.ts';
 import { maybeDropMm } from './mm.ts';
 import { kerr } from './outcome.ts';
+import { touchBond, touchDomain, touchGlobals, touchProc } from './touched.ts';
 import type { KErr } from './outcome.ts';
 
 /** The PASID bound, or why not (a number, not a `{ pasid }` object: one allocation less per bind). */
@@ -59,12 +60,15 @@ function allocMmData(c: Ctx, p: ProcState, dev: DeviceState): { err: KErr } | Io
         err: kerr('ENOSPC', `no free global PASID in [1, ${Math.max(0, dev.maxPasids - 1)}] for ${dev.id}`),
       };
     }
+    touchGlobals(c);
     mm.pasid = pasid;
     mm.pasidGlobal = true;
   }
   mm.enqcmdVisible = true;
   // R13: published now; the mm keeps this PASID whatever happens next.
   p.iommuMm = mm;
+  // Every path that wrote mm's fields (p.iommuMm's own, when it existed) reaches here.
+  touchProc(c, p.id);
   return mm;
 }
 
@@ -88,6 +92,7 @@ function pushBond(c: Ctx, dev: DeviceState, p: ProcState, handle: number): void 
   const stack = c.s.bonds.get(key);
   if (stack) stack.push(handle);
   else c.s.bonds.set(key, [handle]);
+  touchBond(c, key);
 }
 
 /** iommu_attach_handle_get(group, pasid, SVA) + the bind's reuse rule (R15, R16, R34). */
@@ -137,6 +142,7 @@ function attachSva(
   const allocErr = driverOf(c, iommu).domainAllocSva(c, iommu, dev, dom);
   if (allocErr) return kerr(allocErr, `${dev.id}'s driver cannot allocate an SVA domain`);
   c.s.domains.set(dom.id, dom);
+  touchDomain(c, dom.id);
   const got =
     pasid !== IOMMU_NO_PASID
       ? (attachDevicePasid(c, dom, dev, pasid, provisional) ?? pasid)
@@ -149,6 +155,7 @@ function attachSva(
   if (pasid === IOMMU_NO_PASID) mm.pasid = got;
   dom.users = 1;
   listAdd(mm.svaDomains, dom.id); // the newest domain is tried first
+  touchProc(c, p.id);
   newHandle(c, dev, dom, got, p.id, driverPasid);
   return got;
 }
@@ -173,6 +180,7 @@ function freeSvaDomain(c: Ctx, dom: Domain): void {
   for (const iommu of iommusOfType(c, dom.driver)) drv.domainFree(c, iommu, dom);
   dom.live = false;
   c.s.domains.delete(dom.id);
+  touchDomain(c, dom.id);
 }
 
 /** iommu_sva_bind_device (R9–R21). */
@@ -228,7 +236,10 @@ export function bindPasid(c: Ctx, p: ProcState, dev: DeviceState, asked: number 
     }
     pasid = asked;
   }
-  if (!p.iommuMm) p.iommuMm = { pasid: IOMMU_PASID_INVALID, pasidGlobal: false, svaDomains: [], enqcmdVisible: false };
+  if (!p.iommuMm) {
+    p.iommuMm = { pasid: IOMMU_PASID_INVALID, pasidGlobal: false, svaDomains: [], enqcmdVisible: false };
+    touchProc(c, p.id);
+  }
   const found = existingHandle(c, dev, pasid, p.id);
   let res: BindResult;
   if (found && 'errno' in found) res = found;
@@ -249,6 +260,7 @@ export function unbind(c: Ctx, p: ProcState, dev: DeviceState): KErr | null {
   const hid = stack?.pop();
   if (!stack || hid === undefined) return kerr('ENOENT', `${dev.id} has no SVA bond with ${p.id}`);
   if (stack.length === 0) c.s.bonds.delete(key);
+  touchBond(c, key);
   const h = c.s.handles.get(hid);
   if (!h) throw new Error(`engine: dangling SVA handle ${hid}`);
   if (--h.users > 0) return null;
@@ -273,6 +285,7 @@ export function unbind(c: Ctx, p: ProcState, dev: DeviceState): KErr | null {
       // list_del: a domain id is added once (at its creation), so removing its one slot is enough.
       const at = mm.svaDomains.indexOf(dom.id);
       if (at >= 0) listDel(mm.svaDomains, at);
+      touchProc(c, p.id);
     }
     freeSvaDomain(c, dom);
     maybeDropMm(c, p);

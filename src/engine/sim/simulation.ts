@@ -6,7 +6,7 @@ import { DRIVERS } from '../hw/index.ts';
 import { applyStep } from '../kernel/applyStep.ts';
 import type { Outcome } from '../kernel/outcome.ts';
 import { bootState } from '../kernel/topology.ts';
-import type { Ctx, SimState } from '../kernel/state.ts';
+import type { Ctx, SimState, Touched } from '../kernel/state.ts';
 import type { Policy, Scenario, Step } from '../scenario/types.ts';
 import { TRACE_FORMAT } from '../trace/types.ts';
 import type { Effect, FinalState, StepResult, Trace } from '../trace/types.ts';
@@ -53,7 +53,8 @@ export class Simulation {
     this.recordEffects = recordEffects;
     this.st = st;
     this.at = at;
-    this.ctx = { s: st, fx: null, drv: DRIVERS };
+    // `touched` present from the start: the Ctx keeps one shape whether or not changes are tracked.
+    this.ctx = { s: st, fx: null, drv: DRIVERS, touched: null };
   }
 
   /** Builds the topology (probe, default domains) from a validated scenario (see parseScenario). */
@@ -83,6 +84,14 @@ export class Simulation {
     const r = this.run(this.at, step);
     this.at++;
     return r;
+  }
+
+  /**
+   * Records what the following steps change into `t` (null: stop recording). Not carried over by
+   * clone() or restore(): their copies start unrecorded.
+   */
+  trackChanges(t: Touched | null): void {
+    this.ctx.touched = t;
   }
 
   /** Applies a step that is not part of the scenario (interactive use); does not move the cursor. */

@@ -198,3 +198,25 @@ describe('Timeline.insert when the engine refuses the step', () => {
     expect(tl.final()).toStrictEqual(straight(RFC, 3).final);
   });
 });
+
+describe('Timeline change records', () => {
+  it('records the steps since the last take, and reports null once the live state was replaced', () => {
+    const tl = Timeline.create(RFC, { interval: 4 });
+    expect(tl.takeTouched()).toBeNull(); // nothing was recording yet
+    tl.step(2);
+    const t = tl.takeTouched();
+    expect([...(t?.procs ?? [])]).toEqual(['P1', 'P2']);
+    expect(t?.globals).toBe(true);
+    expect(t?.bonds.size).toBe(2);
+    tl.step(1);
+    tl.seek(1); // backward: a checkpoint copy replaces the live state
+    expect(tl.takeTouched()).toBeNull();
+    tl.seek(3); // forward from the live state: recorded
+    expect([...(tl.takeTouched()?.procs ?? [])]).toEqual(['P2', 'P3']);
+    tl.stopTracking();
+    tl.step(1);
+    expect(tl.takeTouched()).toBeNull();
+    tl.insert({ op: 'exit', proc: 'P3' }); // an inserted step is recorded like any other
+    expect([...(tl.takeTouched()?.procs ?? [])]).toEqual(['P3']);
+  });
+});

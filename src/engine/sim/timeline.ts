@@ -15,7 +15,8 @@
  * Steps are run with Simulation.apply(), never step(): the timeline owns the step list, so an
  * interactive insert changes it without touching the checkpoints below the insertion point.
  */
-import type { SimState } from '../kernel/state.ts';
+import type { SimState, Touched } from '../kernel/state.ts';
+import { newTouched } from '../kernel/touched.ts';
 import type { Policy, Scenario, Step } from '../scenario/types.ts';
 import type { FinalState, StepResult } from '../trace/types.ts';
 import type { Snapshot } from './cloneState.ts';
@@ -97,6 +98,11 @@ export class Timeline {
   private readonly results: StepResult[] = [];
   /** The current step's result with its effects, when the live simulation produced it. */
   private current: StepResult | null = null;
+  /**
+   * What the live simulation's steps changed since the last takeTouched(), or null when that is
+   * unknown: not tracking (before the first take, after stopTracking) or the live state was replaced.
+   */
+  private touched: Touched | null = null;
 
   private constructor(scenario: Scenario, policy: Policy, interval: number, budget: number) {
     this.base = scenario;
@@ -179,6 +185,24 @@ export class Timeline {
     return this.current;
   }
 
+  /**
+   * What the steps applied since the previous call changed (see Touched), or null when that is
+   * unknown: the first call, tracking stopped since, or the live state was replaced by a checkpoint
+   * copy (a backward seek, currentResult() replaying a step). Starts a fresh record either way.
+   */
+  takeTouched(): Touched | null {
+    const t = this.touched;
+    this.touched = newTouched();
+    this.live.trackChanges(this.touched);
+    return t;
+  }
+
+  /** Stops recording until the next takeTouched() (a long jump: its record would be thrown away). */
+  stopTracking(): void {
+    this.touched = null;
+    this.live.trackChanges(null);
+  }
+
   /** `final` (spec §3) of the state at the cursor. */
   final(): FinalState {
     return this.live.final();
@@ -243,6 +267,8 @@ export class Timeline {
       this.live = this.blank.restore(cp);
       this.at = k * this.every;
       this.current = null;
+      // The copy starts unrecorded: what changed since the last take is unknown now.
+      this.touched = null;
     }
     this.advance(n);
   }
