@@ -37,6 +37,14 @@ const WARMUP = 20;
 const MEASURED = 200;
 /** Steps counted by `perf` after the timed ones (untraced: tracing itself costs instructions). */
 const COUNTED = 100;
+/**
+ * Steps run after those before timing MEASURED steps again. V8 is still compiling the stepping
+ * code well after the warm-up: the renderer's thread-pool threads, where it compiles (and where
+ * tiles are rastered), ran 11 M instructions a step from step 15 and 4 M from step 400, on two
+ * cores shared with the page. The second timing shows the settled state; the first, which has the
+ * target, what a user sees right after opening a scenario.
+ */
+const SETTLE = 300;
 const TARGET_P95_MS = 16;
 const TARGET_TASK_MS = 50;
 const TARGET_JS_BYTES = 200 * 1024;
@@ -155,18 +163,20 @@ const BASE_ARGS = [
 
 interface Measured extends TraceSummary {
   samples: number[];
+  /** MEASURED more steps after SETTLE more, or null when not asked for. */
+  settled: number[] | null;
   /** Instructions per thread over COUNTED steps, or null without `perf`. */
   instructions: ThreadInstructions | null;
 }
 
 /** Loads the big scenario in a fresh browser and times MEASURED steps after WARMUP ones. */
-async function measureIn(executablePath: string, extraArgs: string[]): Promise<Measured> {
+async function measureIn(executablePath: string, extraArgs: string[], settle: boolean): Promise<Measured> {
   const browser = await chromium.launch({ executablePath, args: [...BASE_ARGS, ...extraArgs] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`http://127.0.0.1:${PORT}/?e2e`);
     await page.waitForFunction(() => window.__sandbox !== undefined && window.__sandbox.cursor() === 0);
-    const total = WARMUP + MEASURED + COUNTED;
+    const total = WARMUP + MEASURED + COUNTED + SETTLE + MEASURED;
     const loaded = await page.evaluate((sc) => window.__sandbox!.load(sc, 'bench'), bigScenario(total));
     if (!loaded) throw new Error(`${NAME}: the big scenario did not load`);
     await page.waitForFunction(
@@ -180,7 +190,12 @@ async function measureIn(executablePath: string, extraArgs: string[]): Promise<M
     const samples = (await measure(MEASURED)).sort((a, b) => a - b);
     const trace = summarizeTrace(await browser.stopTracing());
     const instructions = await rendererInstructions(async () => void (await measure(COUNTED)));
-    return { samples, instructions, ...trace };
+    let settled: number[] | null = null;
+    if (settle) {
+      await measure(SETTLE);
+      settled = (await measure(MEASURED)).sort((a, b) => a - b);
+    }
+    return { samples, settled, instructions, ...trace };
   } finally {
     await browser.close();
   }
@@ -208,19 +223,19 @@ async function run(): Promise<BenchRow[]> {
   const exe = chromiumPath(NAME);
   const server = await serve(NAME, OUT, PORT);
   try {
-    const fast = await measureIn(exe, UNLIMITED_ARGS);
-    const vsync = await measureIn(exe, []);
+    const fast = await measureIn(exe, UNLIMITED_ARGS, true);
+    const vsync = await measureIn(exe, [], false);
     const ms = (v: number): string => `${v.toFixed(1)} ms`;
     const w = `${NAME} (${DEVICES} dev, ${PROCESSES} proc)`;
     const p95 = percentile(fast.samples, 95);
     const longTask = Math.max(fast.longTask, vsync.longTask);
-    const stats = (m: Measured): string =>
-      `p50 ${ms(percentile(m.samples, 50))} · p95 ${ms(percentile(m.samples, 95))} · max ${ms(m.samples[m.samples.length - 1]!)}`;
+    const stats = (samples: number[]): string =>
+      `p50 ${ms(percentile(samples, 50))} · p95 ${ms(percentile(samples, 95))} · max ${ms(samples[samples.length - 1]!)}`;
     return [
       {
         workload: w,
         measure: `step → painted frame, ${MEASURED} steps (no frame-rate limit)`,
-        value: stats(fast),
+        value: stats(fast.samples),
         target: '',
         ok: null,
       },
@@ -234,7 +249,14 @@ async function run(): Promise<BenchRow[]> {
       {
         workload: w,
         measure: 'step → painted frame at 60 Hz vsync (includes the wait for the next frame)',
-        value: stats(vsync),
+        value: stats(vsync.samples),
+        target: '',
+        ok: null,
+      },
+      {
+        workload: w,
+        measure: `the same, ${MEASURED} steps after ${WARMUP + MEASURED + COUNTED + SETTLE} (compilers settled)`,
+        value: fast.settled ? stats(fast.settled) : '–',
         target: '',
         ok: null,
       },
