@@ -15,6 +15,8 @@ import type { Sandbox } from '../../hooks/index.ts';
 import { replaceFragment } from '../../share/address.ts';
 import { getAnalysisClient } from '../../share/analysisClient.ts';
 import { AUTO_WRITE_MAX, LinkWriter, readLink } from '../../share/link.ts';
+import { createWriteSchedule } from '../../share/writeSchedule.ts';
+import type { WriteTiming } from '../../share/writeSchedule.ts';
 import { shareStore, showDiagnostic, themeOf } from '../../share/session.ts';
 import { useUiStore } from '../../store/index.ts';
 import { openTalkChannel } from '../Talk/talkChannel.ts';
@@ -24,10 +26,14 @@ import { stepText } from '../common/stepText.ts';
 import { applyLinkViews, isLinkedScenario, openLink } from './linkCommands.ts';
 import { viewParam } from './viewParam.ts';
 
-const WRITE_DELAY_MS = 120;
-/** A long fragment (a big topology) costs milliseconds per replaceState: write it less often. */
+/**
+ * Address writes (writeSchedule.ts). A long fragment (a big topology) waits longer: each
+ * replaceState of a 32 KB address cost the browser process 0.15-0.2 s of CPU here (its session
+ * history, and DevTools when attached), taken from the page on a two-core machine.
+ */
+const SHORT_WRITES: WriteTiming = { quiet: 120, maxWait: 1000 };
 const LONG_FRAGMENT = 8 * 1024;
-const LONG_WRITE_DELAY_MS = 600;
+const LONG_WRITES: WriteTiming = { quiet: 600, maxWait: 5000 };
 
 /** Runs `fn` when the main thread is idle (never in the middle of a step's frame), within a second. */
 function whenIdle(fn: () => void): void {
@@ -56,7 +62,6 @@ export function ShareSync() {
 
 function startUrlSync(sb: Sandbox): () => void {
   const writer = new LinkWriter();
-  let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   let written = '';
   /** The fragment last written or handled: anything else in the address bar is a change not yet handled. */
@@ -90,16 +95,14 @@ function startUrlSync(sb: Sandbox): () => void {
     seen = fragment;
     replaceFragment(fragment);
   };
-  const schedule = (): void => {
-    timer ??= setTimeout(
-      () =>
-        whenIdle(() => {
-          timer = null;
-          if (!stopped) write();
-        }),
-      written.length > LONG_FRAGMENT ? LONG_WRITE_DELAY_MS : WRITE_DELAY_MS
-    );
-  };
+  const writes = createWriteSchedule(
+    () => (written.length > LONG_FRAGMENT ? LONG_WRITES : SHORT_WRITES),
+    () =>
+      whenIdle(() => {
+        if (!stopped) write();
+      })
+  );
+  const schedule = (): void => writes.changed();
   const onHash = (): void => {
     const text = location.hash.slice(1);
     seen = text;
@@ -169,7 +172,7 @@ function startUrlSync(sb: Sandbox): () => void {
     offShare();
     window.removeEventListener('hashchange', onHash);
     stopped = true;
-    if (timer) clearTimeout(timer);
+    writes.cancel();
   };
 }
 
