@@ -109,7 +109,8 @@ export function PasidGrid(p: PasidGridProps) {
     const paint = (): void => {
       const start = performance.now();
       const dpr = window.devicePixelRatio || 1;
-      const b = base.current?.getContext('2d');
+      // Opaque (paintCells fills every pixel): the compositor then skips what lies under it.
+      const b = base.current?.getContext('2d', { alpha: false });
       const img = image.current;
       const todo = pending.current.base;
       pending.current = { base: null, overlay: false };
