@@ -64,6 +64,14 @@ function measure(name: string, start: number): void {
   if (typeof performance.measure === 'function') performance.measure(name, { start, end: performance.now() });
 }
 
+/** Same members (the sets are small: one step's PASIDs, one process's). */
+function sameMembers(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
 export function PasidGrid(p: PasidGridProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const base = useRef<HTMLCanvasElement>(null);
@@ -240,8 +248,22 @@ export function PasidGrid(p: PasidGridProps) {
     }
   }, [p.holders, p.holdersVersion, p.frameVersion, p.dirty, p.procCount, p.rangeMax, draw]);
 
-  // Overlay-only changes.
-  useEffect(() => draw('overlay', true), [p.changed, p.selected, p.allocated, draw]);
+  // Overlay-only changes. `changed` and `selected` are new sets every frame: a frame whose sets
+  // hold what the overlay already shows (a DMA, a failed step, a bind that reuses the mm's PASID)
+  // leaves both canvases alone, and the compositor then has nothing of the grid to redraw.
+  const shown = useRef<Pick<PasidGridProps, 'changed' | 'selected' | 'allocated'> | null>(null);
+  useEffect(() => {
+    const last = shown.current;
+    shown.current = { changed: p.changed, selected: p.selected, allocated: p.allocated };
+    if (
+      last !== null &&
+      last.allocated === p.allocated &&
+      sameMembers(last.changed, p.changed) &&
+      sameMembers(last.selected, p.selected)
+    )
+      return;
+    draw('overlay', true);
+  }, [p.changed, p.selected, p.allocated, draw]);
 
   // Follow the interesting block until the user pans or zooms.
   const target = fitTarget(p.allocated, p.rangeMax);
