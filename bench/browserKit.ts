@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');
@@ -99,20 +99,47 @@ export function percentile(sorted: number[], p: number): number {
 /** Instructions per thread name (summed over threads of that name), from `perf stat --per-thread`. */
 export type ThreadInstructions = Map<string, number>;
 
+/** Which Chromium process a thread belongs to (its command line's --type). */
+export type ProcessKind = 'renderer' | 'gpu' | 'browser' | 'other';
+
+function processKind(pid: string): ProcessKind {
+  let cmd: string;
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return 'other';
+  }
+  if (cmd.includes('--type=renderer')) return 'renderer';
+  if (cmd.includes('--type=gpu-process')) return 'gpu';
+  return cmd.includes('--type=') ? 'other' : 'browser';
+}
+
 /**
- * Counts the instructions Chromium's renderer processes execute while `work` runs, per thread
- * (CrRendererMain shows up under the process name). Instruction counts barely move with the
- * machine's speed, unlike times on this shared 2-core VM. Null when `perf` is missing or refused.
+ * Counts the instructions every Chromium process executes while `work` runs, per thread, keyed
+ * `kind:thread` ("renderer:chromium" is the page's main thread, "renderer:DedicatedWorker" the
+ * simulation, "gpu:VizCompositorTh" the display compositor). The other processes matter because
+ * they share the machine's two cores with the page. Instruction counts barely move with the
+ * machine's speed, unlike times on this shared VM. Null when `perf` is missing or refused.
  */
-export async function rendererInstructions(work: () => Promise<void>): Promise<ThreadInstructions | null> {
-  const found = spawnSync('pgrep', ['-f', 'type=[r]enderer'], { encoding: 'utf8' });
-  const pids = found.stdout.trim().split('\n').filter(Boolean).join(',');
-  if (!pids) {
+export async function chromiumInstructions(work: () => Promise<void>): Promise<ThreadInstructions | null> {
+  const found = spawnSync('pgrep', ['-x', 'chromium'], { encoding: 'utf8' });
+  const pids = found.stdout.trim().split('\n').filter(Boolean);
+  // perf names threads "comm-tid": the tid tells the process, and so its kind.
+  const kindOf = new Map<string, ProcessKind>();
+  for (const pid of pids) {
+    const kind = processKind(pid);
+    try {
+      for (const tid of readdirSync(`/proc/${pid}/task`)) kindOf.set(tid, kind);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  if (pids.length === 0) {
     await work();
     return null;
   }
   // A missing `perf` arrives as an 'error' event (spawn does not throw), which also ends the wait.
-  const perf = spawn('perf', ['stat', '-e', 'instructions', '--per-thread', '-x', ';', '-p', pids], {
+  const perf = spawn('perf', ['stat', '-e', 'instructions', '--per-thread', '-x', ';', '-p', pids.join(',')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let out = '';
@@ -135,8 +162,9 @@ export async function rendererInstructions(work: () => Promise<void>): Promise<T
     const [thread, value] = line.split(';');
     const n = Number(value);
     if (!thread || !Number.isFinite(n) || value === '') continue;
-    const name = thread.replace(/-\d+$/, '');
-    counts.set(name, (counts.get(name) ?? 0) + n);
+    const m = /^(.*)-(\d+)$/.exec(thread);
+    const key = `${kindOf.get(m?.[2] ?? '') ?? 'other'}:${m?.[1] ?? thread}`;
+    counts.set(key, (counts.get(key) ?? 0) + n);
   }
   return counts.size > 0 ? counts : null;
 }

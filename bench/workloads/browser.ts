@@ -19,7 +19,7 @@ import {
   buildApp,
   chromiumPath,
   percentile,
-  rendererInstructions,
+  chromiumInstructions,
   ROOT,
   serve,
   STEP_SRC,
@@ -189,7 +189,7 @@ async function measureIn(executablePath: string, extraArgs: string[], settle: bo
     await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
     const samples = (await measure(MEASURED)).sort((a, b) => a - b);
     const trace = summarizeTrace(await browser.stopTracing());
-    const instructions = await rendererInstructions(async () => void (await measure(COUNTED)));
+    const instructions = await chromiumInstructions(async () => void (await measure(COUNTED)));
     let settled: number[] | null = null;
     if (settle) {
       await measure(SETTLE);
@@ -202,19 +202,29 @@ async function measureIn(executablePath: string, extraArgs: string[], settle: bo
 }
 
 /**
- * Millions of instructions per step. The renderer's main thread carries the process name
- * ("chromium"), the worker is "DedicatedWorker"; the total adds raster, compositor and GC helpers.
+ * Millions of instructions per step, by process: the renderer's main thread (it carries the
+ * process name, "chromium"), its worker ("DedicatedWorker"), all its threads (raster, compositor,
+ * V8's compilers and GC helpers too); the GPU process (the display compositor draws every frame
+ * in software here) and the browser process.
  */
 function instructionsPerStep(counts: ThreadInstructions | null): string {
   if (!counts) return 'perf not available';
   const per = (n: number): string => `${(n / COUNTED / 1e6).toFixed(1)} M`;
+  const sum = (test: (key: string) => boolean): number =>
+    [...counts].filter(([k]) => test(k)).reduce((a, [, v]) => a + v, 0);
   const main = Math.max(
-    ...[...counts].filter(([k]) => /^(chromium|chrome|CrRendererMain)/.test(k)).map(([, v]) => v),
+    ...[...counts].filter(([k]) => /^renderer:(chromium|chrome|CrRendererMain)/.test(k)).map(([, v]) => v),
     0
   );
-  const worker = [...counts].filter(([k]) => k.startsWith('DedicatedWorker')).reduce((a, [, v]) => a + v, 0);
-  const all = [...counts.values()].reduce((a, v) => a + v, 0);
-  return `${per(main)} · ${per(worker)} · ${per(all)}`;
+  const worker = sum((k) => k.startsWith('renderer:DedicatedWorker'));
+  const renderer = sum((k) => k.startsWith('renderer:'));
+  return [
+    `main ${per(main)}`,
+    `worker ${per(worker)}`,
+    `renderer ${per(renderer)}`,
+    `GPU process ${per(sum((k) => k.startsWith('gpu:')))}`,
+    `browser process ${per(sum((k) => k.startsWith('browser:')))}`,
+  ].join(' · ');
 }
 
 async function run(): Promise<BenchRow[]> {
@@ -276,7 +286,7 @@ async function run(): Promise<BenchRow[]> {
       },
       {
         workload: w,
-        measure: `instructions per step (perf, ${COUNTED} untraced steps): renderer main thread · worker · all renderer threads`,
+        measure: `instructions per step (perf, ${COUNTED} untraced steps), by Chromium thread and process`,
         value: instructionsPerStep(fast.instructions),
         target: '',
         ok: null,
