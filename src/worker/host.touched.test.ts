@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario, Step } from '../engine/index.ts';
 import { MSR_STRIDE, NO_PASID, requestId } from '../protocol/index.ts';
 import type { DomainInfo, FrameDelta, Request, WorkerMessage } from '../protocol/index.ts';
+import { HOLDER, TABLES } from '../protocol/views.ts';
+import type { TableKind, ViewSections } from '../protocol/views.ts';
 import { SimHost } from './host.ts';
 
 /** Deterministic pseudo-random steps: mostly bind/unbind, with forks, exits, PASID attaches, ownership and resets. */
@@ -75,6 +77,10 @@ interface Mirror {
   bonds: Map<string, string>;
   globals: number[];
   domains: Map<string, DomainInfo>;
+  /** View sections: rows by "kind key", holder code by PASID, the counters as JSON. */
+  viewRows: Map<string, string>;
+  holders: Map<number, number>;
+  hwStats: string;
 }
 
 function emptyMirror(): Mirror {
@@ -86,7 +92,29 @@ function emptyMirror(): Mirror {
     bonds: new Map(),
     globals: [],
     domains: new Map(),
+    viewRows: new Map(),
+    holders: new Map(),
+    hwStats: '',
   };
+}
+
+function applyViews(out: Mirror, v: ViewSections): void {
+  for (const [kind, d] of Object.entries(v.tables ?? {})) {
+    if (d.reset) for (const key of out.viewRows.keys()) if (key.startsWith(`${kind} `)) out.viewRows.delete(key);
+    for (const key of d.removed) out.viewRows.delete(`${kind} ${key}`);
+    const { num, str } = TABLES[kind as TableKind];
+    d.keys.forEach((key, k) => {
+      const nums = [...d.num.subarray(k * num.length, (k + 1) * num.length)];
+      out.viewRows.set(
+        `${kind} ${key}`,
+        `${nums.join(',')} ${d.str.slice(k * str.length, (k + 1) * str.length).join(',')}`
+      );
+    });
+  }
+  const h = v.holders;
+  if (h?.reset) out.holders.clear();
+  h?.pasid.forEach((p, k) => (h.code[k] === HOLDER.free ? out.holders.delete(p) : out.holders.set(p, h.code[k]!)));
+  if (v.hwStats) out.hwStats = JSON.stringify(v.hwStats);
 }
 
 function apply(m: Mirror, f: FrameDelta): Mirror {
@@ -115,6 +143,7 @@ function apply(m: Mirror, f: FrameDelta): Mirror {
   if (f.globalPasids) out.globals = [...f.globalPasids];
   for (const id of f.removedDomains ?? []) out.domains.delete(id);
   for (const info of f.domains ?? []) out.domains.set(info.id, info);
+  if (f.views) applyViews(out, f.views);
   return out;
 }
 
@@ -126,6 +155,8 @@ const comparable = (m: Mirror) => ({
   procRows: [...m.procRows].sort((a, b) => a[0] - b[0]),
   bonds: [...m.bonds].sort(),
   domains: [...m.domains.values()],
+  viewRows: [...m.viewRows].sort(),
+  holders: [...m.holders].sort((a, b) => a[0] - b[0]),
 });
 
 function host() {
@@ -200,5 +231,8 @@ describe('SimHost frames with change records', () => {
     expect(mirror.procs).toContain('X1');
     expect(mirror.bonds.size).toBeGreaterThan(0);
     expect(mirror.domains.size).toBeGreaterThan(4);
+    expect([...mirror.viewRows.keys()].filter((k) => k.startsWith('handle ')).length).toBeGreaterThan(0);
+    expect([...mirror.viewRows.keys()].filter((k) => k.startsWith('kpasid ')).length).toBeGreaterThan(0);
+    expect(mirror.holders.size).toBeGreaterThan(1);
   });
 });

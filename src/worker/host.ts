@@ -235,7 +235,7 @@ export class SimHost {
     };
     const effects = consecutive ? (c.pending ?? undefined) : undefined;
     c.pending = [];
-    const views = c.views.diff(c.tl.state, effects);
+    const views = c.views.diff(c.tl.state, effects, consecutive ? touched : null);
     if (views.tables || views.holders || views.hwStats) frame.views = views;
     if (this.logFrom !== c.results.length || head.full) {
       frame.log = {

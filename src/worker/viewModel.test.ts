@@ -4,7 +4,7 @@ import { parseScenario } from '../engine/scenario/parse.ts';
 import { HOLDER, numIndex, strIndex, TABLES } from '../protocol/views.ts';
 import type { TableDelta, TableKind } from '../protocol/views.ts';
 import { ViewDiffer } from './viewModel.ts';
-import { readHolders, readRows } from './viewRows.ts';
+import { hwStatsChanged, readHolders, readHwStats, readRows } from './viewRows.ts';
 
 import reserved from '../../public/scenarios/reserved-dma-pasid-2021.json';
 import rfc from '../../public/scenarios/rfc-problem.json';
@@ -125,5 +125,49 @@ describe('ViewDiffer', () => {
     const e = differ.diff(sim.state);
     expect([...(e.holders?.pasid ?? [])]).toEqual([2]);
     expect([...(e.holders?.code ?? [])]).toEqual([HOLDER.free]);
+  });
+});
+
+describe('hwStatsChanged', () => {
+  it('says changed exactly when readHwStats shows something else, whichever counter field moves', () => {
+    for (const name of Object.keys(files)) {
+      const sim = load(name);
+      for (let i = 0; i < 5; i++) sim.step();
+      const s = sim.state;
+      const sent: number[] = [];
+      expect(hwStatsChanged(s, sent)).toBe(true);
+      // Each tweak changes one field the counters could read and returns its undo.
+      const tweaks: (() => () => void)[] = [];
+      const fields = (o: Record<string, unknown>) => {
+        for (const [k, v] of Object.entries(o)) {
+          if (typeof v === 'number') tweaks.push(() => ((o[k] = v + 1), () => (o[k] = v)));
+          if (typeof v === 'boolean') tweaks.push(() => ((o[k] = !v), () => (o[k] = v)));
+        }
+      };
+      for (const m of s.iommus.values()) {
+        if (m.type === 'smmuv3') {
+          const { hw } = m;
+          [hw.cmdq, hw.evtq, hw.strtab].forEach((o) => fields(o as unknown as Record<string, unknown>));
+          tweaks.push(() => {
+            const fmt = hw.strtab.fmt;
+            hw.strtab.fmt = fmt === 'linear' ? '2lvl' : 'linear';
+            return () => (hw.strtab.fmt = fmt);
+          });
+          tweaks.push(() => (hw.strtab.l1.set(-1, { Span: 0, L2Ptr: '' }), () => hw.strtab.l1.delete(-1)));
+          const t = [...hw.cdTables.values()][0]!;
+          tweaks.push(() => (hw.cdTables.set('tweak', t), () => hw.cdTables.delete('tweak')));
+        } else {
+          [m.hw.regs, m.hw.caps].forEach((o) => fields(o as unknown as Record<string, unknown>));
+        }
+      }
+      expect(tweaks.length).toBeGreaterThan(5);
+      for (const [i, tweak] of tweaks.entries()) {
+        const before = JSON.stringify(readHwStats(s));
+        const undo = tweak();
+        const shows = JSON.stringify(readHwStats(s)) !== before;
+        expect(hwStatsChanged(s, [...sent]), `${name} tweak ${i}`).toBe(shows);
+        undo();
+      }
+    }
   });
 });

@@ -5,15 +5,20 @@
  *
  * Hardware tables change only through memory writes, and every write is a `write` effect named
  * like the row key, so a delta re-reads just the rows the steps since the last call wrote
- * (pass their effects). Without effects it re-reads every row. SVA handles, kernel PASIDs,
- * holders and counters are re-read each time with cheap signatures.
+ * (pass their effects). SVA handles, kernel PASIDs and the global PASID holders change only
+ * through kernel state the engine's Touched record covers, so a delta re-reads what the steps
+ * touched (pass the record; viewHandles.ts, viewHolders.ts). Without effects or record it
+ * re-reads everything. Counters are compared as a few numbers per IOMMU.
  * May import: engine, protocol, this folder.
  */
-import type { Effect, SimState } from '../engine/index.ts';
+import type { Effect, SimState, Touched } from '../engine/index.ts';
 import { TABLE_KINDS, TABLES } from '../protocol/views.ts';
-import type { HolderDelta, TableDelta, TableKind, ViewSections } from '../protocol/views.ts';
+import type { TableDelta, TableKind, ViewSections } from '../protocol/views.ts';
 import { EntryReader } from './viewEntry.ts';
-import { handleRow, handleSig, kpasidRows, readHolders, readHwStats, readRows } from './viewRows.ts';
+import { HandleTable } from './viewHandles.ts';
+import type { TableChanges } from './viewHandles.ts';
+import { HolderTable } from './viewHolders.ts';
+import { hwStatsChanged, kpasidRows, readHwStats, readRows } from './viewRows.ts';
 import type { Row } from './viewRows.ts';
 
 const signature = (r: Row): string => `${r.num.join(',')}|${r.str.join('\u0001')}`;
@@ -29,31 +34,32 @@ function encode(kind: TableKind, rows: Row[], removed: string[], reset: boolean)
   return { reset, keys: rows.map((r) => r.key), num, str, removed };
 }
 
-/** Rows changed and removed in one table. */
-interface Pending {
-  changed: Row[];
-  removed: string[];
-}
+type Pending = TableChanges;
 
 export class ViewDiffer {
   private first = true;
   private readonly sigs = new Map<TableKind, Map<string, string>>(TABLE_KINDS.map((k) => [k, new Map()]));
-  private holders = new Map<number, number>();
-  private statsSig = '';
+  private readonly handles = new HandleTable();
+  private readonly holders = new HolderTable();
+  /** readHwStats' values as last sent (hwStatsChanged). */
+  private readonly stats: number[] = [];
 
   /**
    * Sections for everything that changed since the last call (the first call returns
    * everything). `effects`: every effect of the steps applied since the last call, or omit it
-   * to re-read all rows.
+   * to re-read all rows. `touched`: the engine's record of what those steps touched
+   * (Timeline.takeTouched), or null/omitted to re-read all handles, kernel PASIDs and holders.
    */
-  diff(s: Readonly<SimState>, effects?: readonly Effect[]): ViewSections {
+  diff(s: Readonly<SimState>, effects?: readonly Effect[], touched?: Touched | null): ViewSections {
     const reset = this.first;
     this.first = false;
+    const t = reset ? null : (touched ?? null);
     const pending = new Map<TableKind, Pending>(TABLE_KINDS.map((k) => [k, { changed: [], removed: [] }]));
     if (reset || effects === undefined) this.fullTables(s, pending, reset);
     else this.writtenTables(s, effects, pending);
-    this.handles(s, pending.get('handle')!, reset);
-    this.replaceAll('kpasid', kpasidRows(s), pending.get('kpasid')!, reset);
+    this.handles.diff(s, t, reset, pending.get('handle')!);
+    // Kernel PASIDs are taken and freed only with the global IDA (Touched.globals); a few rows.
+    if (!t || t.globals) this.replaceAll('kpasid', kpasidRows(s), pending.get('kpasid')!, reset);
 
     const out: ViewSections = {};
     for (const kind of TABLE_KINDS) {
@@ -61,14 +67,9 @@ export class ViewDiffer {
       if (!reset && p.changed.length === 0 && p.removed.length === 0) continue;
       (out.tables ??= {})[kind] = encode(kind, p.changed, p.removed, reset);
     }
-    const holders = this.diffHolders(readHolders(s), reset);
+    const holders = this.holders.diff(s, t, reset);
     if (holders) out.holders = holders;
-    const stats = readHwStats(s);
-    const sig = JSON.stringify(stats);
-    if (sig !== this.statsSig) {
-      this.statsSig = sig;
-      out.hwStats = stats;
-    }
+    if (hwStatsChanged(s, this.stats) || reset) out.hwStats = readHwStats(s);
     return out;
   }
 
@@ -123,39 +124,5 @@ export class ViewDiffer {
         });
       }
     }
-  }
-
-  private handles(s: Readonly<SimState>, p: Pending, reset: boolean): void {
-    const prev = this.sigs.get('handle')!;
-    const next = new Map<string, string>();
-    for (const h of s.handles.values()) {
-      const { key, sig } = handleSig(s, h);
-      next.set(key, sig);
-      if (reset || prev.get(key) !== sig) p.changed.push(handleRow(s, h));
-    }
-    if (!reset) for (const k of prev.keys()) if (!next.has(k)) p.removed.push(k);
-    p.changed.sort((a, b) => a.num[0]! - b.num[0]! || a.num[1]! - b.num[1]!);
-    this.sigs.set('handle', next);
-  }
-
-  private diffHolders(next: Map<number, number>, reset: boolean): HolderDelta | null {
-    const pasid: number[] = [];
-    const code: number[] = [];
-    for (const [p, c] of next) {
-      if (reset || this.holders.get(p) !== c) {
-        pasid.push(p);
-        code.push(c);
-      }
-    }
-    if (!reset) {
-      for (const p of this.holders.keys()) {
-        if (next.has(p)) continue;
-        pasid.push(p);
-        code.push(0);
-      }
-    }
-    this.holders = next;
-    if (!reset && pasid.length === 0) return null;
-    return { reset, pasid: Uint32Array.from(pasid), code: Uint32Array.from(code) };
   }
 }

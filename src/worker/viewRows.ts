@@ -126,11 +126,16 @@ function readVtd(out: Rows, id: string, unit: number, hw: VtdHw): void {
   }
 }
 
+/** The handle's row key: its group->pasid_array slot (both fixed for the handle's life). */
+export function handleKey(h: SvaHandleT): string {
+  return `H[${h.group}][${h.pasid}]`;
+}
+
 /** The handle's row key and a cheap signature of everything its row shows. */
 export function handleSig(s: Readonly<SimState>, h: SvaHandleT): { key: string; sig: string } {
   const dom = s.domains.get(h.domain);
   return {
-    key: `H[${h.group}][${h.pasid}]`,
+    key: handleKey(h),
     sig: `${h.id}|${h.dev}|${h.mm}|${h.domain}|${h.users}|${dom?.users ?? 0}`,
   };
 }
@@ -142,7 +147,7 @@ export function handleRow(s: Readonly<SimState>, h: SvaHandleT): Row {
   const iommu = s.iommus.get(dev?.iommu ?? '');
   if (iommu?.type === 'smmuv3') tag = iommu.hw.domains.get(h.domain)?.asid ?? 0;
   return {
-    key: `H[${h.group}][${h.pasid}]`,
+    key: handleKey(h),
     num: [dev?.index ?? 0, h.pasid, h.id, h.users, dom?.users ?? 0, tag],
     str: [h.dev, h.mm, h.domain, h.group],
   };
@@ -228,4 +233,46 @@ export function readHwStats(s: Readonly<SimState>): HwStat[] {
       ],
     };
   });
+}
+
+/**
+ * Stores every value readHwStats shows into `last`, as numbers (a string counter by what decides
+ * its text), and says whether any differs from what `last` held: a few dozen compares instead of
+ * building the stats and a JSON signature every frame. Keep in step with readHwStats.
+ */
+export function hwStatsChanged(s: Readonly<SimState>, last: number[]): boolean {
+  let k = 0;
+  let changed = false;
+  const put = (v: number): void => {
+    if (last[k] !== v) {
+      last[k] = v;
+      changed = true;
+    }
+    k++;
+  };
+  for (const m of s.iommus.values()) {
+    if (m.type === 'smmuv3') {
+      const { cmdq, evtq, cdTables, strtab } = m.hw;
+      put(0);
+      put(strtab.fmt === '2lvl' ? strtab.l1.size : -1);
+      put(cdTables.size);
+      put(cmdq.prod);
+      put(cmdq.syncs);
+      put(evtq.prod);
+    } else {
+      const { regs, caps } = m.hw;
+      put(1);
+      put(b(caps.cm));
+      put(regs.iqSubmitted);
+      put(regs.iqt);
+      put(regs.faultsRecorded);
+      put(regs.faultsSuppressed);
+      put(b(regs.ppf) * 2 + b(regs.pfo));
+    }
+  }
+  if (last.length !== k) {
+    last.length = k;
+    changed = true;
+  }
+  return changed;
 }

@@ -73,7 +73,7 @@ export function applyStep(c: Ctx, step: Step): Outcome {
           `iommu_alloc_global_pasid: no free global PASID in [1, ${Math.max(0, dev.maxPasids - 1)}] for ${dev.id}`
         );
       c.s.kernelPasids.set(pasid, dev.id);
-      touchGlobals(c);
+      touchGlobals(c, pasid);
       return ok(pasid);
     }
     case 'free_global_pasid': {
@@ -81,7 +81,7 @@ export function applyStep(c: Ctx, step: Step): Outcome {
       if (!idaHas(c.s.globalIda, step.pasid)) return fail('WARN', `ida_free: PASID ${step.pasid} is not allocated`);
       idaFree(c.s.globalIda, step.pasid);
       c.s.kernelPasids.delete(step.pasid);
-      touchGlobals(c);
+      touchGlobals(c, step.pasid);
       return OK;
     }
     case 'domain_alloc': {

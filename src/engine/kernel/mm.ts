@@ -32,7 +32,7 @@ export function maybeDropMm(c: Ctx, p: ProcState): void {
   const mm = p.iommuMm;
   if (mm?.pasidGlobal && mm.pasid !== IOMMU_PASID_INVALID) {
     idaFree(c.s.globalIda, mm.pasid);
-    touchGlobals(c);
+    touchGlobals(c, mm.pasid);
   }
   p.iommuMm = null;
   p.mmLive = false;

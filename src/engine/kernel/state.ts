@@ -187,4 +187,13 @@ export interface Touched {
   domains: Set<string>;
   /** The global IDA (or kernelPasids) changed. */
   globals: boolean;
+  /** The PASIDs allocated or freed in the global IDA (kernelPasids included) when `globals` was set. */
+  pasids: Set<number>;
+  /** SimState.handles ids made, deleted, or whose `users` changed. */
+  handles: Set<number>;
+  /**
+   * SVA domain ids whose `users` changed: every handle of the domain shows the count, not only the
+   * one whose bind or unbind changed it. (A domain made or freed is in `domains` as well.)
+   */
+  domainUsers: Set<string>;
 }

@@ -10,7 +10,7 @@ import { bondKey, devOf, domainOf, driverOf, groupOf, iommuOf, iommusOfType } fr
 import { attachDevicePasid, attachDevicePasidAny, detachEntry } from './pasidAttach.ts';
 import { maybeDropMm } from './mm.ts';
 import { kerr } from './outcome.ts';
-import { touchBond, touchDomain, touchGlobals, touchProc } from './touched.ts';
+import { touchBond, touchDomain, touchDomainUsers, touchGlobals, touchHandle, touchProc } from './touched.ts';
 import type { KErr } from './outcome.ts';
 
 /** The PASID bound, or why not (a number, not a `{ pasid }` object: one allocation less per bind). */
@@ -60,7 +60,7 @@ function allocMmData(c: Ctx, p: ProcState, dev: DeviceState): { err: KErr } | Io
         err: kerr('ENOSPC', `no free global PASID in [1, ${Math.max(0, dev.maxPasids - 1)}] for ${dev.id}`),
       };
     }
-    touchGlobals(c);
+    touchGlobals(c, pasid);
     mm.pasid = pasid;
     mm.pasidGlobal = true;
   }
@@ -84,6 +84,7 @@ function newHandle(c: Ctx, dev: DeviceState, dom: Domain, pasid: number, mm: str
     driverPasid,
   };
   c.s.handles.set(h.id, h);
+  touchHandle(c, h.id);
   return h;
 }
 
@@ -124,6 +125,7 @@ function attachSva(
       if (dom.driver !== iommu.type) continue;
       if (attachDevicePasid(c, dom, dev, pasid, provisional)) continue; // R17: failures are ignored
       dom.users++;
+      touchDomainUsers(c, dom.id);
       newHandle(c, dev, dom, pasid, p.id, driverPasid);
       return pasid;
     }
@@ -191,6 +193,7 @@ export function bind(c: Ctx, p: ProcState, dev: DeviceState): BindResult {
   if (found && 'errno' in found) return found;
   if (found) {
     found.users++;
+    touchHandle(c, found.id);
     pushBond(c, dev, p, found.id);
     return found.pasid;
   }
@@ -229,6 +232,7 @@ export function bindPasid(c: Ctx, p: ProcState, dev: DeviceState, asked: number 
       const found = existingHandle(c, dev, asked, p.id);
       if (found && !('errno' in found) && found.driverPasid) {
         found.users++;
+        touchHandle(c, found.id);
         pushBond(c, dev, p, found.id);
         return asked;
       }
@@ -263,6 +267,7 @@ export function unbind(c: Ctx, p: ProcState, dev: DeviceState): KErr | null {
   touchBond(c, key);
   const h = c.s.handles.get(hid);
   if (!h) throw new Error(`engine: dangling SVA handle ${hid}`);
+  touchHandle(c, h.id); // its users count drops, or it is deleted below
   if (--h.users > 0) return null;
   c.s.handles.delete(h.id);
   // The bond's device is normally the handle's; a handle found through a group mate is not.
@@ -279,6 +284,7 @@ export function unbind(c: Ctx, p: ProcState, dev: DeviceState): KErr | null {
     const ida = c.s.driverIdas.get(owner.id);
     if (ida) idaFree(ida, h.pasid);
   }
+  touchDomainUsers(c, dom.id);
   if (--dom.users === 0) {
     const mm = p.iommuMm;
     if (mm) {
