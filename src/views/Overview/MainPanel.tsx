@@ -1,6 +1,6 @@
 /**
- * The main panel: the slot where the live views (PASID grid, SMMUv3 / VT-d tables, bindings
- * graph, queues) will go. Until then it shows the kernel state as cards and a process table.
+ * The kernel-state panel below the live views: a line of counters, the devices as cards and the
+ * processes as a table.
  */
 import { useEffect, useRef } from 'react';
 import { frameStore } from '../../store/index.ts';
