@@ -92,6 +92,9 @@ test.describe('export', () => {
 
   test('the share panel shows the link for this step and its length', async ({ page }) => {
     await openAt(page, 3);
+    // The panel shows the link as it is when opened, and the drift token comes from the analysis
+    // worker, which may still be running: wait until the address bar carries it.
+    await expect(page).toHaveURL(/&hash=[0-9a-f]{16}-/);
     await page.getByTestId('share-menu').click();
     const url = await page.getByTestId('share-url').inputValue();
     expect(url).toMatch(/#v1\..+&cursor=3&hash=[0-9a-f]{16}-[A-Za-z0-9_-]+$/);
