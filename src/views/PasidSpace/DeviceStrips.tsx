@@ -50,8 +50,8 @@ interface StripRowProps {
 
 /**
  * One strip, drawn at y = 0 and placed by its parent's transform in a stable row (assignRows): a
- * step usually changes one group, whose strip then replaces one row's content in place. The handlers are the views' stable selection
- * setters, so they are not compared.
+ * step usually changes one group, whose strip then replaces one row's content in place. The
+ * handlers are the views' stable selection setters, so they are not compared.
  */
 const StripRow = memo(StripRowView, (a, b) => a.w === b.w && sameStrip(a.s, b.s));
 
