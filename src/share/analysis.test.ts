@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../engine/index.ts';
+import { encodeShare, runScenario } from '../engine/index.ts';
 import type { Scenario } from '../engine/index.ts';
 import { Analyzer, resultsDiffer } from './analysis.ts';
 import { driftToken } from './digest.ts';
@@ -23,6 +23,26 @@ const RFC: Scenario = {
 };
 
 describe('Analyzer', () => {
+  it("gives the link head under the analysed policy, or the codec's error", () => {
+    const an = new Analyzer();
+    const r = an.handle({
+      type: 'analyze',
+      id: 1,
+      scenario: RFC,
+      policy: 'per-device-cap',
+      policyB: null,
+      linkToken: null,
+    });
+    expect(r.type === 'analysis' ? r.link : null).toBe(encodeShare({ scenario: { ...RFC, policy: 'per-device-cap' } }));
+    const huge: Scenario = {
+      ...RFC,
+      title: 'x'.repeat(5000),
+      notes: Array.from({ length: 2000 }, (_, i) => `note ${i} ${'y'.repeat(200)}`).join('\n'),
+    };
+    const bad = an.handle({ type: 'analyze', id: 2, scenario: huge, policy: 'global', policyB: null, linkToken: null });
+    expect(bad.type === 'analysis' ? bad.link : null).toHaveProperty('error');
+  });
+
   it('gives the trace hash and a drift token, and checks a link token', () => {
     const an = new Analyzer();
     const t = runScenario(RFC);
@@ -34,6 +54,8 @@ describe('Analyzer', () => {
       token: driftToken(t.hash, t.steps),
       drift: { kind: 'unchecked' },
       ab: null,
+      // The link's head, made here so the page never encodes a big topology on its main thread.
+      link: encodeShare({ scenario: RFC }),
     });
     const again = an.handle({
       type: 'analyze',

@@ -1,13 +1,14 @@
 /**
  * Whole-scenario analysis for links and talks, run off the main thread (analysis.worker.ts):
- * the trace hash and drift token a share link carries, the drift report for a link being
- * opened, and the policy A/B comparison (both runs' results, the steps whose results differ,
+ * the trace hash and drift token a share link carries, the link's encoded scenario, the drift
+ * report for a link being opened, and the policy A/B comparison (both runs' results, the steps whose results differ,
  * and each policy's `final` state at any cursor, from two Timelines stepping in lockstep).
  * Engine only; no DOM.
  */
 import { Timeline, runScenario } from '../engine/index.ts';
 import type { FinalState, Policy, Scenario, StepResult } from '../engine/index.ts';
 import { compareDrift, driftToken } from './digest.ts';
+import { encodeLinkHead } from './link.ts';
 import type { DriftReport } from './digest.ts';
 
 /** A result as the spec states it (no effects), plus the kernel's message. */
@@ -35,7 +36,16 @@ export type AnalysisRequest =
   | { type: 'at'; id: number; cursor: number };
 
 export type AnalysisResponse =
-  | { type: 'analysis'; id: number; hash: string; token: string; drift: DriftReport; ab: AbRuns | null }
+  | {
+      type: 'analysis';
+      id: number;
+      hash: string;
+      token: string;
+      drift: DriftReport;
+      ab: AbRuns | null;
+      /** The scenario's link head under `policy` (link.ts primeLinkHead), or why it has none. */
+      link: string | { error: string };
+    }
   | { type: 'at'; id: number; cursor: number; a: FinalState; b: FinalState | null }
   | { type: 'error'; id: number; message: string };
 
@@ -45,6 +55,12 @@ const lite = ({ effects: _effects, ...rest }: StepResult): ResultLite => rest;
 export function resultsDiffer(x: ResultLite | undefined, y: ResultLite | undefined): boolean {
   if (!x || !y) return x !== y;
   return x.ok !== y.ok || x.pasid !== y.pasid || x.errno !== y.errno || x.fault !== y.fault;
+}
+
+/** The scenario's link head under `policy` (as LinkWriter makes it), or its error. */
+function linkHead(scenario: Scenario, policy: Policy): string | { error: string } {
+  const head = encodeLinkHead(scenario, policy);
+  return head instanceof Error ? { error: head.message } : head;
 }
 
 /** Holds the last analysed scenario's timelines (A, and B for a comparison) so `at` requests are cheap. */
@@ -75,7 +91,15 @@ export class Analyzer {
       ab = { policyA: req.policy, policyB: req.policyB, a, b, differs };
       this.b = Timeline.create(req.scenario, { policy: req.policyB });
     }
-    return { type: 'analysis', id: req.id, hash: trace.hash, token: driftToken(trace.hash, trace.steps), drift, ab };
+    return {
+      type: 'analysis',
+      id: req.id,
+      hash: trace.hash,
+      token: driftToken(trace.hash, trace.steps),
+      drift,
+      ab,
+      link: linkHead(req.scenario, req.policy),
+    };
   }
 
   private at(id: number, cursor: number): AnalysisResponse {

@@ -12,6 +12,8 @@ export interface AnalysisResult {
   token: string;
   drift: DriftReport;
   ab: AbRuns | null;
+  /** The scenario's link head under the policy, or why it has none (link.ts primeLinkHead). */
+  link: string | { error: string };
 }
 
 interface Port {
@@ -85,7 +87,7 @@ export class AnalysisClient {
     const r = await this.request((id) => ({ type: 'analyze', id, scenario, policy, policyB, linkToken }));
     if (r.type === 'error') throw new Error(r.message);
     if (r.type !== 'analysis') throw new Error('analysis: unexpected answer');
-    return { hash: r.hash, token: r.token, drift: r.drift, ab: r.ab };
+    return { hash: r.hash, token: r.token, drift: r.drift, ab: r.ab, link: r.link };
   }
 
   /** The `final` state after `cursor` steps under policy A (and B after an analyze with policyB). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { arbScenario } from '../engine/codec/arbitrary.ts';
 import { decodeShare, encodeShare } from '../engine/index.ts';
 import type { Scenario } from '../engine/index.ts';
-import { LinkWriter, isLinkFragment, readLink } from './link.ts';
+import { LinkWriter, encodeLinkHead, isLinkFragment, onLinkHead, primeLinkHead, readLink } from './link.ts';
 import { repairFragment } from './repair.ts';
 
 const SCENARIO: Scenario = {
@@ -96,6 +96,25 @@ describe('repairFragment', () => {
 });
 
 describe('LinkWriter', () => {
+  it('is ready once it has a head: its own, or one primed for the same scenario object and policy', () => {
+    const scenario: Scenario = { ...SCENARIO };
+    const w = new LinkWriter();
+    expect(w.ready({ scenario, policy: 'global' })).toBe(false);
+    let told = 0;
+    const off = onLinkHead(() => told++);
+    // A head no encoder could make proves the writer used the primed one instead of encoding.
+    primeLinkHead(scenario, 'global', 'v1.PRIMED');
+    off();
+    expect(told).toBe(1);
+    expect(w.ready({ scenario, policy: 'global' })).toBe(true);
+    expect(w.ready({ scenario, policy: 'arch-gated' })).toBe(false);
+    expect(w.ready({ scenario: { ...scenario }, policy: 'global' })).toBe(false);
+    expect(w.fragment({ scenario, policy: 'global', cursor: 1 })).toBe('v1.PRIMED&cursor=1');
+    primeLinkHead(scenario, 'arch-gated', new Error('too large'));
+    expect(() => w.fragment({ scenario, policy: 'arch-gated', cursor: 0 })).toThrow('too large');
+    expect(encodeLinkHead(SCENARIO, 'global')).toBe(encodeShare({ scenario: { ...SCENARIO, policy: 'global' } }));
+  });
+
   it('writes what encodeShare writes, settings in the codec order', () => {
     const w = new LinkWriter();
     const state = {

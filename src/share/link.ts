@@ -114,14 +114,57 @@ export interface LinkState {
 }
 
 /**
+ * Scenario heads (`v1.<payload>`) made elsewhere, by scenario object and policy: the analysis
+ * worker encodes them off the main thread, where a big topology takes 40-60 ms (a task that would
+ * hold up stepping). A WeakMap, so a scenario no longer shown takes its heads with it.
+ */
+const heads = new WeakMap<Scenario, Map<Policy, string | Error>>();
+
+const headListeners = new Set<() => void>();
+
+/** The head of (scenario, policy) as encodeShare writes it, or why it cannot be encoded. */
+export function encodeLinkHead(scenario: Scenario, policy: Policy): string | Error {
+  try {
+    return encodeShare({ scenario: { ...scenario, policy } });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** Records the head of (scenario, policy), or why it cannot be encoded, and tells onLinkHead listeners. */
+export function primeLinkHead(scenario: Scenario, policy: Policy, head: string | Error): void {
+  let byPolicy = heads.get(scenario);
+  if (!byPolicy) {
+    byPolicy = new Map<Policy, string | Error>();
+    heads.set(scenario, byPolicy);
+  }
+  byPolicy.set(policy, head);
+  for (const fn of headListeners) fn();
+}
+
+/** Calls `fn` after each primeLinkHead; returns the unsubscribe. */
+export function onLinkHead(fn: () => void): () => void {
+  headListeners.add(fn);
+  return () => headListeners.delete(fn);
+}
+
+/**
  * Builds fragments for a changing cursor without re-encoding the scenario each time: the
- * `v1.<payload>` head is made by encodeShare once per (scenario, policy) and the settings are
- * appended in the codec's order, exactly as encodeShare writes them.
+ * `v1.<payload>` head is made by encodeShare once per (scenario, policy), or taken from
+ * primeLinkHead, and the settings are appended in the codec's order, exactly as encodeShare
+ * writes them.
  */
 export class LinkWriter {
   private key: { scenario: Scenario; policy: Policy } | null = null;
   /** The encoded scenario, or why it cannot be encoded (kept: a failed encode is not retried per frame). */
   private head: string | Error = '';
+
+  /** Whether fragment() can answer without encoding the scenario (it has or was given the head). */
+  ready(s: Pick<LinkState, 'scenario' | 'policy'>): boolean {
+    return (
+      (this.key?.scenario === s.scenario && this.key.policy === s.policy) || !!heads.get(s.scenario)?.has(s.policy)
+    );
+  }
 
   /**
    * The fragment (without '#') for `s`.
@@ -130,11 +173,7 @@ export class LinkWriter {
   fragment(s: LinkState): string {
     if (this.key?.scenario !== s.scenario || this.key.policy !== s.policy) {
       this.key = { scenario: s.scenario, policy: s.policy };
-      try {
-        this.head = encodeShare({ scenario: { ...s.scenario, policy: s.policy } });
-      } catch (e) {
-        this.head = e instanceof Error ? e : new Error(String(e));
-      }
+      this.head = heads.get(s.scenario)?.get(s.policy) ?? encodeLinkHead(s.scenario, s.policy);
     }
     if (this.head instanceof Error) throw this.head;
     let out = this.head;

@@ -14,7 +14,7 @@ import { useSandbox } from '../../hooks/index.ts';
 import type { Sandbox } from '../../hooks/index.ts';
 import { replaceFragment } from '../../share/address.ts';
 import { getAnalysisClient } from '../../share/analysisClient.ts';
-import { AUTO_WRITE_MAX, LinkWriter, readLink } from '../../share/link.ts';
+import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, readLink } from '../../share/link.ts';
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
 import type { WriteTiming } from '../../share/writeSchedule.ts';
 import { shareStore, showDiagnostic, themeOf } from '../../share/session.ts';
@@ -73,6 +73,9 @@ function startUrlSync(sb: Sandbox): () => void {
     // A broken link stays in the address bar until something else opens, so it can be inspected;
     // and a fragment changed by hand is never overwritten before its hashchange is handled.
     if (!scenario || !policy || s.diagnostic || location.hash.slice(1) !== seen) return;
+    // The scenario's head comes from the analysis worker (primeLinkHead, then onLinkHead calls
+    // schedule): encoding a big topology here is a 40-60 ms task in the middle of stepping.
+    if (!writer.ready({ scenario, policy })) return;
     let fragment: string;
     try {
       fragment = writer.fragment({
@@ -151,6 +154,7 @@ function startUrlSync(sb: Sandbox): () => void {
     wasLoading = loading;
   });
   const offFrame = sb.client.onFrame(schedule);
+  const offHead = onLinkHead(schedule);
   const offScenario = sb.client.onScenario(() => {
     if (loadAfterDiagnostic && shareStore.getState().diagnostic) showDiagnostic(null);
     loadAfterDiagnostic = false;
@@ -166,6 +170,7 @@ function startUrlSync(sb: Sandbox): () => void {
   window.addEventListener('hashchange', onHash);
   return () => {
     rootSub.unsubscribe();
+    offHead();
     offUi();
     offFrame();
     offScenario();
@@ -214,12 +219,17 @@ function startAnalysis(sb: Sandbox): () => void {
     const compare = isLinkedScenario(scenario) && policy === (scenario.policy ?? 'global') ? linkToken : undefined;
     ac.analyze(scenario, policy, policyB ?? null, compare ?? null).then(
       (r) => {
+        // Before anything that writes the address: the link's head is ready without encoding here.
+        primeLinkHead(scenario, policy, typeof r.link === 'string' ? r.link : new Error(r.link.error));
         if (mine !== seq) return;
         analysed = true;
         shareStore.setState({ token: r.token, drift: compare === undefined ? null : r.drift, ab: r.ab });
         refreshAt();
       },
-      () => undefined
+      () => {
+        // No analysis (its worker failed): the address bar still follows, encoded here.
+        primeLinkHead(scenario, policy, encodeLinkHead(scenario, policy));
+      }
     );
   };
   run();
