@@ -9,15 +9,14 @@
  * paths give the same delta: changed PASIDs ascending, then removed ones ascending.
  * May import: engine, protocol, this folder.
  */
-import { idaHas } from '../engine/alloc/ida.ts';
+import { idaHas, idaToArray } from '../engine/alloc/ida.ts';
 import type { SimState, Touched } from '../engine/index.ts';
 import { HOLDER } from '../protocol/views.ts';
 import type { HolderDelta } from '../protocol/views.ts';
-import { readHolders } from './viewRows.ts';
 
 type ProcState = SimState['procs'] extends Map<string, infer P> ? P : never;
 
-/** The global PASID `p` names (readHolders' rule), or -1. */
+/** The global PASID `p` names, or -1: a live mm's PASID from the global IDA. */
 function namedPasid(p: ProcState): number {
   const mm = p.iommuMm;
   return p.mmLive && mm && mm.pasidGlobal ? mm.pasid : -1;
@@ -36,14 +35,24 @@ export class HolderTable {
     return t && !reset ? this.touched(s, t) : this.full(s, reset);
   }
 
-  private full(s: Readonly<SimState>, reset: boolean): HolderDelta | null {
+  /**
+   * The holder code of every allocated global PASID, PASID 0 as reserved (readHolders), after
+   * re-reading which process names which PASID.
+   */
+  read(s: Readonly<SimState>): Map<number, number> {
     this.named.clear();
     this.namers.clear();
     for (const p of s.procs.values()) {
       const pasid = namedPasid(p);
       if (pasid >= 0) this.name(p, pasid);
     }
-    const next = readHolders(s);
+    const out = new Map<number, number>([[0, HOLDER.reserved]]);
+    for (const pasid of idaToArray(s.globalIda)) if (pasid !== 0) out.set(pasid, this.codeOf(s, pasid));
+    return out;
+  }
+
+  private full(s: Readonly<SimState>, reset: boolean): HolderDelta | null {
+    const next = this.read(s);
     const pasid: number[] = [];
     const code: number[] = [];
     for (const [p, c] of next) {
@@ -114,7 +123,11 @@ export class HolderTable {
     return { reset: false, pasid: Uint32Array.from(pasid), code: Uint32Array.from(code) };
   }
 
-  /** readHolders' code for PASID `p` ≥ 1, from the IDA and the namers; HOLDER.free when not allocated. */
+  /**
+   * The holder code of PASID `p` ≥ 1 (HOLDER.free when not allocated): the one process or kernel
+   * user naming it, shared when several do, orphan when none does. Processes are numbered in
+   * SimState order, which is the order frames list them.
+   */
   private codeOf(s: Readonly<SimState>, p: number): number {
     if (!idaHas(s.globalIda, p)) return HOLDER.free;
     const procs = this.namers.get(p);

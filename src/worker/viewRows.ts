@@ -3,12 +3,11 @@
  * functions over SimState, no posting and no diffing here.
  * May import: engine, protocol.
  */
-import { idaToArray } from '../engine/alloc/ida.ts';
 import type { SmmuHw } from '../engine/hw/smmuv3/types.ts';
 import type { VtdHw } from '../engine/hw/vtd/types.ts';
 import type { SimState } from '../engine/index.ts';
-import { HOLDER } from '../protocol/views.ts';
 import type { HwStat, TableKind } from '../protocol/views.ts';
+import { HolderTable } from './viewHolders.ts';
 
 /** One row before encoding: its key and its values in TABLES[kind] column order. */
 export interface Row {
@@ -184,22 +183,7 @@ export function readRows(s: Readonly<SimState>): Rows {
  * numbered in SimState order, which is the order frames list them (topology, then forks).
  */
 export function readHolders(s: Readonly<SimState>): Map<number, number> {
-  const named = new Map<number, number>();
-  let i = 0;
-  for (const p of s.procs.values()) {
-    const mm = p.iommuMm;
-    if (p.mmLive && mm && mm.pasidGlobal) {
-      named.set(mm.pasid, named.has(mm.pasid) ? HOLDER.shared : HOLDER.procBase + i);
-    }
-    i++;
-  }
-  for (const pasid of s.kernelPasids.keys()) named.set(pasid, named.has(pasid) ? HOLDER.shared : HOLDER.kernel);
-  const out = new Map<number, number>([[0, HOLDER.reserved]]);
-  for (const pasid of idaToArray(s.globalIda)) {
-    if (pasid === 0) continue;
-    out.set(pasid, named.get(pasid) ?? HOLDER.orphan);
-  }
-  return out;
+  return new HolderTable().read(s);
 }
 
 /** Queue and fault counters per IOMMU. */
