@@ -5,7 +5,9 @@
  */
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4319;
+// E2E_PORT: another port, so two checkouts can run their suites side by side (a reused server on
+// the default port would be the other checkout's build).
+const PORT = Number(process.env.E2E_PORT ?? 4319);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
