@@ -136,13 +136,22 @@ function DeviceStripsView(p: DeviceStripsProps) {
   if (fresh || tallest !== kept.tallest || !sameRows(rows, kept.rows)) setKept({ epoch: p.epoch, rows, tallest });
   const byId = new Map(p.strips.map((s) => [s.id, s]));
   return (
-    <div ref={wrap} className="vz-strips" data-testid="device-strips">
-      <svg width={w} height={tallest * ROW + 6} role="group" aria-label="Per-device PASID spaces">
-        {rows.map((id, i) => {
-          const s = id === null ? undefined : byId.get(id);
-          // Keyed by row: a strip taking over a row updates that row's elements in place.
-          return s ? (
-            <g key={i} transform={`translate(0 ${i * ROW + 36})`}>
+    <div
+      ref={wrap}
+      className="vz-strips"
+      data-testid="device-strips"
+      role="group"
+      aria-label="Per-device PASID spaces"
+      style={{ height: tallest * ROW + 6 }}
+    >
+      {rows.map((id, i) => {
+        const s = id === null ? undefined : byId.get(id);
+        // One <svg> per row, keyed by row: a step that changes one group repaints that row only
+        // (in one shared <svg> every strip was laid out and repainted again), and a strip taking
+        // over a row updates that row's elements in place.
+        return s ? (
+          <svg key={i} className="vz-strip-row" width={w} height={ROW} style={{ top: i * ROW }}>
+            <g transform="translate(0 36)">
               <StripRow
                 s={s}
                 w={w}
@@ -150,9 +159,9 @@ function DeviceStripsView(p: DeviceStripsProps) {
                 {...(p.onSelectDevice ? { onSelectDevice: p.onSelectDevice } : {})}
               />
             </g>
-          ) : null;
-        })}
-      </svg>
+          </svg>
+        ) : null;
+      })}
     </div>
   );
 }
