@@ -3,10 +3,12 @@
  * descriptors, events, fault records), plus its table writes and MSR loads, newest first. Each
  * entry links to the table row it touched; the IOMMU counters sit above.
  */
+import { useRef } from 'react';
 import type { HwStat } from '../../protocol/views.ts';
 import { ViewPanel } from '../shared/ViewPanel.tsx';
 import { QUEUE_TITLE } from './queueModel.ts';
 import type { QueueSection } from './queueModel.ts';
+import { useTallestHeight } from './useTallestHeight.ts';
 
 export interface QueuesProps {
   /** "Step 3: bind nic0 P2" or similar. */
@@ -14,19 +16,28 @@ export interface QueuesProps {
   sections: readonly QueueSection[];
   stats: readonly HwStat[];
   onFocusEntry: (key: string) => void;
+  /** Changes with the scenario's topology; within one, the panel keeps its tallest height. */
+  epoch?: unknown;
 }
 
 const short = (key: string): string => key.slice(key.indexOf(':') + 1);
 
+/** The ViewPanel section around the stats block. */
+const panelOf = (stats: HTMLDivElement): HTMLElement | null => stats.parentElement;
+
 export function Queues(p: QueuesProps) {
   const total = p.sections.reduce((n, s) => n + s.entries.length, 0);
+  const stats = useRef<HTMLDivElement>(null);
+  // Each step brings other queues and entry counts: without this the panel would grow and shrink
+  // every step and move (re-lay out and repaint) the page below it.
+  useTallestHeight(stats, panelOf, p.epoch);
   return (
     <ViewPanel
       title="Queues and effects of this step"
       testId="view-queues"
       summary={`${p.stepLabel} · ${total} effects`}
     >
-      <div className="vz-stats">
+      <div className="vz-stats" ref={stats}>
         {p.stats.map((s) => (
           <ul key={s.iommu} className="vz-stat" aria-label={`${s.iommu} counters`}>
             <li className="vz-stat-owner">{s.iommu}</li>
