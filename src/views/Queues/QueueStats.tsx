@@ -5,6 +5,7 @@
 import { memo } from 'react';
 import type { Ref } from 'react';
 import type { HwStat } from '../../protocol/views.ts';
+import './queues.css';
 import { sameStat } from './same.ts';
 
 const IommuStat = memo(
