@@ -57,8 +57,8 @@ function Queue({ section: s, onFocusEntry }: { section: QueueSection; onFocusEnt
   return (
     <section className={`vz-queue vz-queue-${s.kind}`} data-testid={`queue-${s.kind}`}>
       <h4>
-        {s.owner === 'cpu' ? '' : `${s.owner} · `}
-        {QUEUE_TITLE[s.kind]} <span className="vz-count">({s.entries.length}, newest first)</span>
+        {`${s.owner === 'cpu' ? '' : `${s.owner} · `}${QUEUE_TITLE[s.kind]} `}
+        <span className="vz-count">{`(${s.entries.length}, newest first)`}</span>
       </h4>
       <ol className="vz-qlist" reversed>
         {s.entries.map((e, i) => (
@@ -77,14 +77,13 @@ interface EntryProps {
 /** A row re-renders only when its entry reads differently (many steps repeat "#9 SYNC"). */
 const Entry = memo(EntryRow, (a, b) => a.onFocusEntry === b.onFocusEntry && sameEntry(a.entry, b.entry));
 
+// Each text is one string (one text node, not "#" + seq): fewer nodes for the browser to lay out
+// and update when a step rewrites the rows.
 function EntryRow({ entry: e, onFocusEntry }: EntryProps) {
   return (
     <li className={e.severity === 'error' ? 'vz-qentry vz-qentry-error' : 'vz-qentry'} data-testid="queue-entry">
-      <span className="vz-qseq">#{e.seq}</span>
-      <span className="vz-qname">
-        {e.severity === 'error' ? '⚠ ' : ''}
-        {e.name}
-      </span>
+      <span className="vz-qseq">{`#${e.seq}`}</span>
+      <span className="vz-qname">{e.severity === 'error' ? `⚠ ${e.name}` : e.name}</span>
       <span className="vz-qdetail">{e.detail}</span>
       {e.targets.slice(0, 3).map((t, i) => (
         <button
@@ -94,7 +93,7 @@ function EntryRow({ entry: e, onFocusEntry }: EntryProps) {
           onClick={() => onFocusEntry(t)}
           title={`Show ${t} in the tables`}
         >
-          → {short(t)}
+          {`→ ${short(t)}`}
         </button>
       ))}
     </li>
