@@ -94,6 +94,7 @@ export const QueuesView = memo(function QueuesView(p: GatedProps) {
       sections={queueSections(model, views)}
       stats={views.hwStats}
       onFocusEntry={setFocusEntry}
+      epoch={model.topology}
     />
   );
 }, gate);
