@@ -9,7 +9,7 @@
  */
 import { memo, useMemo, useRef, useState } from 'react';
 import { layoutTripartite } from '../../viz/index.ts';
-import type { TriNode } from '../../viz/index.ts';
+import type { TriLayout, TriNode } from '../../viz/index.ts';
 import { useElementSize } from '../shared/useElementSize.ts';
 import { ViewPanel } from '../shared/ViewPanel.tsx';
 import type { ViewMode } from '../shared/ViewPanel.tsx';
@@ -50,14 +50,21 @@ const BindingEdge = memo(function BindingEdge(p: {
   );
 });
 
-/** React keys for edges: from>to, numbered only among repeats, so a new edge shifts no other key. */
-function edgeKeys(edges: readonly BEdge[]): string[] {
+/**
+ * Each edge's React key and path. Keys are from>to, numbered only among repeats, so a new edge
+ * shifts no other edge's key. The layout lists the model's edges in the same order (every edge
+ * joins two laid-out nodes); a lookup covers any that it does not.
+ */
+function edgeDraw(edges: readonly BEdge[], laid: TriLayout['edges']): { key: string; d: string }[] {
   const seen = new Map<string, number>();
-  return edges.map((e) => {
+  return edges.map((e, i) => {
     const k = `${e.from}>${e.to}`;
     const n = seen.get(k) ?? 0;
     seen.set(k, n + 1);
-    return n === 0 ? k : `${k}#${n}`;
+    const l = laid[i];
+    const d =
+      l && l.from === e.from && l.to === e.to ? l.d : (laid.find((x) => x.from === e.from && x.to === e.to)?.d ?? '');
+    return { key: n === 0 ? k : `${k}#${n}`, d };
   });
 }
 
@@ -72,15 +79,7 @@ export function Bindings(p: BindingsProps) {
     const tri: TriNode[] = model.nodes.map((n) => ({ id: n.id, column: n.column, height: nodeHeight(n) }));
     return layoutTripartite(tri, model.edges, { x: cols.x, width: cols.w, rowHeight: [60, 40, 60], gap: 14, top: 34 });
   }, [model, cols]);
-  const paths = useMemo(() => {
-    const d = new Map<string, string>();
-    for (const l of layout.edges) {
-      const k = `${l.from}>${l.to}`;
-      if (!d.has(k)) d.set(k, l.d);
-    }
-    return d;
-  }, [layout]);
-  const keys = useMemo(() => edgeKeys(model.edges), [model]);
+  const draw = useMemo(() => edgeDraw(model.edges, layout.edges), [model, layout]);
   const summary = `${p.handleCount} SVA handles · ${model.nodes.filter((n) => n.kind === 'pasid').length} PASIDs${
     model.conflicts.length > 0 ? ` · ⚠ conflicting PASIDs: ${model.conflicts.join(', ')}` : ''
   }${model.hiddenProcs > 0 ? ` · ${model.hiddenProcs} more processes in table mode` : ''}${
@@ -110,13 +109,7 @@ export function Bindings(p: BindingsProps) {
               </text>
             ))}
             {model.edges.map((e, i) => (
-              <BindingEdge
-                key={keys[i]}
-                kind={e.kind}
-                changed={e.changed}
-                dashed={e.dashed}
-                d={paths.get(`${e.from}>${e.to}`) ?? ''}
-              />
+              <BindingEdge key={draw[i]!.key} kind={e.kind} changed={e.changed} dashed={e.dashed} d={draw[i]!.d} />
             ))}
             {model.nodes.map((n) => {
               const b = layout.boxes.get(n.id);

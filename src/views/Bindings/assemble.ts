@@ -234,8 +234,11 @@ export function assembleBindings(input: AssembleInput): BindingsModel {
   for (const n of nodes.values()) {
     if (n.kind === 'proc' && n.chips.some((c) => c.stale)) n.badges.push('stale MSR');
   }
-  const pasids = [...nodes.values()].filter((n) => n.kind === 'pasid');
-  for (const n of pasids) n.selected = edges.some((e) => e.to === n.id && e.from === `proc:${input.selectedProc}`);
+  // A PASID is selected when the selected process links to it (one pass over the edges).
+  const selectedFrom = `proc:${input.selectedProc}`;
+  const linked = new Set<string>();
+  for (const e of edges) if (e.from === selectedFrom) linked.add(e.to);
+  for (const n of nodes.values()) if (n.kind === 'pasid') n.selected = linked.has(n.id);
   return {
     nodes: [...nodes.values()],
     edges: edges.filter((e) => nodes.has(e.from) && nodes.has(e.to)),
