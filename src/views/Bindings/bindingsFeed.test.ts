@@ -10,9 +10,9 @@ import { connectInProcess, SimClient } from '../../client/index.ts';
 import type { Frame } from '../../client/index.ts';
 import type { Policy, Scenario } from '../../engine/index.ts';
 import { FrameCache } from '../LiveViews/frameCache.ts';
-import { bindingsInput } from '../LiveViews/inputs.ts';
-import type { Selection } from '../LiveViews/inputs.ts';
 import { BindingsFeed } from './bindingsFeed.ts';
+import { bindingsInput } from './bindingsInput.ts';
+import type { BindingsSelection as Selection } from './bindingsInput.ts';
 import { buildBindings } from './bindingsModel.ts';
 
 const schedule = (flush: () => void): void => void setTimeout(flush, 0);

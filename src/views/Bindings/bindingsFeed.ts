@@ -10,11 +10,11 @@
  */
 import type { Frame } from '../../client/index.ts';
 import type { FrameCache } from '../LiveViews/frameCache.ts';
-import { currentEffects } from '../LiveViews/inputs.ts';
-import type { Selection } from '../LiveViews/inputs.ts';
 import { assembleBindings, deviceLookup } from './assemble.ts';
 import type { DeviceLookup } from './assemble.ts';
 import type { BareIn, BindingsModel } from './bindingsModel.ts';
+import { stepEffects } from './bindingsInput.ts';
+import type { BindingsSelection as Selection } from './bindingsInput.ts';
 import { ProcIndex } from './procIndex.ts';
 import type { HandleRow, ProcSource } from './procIndex.ts';
 
@@ -101,7 +101,7 @@ export class BindingsFeed {
       changed.add(`${h.dev}|${h.pasid}`);
       changedProcs.add(h.proc);
     }
-    for (const e of currentEffects(model)) {
+    for (const e of stepEffects(model)) {
       if (e.kind !== 'msr') continue;
       changed.add(`proc:${e.proc}`);
       changedProcs.add(e.proc);

@@ -5,13 +5,14 @@
 import { memo, useState } from 'react';
 import { selectDevice, selectProc, setFocusEntry, useUiStore } from '../../store/index.ts';
 import { BindingsFeed } from '../Bindings/bindingsFeed.ts';
+import { bindingsInput } from '../Bindings/bindingsInput.ts';
 import { Bindings } from '../Bindings/Bindings.tsx';
 import { PasidSpace } from '../PasidSpace/PasidSpace.tsx';
 import { Queues } from '../Queues/Queues.tsx';
 import { SmmuTables } from '../SmmuTables/SmmuTables.tsx';
 import { StatechartPanel } from '../Statechart/StatechartPanel.tsx';
 import { VtdTables } from '../VtdTables/VtdTables.tsx';
-import { bindingsInput, deviceStrips, holderNames, hwInput, queueSections, stepLabel } from './inputs.ts';
+import { deviceStrips, holderNames, hwInput, queueSections, stepLabel } from './inputs.ts';
 import { gate } from './ViewSlot.tsx';
 import type { GatedProps } from './ViewSlot.tsx';
 
