@@ -15,6 +15,7 @@ import { ViewPanel } from '../shared/ViewPanel.tsx';
 import type { ViewMode } from '../shared/ViewPanel.tsx';
 import { BindingNode, nodeHeight } from './BindingNode.tsx';
 import { BindingTables } from './BindingTables.tsx';
+import './bindings.css';
 import type { BEdge, BindingsInput, BindingsModel } from './bindingsModel.ts';
 
 export interface BindingsProps {
@@ -96,7 +97,7 @@ export function Bindings(p: BindingsProps) {
       {mode === 'diagram' ? (
         <div
           ref={wrap}
-          className="vz-diagram"
+          className="vz-diagram vz-bdiagram"
           data-testid="bindings-diagram"
           tabIndex={0}
           role="region"
