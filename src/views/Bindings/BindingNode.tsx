@@ -1,8 +1,8 @@
 /**
  * One card of the bindings graph (a process with its thread MSR chips, a PASID, a device with
  * its attachments, or the kernel). Memoised on the card's content and box: the model is rebuilt
- * every step, but most cards read the same, and re-rendering them all made React rewrite every
- * card's attributes each step.
+ * every step, but most cards read the same, and re-rendering them all made React diff every
+ * card's elements each step.
  */
 import { memo } from 'react';
 import type { BNode } from './bindingsModel.ts';
@@ -59,6 +59,10 @@ const sameProps = (a: BindingNodeProps, b: BindingNodeProps): boolean =>
   a.onSelectDevice === b.onSelectDevice &&
   sameNode(a.n, b.n);
 
+/**
+ * A card: the positioned group (moves with the layout) around its memoised content, so a card
+ * that only moves re-renders one element.
+ */
 export const BindingNode = memo(function BindingNode({
   n,
   x,
@@ -74,9 +78,6 @@ export const BindingNode = memo(function BindingNode({
     n.selected ? 'vz-card-focus' : '',
     n.changed ? 'vz-card-changed' : '',
   ].join(' ');
-  const lines =
-    n.kind === 'device' && n.lines.length > 8 ? [...n.lines.slice(0, 7), `+${n.lines.length - 7} more`] : n.lines;
-  const chipTop = 30 + lines.length * LINE;
   return (
     <g
       className={cls}
@@ -88,6 +89,26 @@ export const BindingNode = memo(function BindingNode({
       data-testid={`bnode-${n.kind}`}
       data-id={n.id}
     >
+      <CardBody n={n} w={w} h={h} />
+    </g>
+  );
+}, sameProps);
+
+interface CardBodyProps {
+  n: BNode;
+  w: number;
+  h: number;
+}
+
+const sameBody = (a: CardBodyProps, b: CardBodyProps): boolean => a.w === b.w && a.h === b.h && sameNode(a.n, b.n);
+
+/** What a card draws inside its group: background, title, lines, MSR chips, badges. */
+const CardBody = memo(function CardBody({ n, w, h }: CardBodyProps) {
+  const lines =
+    n.kind === 'device' && n.lines.length > 8 ? [...n.lines.slice(0, 7), `+${n.lines.length - 7} more`] : n.lines;
+  const chipTop = 30 + lines.length * LINE;
+  return (
+    <>
       <rect width={w} height={h} rx={6} className="vz-card-bg" />
       <text x={10} y={21} className="vz-card-title">
         {n.changed ? '● ' : ''}
@@ -119,6 +140,6 @@ export const BindingNode = memo(function BindingNode({
           {b}
         </text>
       ))}
-    </g>
+    </>
   );
-}, sameProps);
+}, sameBody);
