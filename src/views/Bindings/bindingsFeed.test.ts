@@ -140,9 +140,13 @@ const scenarios = (
 );
 
 describe('BindingsFeed equals the full rebuild on every frame', () => {
-  it.each(scenarios.map((s) => [s.title, s] as const))('%s', async (_title, s) => {
-    expect(await replay(s, s.policy as Policy, 7)).toBeGreaterThan(0);
-  });
+  it.each(scenarios.map((s) => [s.title, s] as const))(
+    '%s',
+    async (_title, s) => {
+      expect(await replay(s, s.policy as Policy, 7)).toBeGreaterThan(0);
+    },
+    30_000
+  );
 
   it.each([
     [1, 'global'],
