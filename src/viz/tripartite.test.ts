@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { layoutTripartite } from './tripartite.ts';
+import fc from 'fast-check';
+import { linkHorizontal } from 'd3-shape';
+import { horizontalLink, layoutTripartite } from './tripartite.ts';
 
 const o = {
   x: [0, 200, 400] as [number, number, number],
@@ -56,5 +58,23 @@ describe('layoutTripartite', () => {
     );
     expect(l.boxes.get('b')!.y).toBe(5);
     expect(l.boxes.get('a')!.y).toBe(65);
+  });
+});
+
+describe('horizontalLink', () => {
+  it("writes what d3-shape's linkHorizontal writes", () => {
+    const d3link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -5000, max: 5000 }), fc.double({ min: -5000, max: 5000, noNaN: true })), {
+          minLength: 4,
+          maxLength: 4,
+        }),
+        ([x0, y0, x1, y1]) => {
+          expect(horizontalLink(x0!, y0!, x1!, y1!)).toBe(d3link({ source: [x0!, y0!], target: [x1!, y1!] }));
+        }
+      ),
+      { numRuns: 2000 }
+    );
   });
 });

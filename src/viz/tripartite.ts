@@ -3,8 +3,6 @@
  * neighbouring columns. Column 0 keeps its given order; columns 1 and 2 are ordered by the
  * barycentre of their neighbours on the left (one sweep, enough to untangle typical scenes).
  */
-import { mean } from 'd3-array';
-import { linkHorizontal } from 'd3-shape';
 
 export interface TriNode {
   id: string;
@@ -42,7 +40,33 @@ export interface TriLayout {
   height: number;
 }
 
-const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
+/** d3-path's rounding (3 digits), so the paths read exactly as d3-shape's linkHorizontal wrote them. */
+const round = (v: number): number => Math.round(v * 1000) / 1000;
+
+/**
+ * The horizontal link from (x0, y0) to (x1, y1): d3-shape's `linkHorizontal()` output, written
+ * directly. The bindings view lays out every step; d3's generator (an object, a path buffer and
+ * a tagged template per segment) was most of the layout's cost.
+ */
+export function horizontalLink(x0: number, y0: number, x1: number, y1: number): string {
+  const mx = round((x0 + x1) / 2);
+  const a = round(y0);
+  const b = round(y1);
+  return `M${round(x0)},${a}C${mx},${a},${mx},${b},${round(x1)},${b}`;
+}
+
+/** Mean of the defined numbers in `values` (d3-array's `mean`: same order of summation). */
+function meanOf(values: readonly (number | undefined)[]): number | undefined {
+  let sum = 0;
+  let count = 0;
+  for (const v of values) {
+    if (v !== undefined && v >= v) {
+      count++;
+      sum += v;
+    }
+  }
+  return count > 0 ? sum / count : undefined;
+}
 
 export function layoutTripartite(nodes: readonly TriNode[], edges: readonly TriEdge[], o: TriOptions): TriLayout {
   const cols: TriNode[][] = [[], [], []];
@@ -57,8 +81,8 @@ export function layoutTripartite(nodes: readonly TriNode[], edges: readonly TriE
   cols[0]!.forEach((n, i) => rank.set(n.id, i));
   for (const c of [1, 2] as const) {
     const keyed = cols[c]!.map((n, i) => {
-      const ranks = (left.get(n.id) ?? []).map((id) => rank.get(id)).filter((r) => r !== undefined);
-      return { n, i, key: mean(ranks) ?? Number.POSITIVE_INFINITY };
+      const ranks = (left.get(n.id) ?? []).map((id) => rank.get(id));
+      return { n, i, key: meanOf(ranks) ?? Number.POSITIVE_INFINITY };
     });
     keyed.sort((a, b) => a.key - b.key || a.i - b.i);
     cols[c] = keyed.map((k) => k.n);
@@ -80,7 +104,7 @@ export function layoutTripartite(nodes: readonly TriNode[], edges: readonly TriE
     const a = boxes.get(e.from);
     const b = boxes.get(e.to);
     if (!a || !b) continue;
-    const d = link({ source: [a.x + a.w, a.y + a.h / 2], target: [b.x, b.y + b.h / 2] }) ?? '';
+    const d = horizontalLink(a.x + a.w, a.y + a.h / 2, b.x, b.y + b.h / 2);
     out.push({ from: e.from, to: e.to, d });
   }
   return { boxes, edges: out, height };

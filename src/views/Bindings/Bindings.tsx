@@ -3,19 +3,28 @@
  * SVA attachments: domain, ASID/DID, bind count, domain users). Conflicting PASID values and
  * stale MSRs carry text badges; changed links are thick and dashed links mean "not visible to
  * ENQCMD" or "kernel domain". A table mode lists handles and processes.
+ *
+ * The container builds the model incrementally (BindingsFeed); the full table input is built
+ * only while table mode shows.
  */
-import { useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { layoutTripartite } from '../../viz/index.ts';
-import type { TriNode } from '../../viz/index.ts';
+import type { TriLayout, TriNode } from '../../viz/index.ts';
 import { useElementSize } from '../shared/useElementSize.ts';
 import { ViewPanel } from '../shared/ViewPanel.tsx';
 import type { ViewMode } from '../shared/ViewPanel.tsx';
-import { VirtualTable } from '../shared/VirtualTable.tsx';
-import { buildBindings } from './bindingsModel.ts';
-import type { BindingsInput, BNode } from './bindingsModel.ts';
+import { BindingNode, nodeHeight } from './BindingNode.tsx';
+import { BindingTables } from './BindingTables.tsx';
+import './bindings.css';
+import type { BEdge, BindingsInput, BindingsModel } from './bindingsModel.ts';
 
 export interface BindingsProps {
-  input: BindingsInput;
+  /** The diagram (processes, PASIDs, devices and their links). */
+  model: BindingsModel;
+  /** Number of SVA handles, drawn or not. */
+  handleCount: number;
+  /** Every handle and candidate process, for table mode (called only in table mode). */
+  tableInput: () => BindingsInput;
   onSelectProc: (proc: string) => void;
   onSelectDevice: (dev: string) => void;
 }
@@ -28,17 +37,41 @@ function columns(width: number): Cols {
   if (width <= 0 || width >= FULL.x[2] + FULL.w[2] + 8) return FULL;
   return { x: [0, 206, 342], w: [170, 100, Math.max(220, width - 350)] };
 }
-const LINE = 20;
 
-function nodeHeight(n: BNode): number {
-  const chipRows = Math.ceil(n.chips.length / 4);
-  const lines = n.kind === 'device' ? Math.min(n.lines.length, 8) : n.lines.length;
-  return 30 + lines * LINE + chipRows * 24 + n.badges.length * LINE + 6;
+const BindingEdge = memo(function BindingEdge(p: {
+  kind: BEdge['kind'];
+  changed: boolean;
+  dashed: boolean;
+  d: string;
+}) {
+  return (
+    <g className={`vz-bedge vz-bedge-${p.kind}${p.changed ? ' vz-link-hot' : ''}`}>
+      <path d={p.d} className="vz-link" strokeDasharray={p.dashed ? '6 4' : undefined} />
+    </g>
+  );
+});
+
+/**
+ * Each edge's React key and path. Keys are from>to, numbered only among repeats, so a new edge
+ * shifts no other edge's key. The layout lists the model's edges in the same order (every edge
+ * joins two laid-out nodes); a lookup covers any that it does not.
+ */
+function edgeDraw(edges: readonly BEdge[], laid: TriLayout['edges']): { key: string; d: string }[] {
+  const seen = new Map<string, number>();
+  return edges.map((e, i) => {
+    const k = `${e.from}>${e.to}`;
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    const l = laid[i];
+    const d =
+      l && l.from === e.from && l.to === e.to ? l.d : (laid.find((x) => x.from === e.from && x.to === e.to)?.d ?? '');
+    return { key: n === 0 ? k : `${k}#${n}`, d };
+  });
 }
 
 export function Bindings(p: BindingsProps) {
   const [mode, setMode] = useState<ViewMode>('diagram');
-  const model = useMemo(() => buildBindings(p.input), [p.input]);
+  const { model } = p;
   const wrap = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(wrap);
   const narrow = width > 0 && width < FULL.x[2] + FULL.w[2] + 8;
@@ -47,7 +80,8 @@ export function Bindings(p: BindingsProps) {
     const tri: TriNode[] = model.nodes.map((n) => ({ id: n.id, column: n.column, height: nodeHeight(n) }));
     return layoutTripartite(tri, model.edges, { x: cols.x, width: cols.w, rowHeight: [60, 40, 60], gap: 14, top: 34 });
   }, [model, cols]);
-  const summary = `${p.input.handles.length} SVA handles · ${model.nodes.filter((n) => n.kind === 'pasid').length} PASIDs${
+  const draw = useMemo(() => edgeDraw(model.edges, layout.edges), [model, layout]);
+  const summary = `${p.handleCount} SVA handles · ${model.nodes.filter((n) => n.kind === 'pasid').length} PASIDs${
     model.conflicts.length > 0 ? ` · ⚠ conflicting PASIDs: ${model.conflicts.join(', ')}` : ''
   }${model.hiddenProcs > 0 ? ` · ${model.hiddenProcs} more processes in table mode` : ''}${
     model.hiddenDevices > 0 ? ` · ${model.hiddenDevices} more devices` : ''
@@ -63,7 +97,7 @@ export function Bindings(p: BindingsProps) {
       {mode === 'diagram' ? (
         <div
           ref={wrap}
-          className="vz-diagram"
+          className="vz-diagram vz-bdiagram"
           data-testid="bindings-diagram"
           tabIndex={0}
           role="region"
@@ -75,17 +109,9 @@ export function Bindings(p: BindingsProps) {
                 {t}
               </text>
             ))}
-            {model.edges.map((e, i) => {
-              const d = layout.edges.find((l) => l.from === e.from && l.to === e.to)?.d ?? '';
-              return (
-                <g
-                  key={`${e.from}>${e.to}:${i}`}
-                  className={`vz-bedge vz-bedge-${e.kind}${e.changed ? ' vz-link-hot' : ''}`}
-                >
-                  <path d={d} className="vz-link" strokeDasharray={e.dashed ? '6 4' : undefined} />
-                </g>
-              );
-            })}
+            {model.edges.map((e, i) => (
+              <BindingEdge key={draw[i]!.key} kind={e.kind} changed={e.changed} dashed={e.dashed} d={draw[i]!.d} />
+            ))}
             {model.nodes.map((n) => {
               const b = layout.boxes.get(n.id);
               return b ? (
@@ -96,150 +122,16 @@ export function Bindings(p: BindingsProps) {
                   y={b.y}
                   w={b.w}
                   h={b.h}
-                  onClick={() => {
-                    if (n.proc) p.onSelectProc(n.proc);
-                    if (n.device) p.onSelectDevice(n.device);
-                  }}
+                  onSelectProc={p.onSelectProc}
+                  onSelectDevice={p.onSelectDevice}
                 />
               ) : null;
             })}
           </svg>
         </div>
       ) : (
-        <BindingTables input={p.input} onSelectProc={p.onSelectProc} />
+        <BindingTables input={p.tableInput()} onSelectProc={p.onSelectProc} />
       )}
     </ViewPanel>
-  );
-}
-
-function BindingNode({
-  n,
-  x,
-  y,
-  w,
-  h,
-  onClick,
-}: {
-  n: BNode;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  onClick: () => void;
-}) {
-  const cls = [
-    'vz-bnode',
-    `vz-bnode-${n.kind}`,
-    n.selected ? 'vz-card-focus' : '',
-    n.changed ? 'vz-card-changed' : '',
-  ].join(' ');
-  const lines =
-    n.kind === 'device' && n.lines.length > 8 ? [...n.lines.slice(0, 7), `+${n.lines.length - 7} more`] : n.lines;
-  const chipTop = 30 + lines.length * LINE;
-  return (
-    <g
-      className={cls}
-      style={{ transform: `translate(${x}px, ${y}px)` }}
-      onClick={onClick}
-      data-testid={`bnode-${n.kind}`}
-      data-id={n.id}
-    >
-      <rect width={w} height={h} rx={6} className="vz-card-bg" />
-      <text x={10} y={21} className="vz-card-title">
-        {n.changed ? '● ' : ''}
-        {n.title}
-      </text>
-      {lines.map((l, i) => {
-        const room = Math.max(8, Math.floor((w - 20) / 8.1));
-        return (
-          <text key={i} x={10} y={45 + i * LINE} className="vz-bnode-line">
-            {l.length > room ? <title>{l}</title> : null}
-            {l.length > room ? `${l.slice(0, room - 1)}…` : l}
-          </text>
-        );
-      })}
-      {n.chips.map((c, i) => (
-        <g
-          key={i}
-          transform={`translate(${10 + (i % 4) * 50}, ${chipTop + 4 + Math.floor(i / 4) * 24})`}
-          className={c.stale ? 'vz-chip vz-chip-stale' : c.valid ? 'vz-chip vz-chip-valid' : 'vz-chip'}
-        >
-          <rect width={46} height={19} rx={4} />
-          <text x={23} y={14} textAnchor="middle">
-            {c.text}
-          </text>
-        </g>
-      ))}
-      {n.badges.map((b, i) => (
-        <text key={b} x={10} y={h - 8 - (n.badges.length - 1 - i) * LINE} className="vz-badge">
-          {b}
-        </text>
-      ))}
-    </g>
-  );
-}
-
-function BindingTables({ input, onSelectProc }: { input: BindingsInput; onSelectProc: (proc: string) => void }) {
-  const hs = input.handles;
-  const ps = input.procs;
-  return (
-    <div className="vz-two-tables">
-      <VirtualTable
-        label="SVA handles"
-        testId="bindings-table"
-        columns={[
-          { id: 'dev', label: 'Device' },
-          { id: 'pasid', label: 'PASID', align: 'right' },
-          { id: 'proc', label: 'Process' },
-          { id: 'domain', label: 'SVA domain' },
-          { id: 'tag', label: 'ASID / DID' },
-          { id: 'users', label: 'Binds', align: 'right' },
-          { id: 'domainUsers', label: 'Domain users', align: 'right' },
-        ]}
-        rowCount={hs.length}
-        rowKey={(i) => `${hs[i]?.dev}|${hs[i]?.pasid}`}
-        rowStates={(i) => (input.changed.has(`${hs[i]?.dev}|${hs[i]?.pasid}`) ? ['changed'] : [])}
-        onRowClick={(i) => {
-          const h = hs[i];
-          if (h) onSelectProc(h.proc);
-        }}
-        cell={(i, col) => {
-          const h = hs[i];
-          if (!h) return null;
-          if (col === 'tag')
-            return input.iommuType.get(input.devices.find((d) => d.id === h.dev)?.iommu ?? '') === 'vtd'
-              ? `DID ${h.tag}`
-              : `ASID ${h.tag}`;
-          return String(h[col as keyof typeof h]);
-        }}
-      />
-      <VirtualTable
-        label="Processes with a PASID, a bind or a loaded MSR"
-        testId="procs-msr-table"
-        columns={[
-          { id: 'id', label: 'Process' },
-          { id: 'mm', label: 'mm PASID', align: 'right' },
-          { id: 'enq', label: 'ENQCMD PASID', align: 'right' },
-          { id: 'msr', label: 'Thread MSRs' },
-          { id: 'state', label: 'State' },
-        ]}
-        rowCount={ps.length}
-        rowKey={(i) => ps[i]?.id ?? String(i)}
-        rowStates={(i) => (ps[i]?.id === input.selectedProc ? ['selected'] : [])}
-        onRowClick={(i) => {
-          const pr = ps[i];
-          if (pr) onSelectProc(pr.id);
-        }}
-        cell={(i, col) => {
-          const pr = ps[i];
-          if (!pr) return null;
-          if (col === 'id') return pr.id;
-          if (col === 'mm') return pr.mmPasid ?? '—';
-          if (col === 'enq') return pr.pasid ?? 'invalid';
-          if (col === 'msr') return pr.msr.map((m, t) => `T${t}:${m ?? '–'}`).join(' ');
-          return pr.alive ? 'running' : pr.mmLive ? 'exited, mm pinned' : 'exited';
-        }}
-      />
-    </div>
   );
 }

@@ -2,15 +2,17 @@
  * One container per live view: builds the view's props from the frame (inputs.ts) and renders
  * it. Each is memoised with `gate`, so a view scrolled off screen does no per-step work.
  */
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { selectDevice, selectProc, setFocusEntry, useUiStore } from '../../store/index.ts';
+import { BindingsFeed } from '../Bindings/bindingsFeed.ts';
+import { bindingsInput } from '../Bindings/bindingsInput.ts';
 import { Bindings } from '../Bindings/Bindings.tsx';
 import { PasidSpace } from '../PasidSpace/PasidSpace.tsx';
 import { Queues } from '../Queues/Queues.tsx';
 import { SmmuTables } from '../SmmuTables/SmmuTables.tsx';
 import { StatechartPanel } from '../Statechart/StatechartPanel.tsx';
 import { VtdTables } from '../VtdTables/VtdTables.tsx';
-import { bindingsInput, deviceStrips, holderNames, hwInput, queueSections, stepLabel } from './inputs.ts';
+import { deviceStrips, holderNames, hwInput, queueSections, stepLabel } from './inputs.ts';
 import { gate } from './ViewSlot.tsx';
 import type { GatedProps } from './ViewSlot.tsx';
 
@@ -77,9 +79,13 @@ export const VtdView = memo(function VtdView(p: GatedProps) {
 
 export const BindingsView = memo(function BindingsView(p: GatedProps) {
   const { model, views, viewChanges } = p.frame;
+  // Kept across frames: the diagram's model follows each frame's change set.
+  const [feed] = useState(() => new BindingsFeed());
   return (
     <Bindings
-      input={bindingsInput(model, p.cache, views, viewChanges, p.sel)}
+      model={feed.model(p.frame, p.cache, p.sel)}
+      handleCount={views.tables.handle.size}
+      tableInput={() => bindingsInput(model, p.cache, views, viewChanges, p.sel)}
       onSelectProc={toggleProc}
       onSelectDevice={selectDevice}
     />

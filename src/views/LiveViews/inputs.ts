@@ -8,7 +8,6 @@ import type { ViewChanges, ViewState } from '../../client/viewState.ts';
 import type { FrameCache } from './frameCache.ts';
 import type { Effect } from '../../engine/index.ts';
 import { HOLDER } from '../../protocol/views.ts';
-import type { BindingsInput, HandleIn } from '../Bindings/bindingsModel.ts';
 import type { Strip } from '../PasidSpace/DeviceStrips.tsx';
 import { holderColor } from '../PasidSpace/holders.ts';
 import type { HolderNames } from '../PasidSpace/holders.ts';
@@ -158,62 +157,6 @@ export function hwInput(
     focusKey,
     selectedDevice: sel.device,
     selectedProc: sel.proc,
-  };
-}
-
-export function bindingsInput(
-  model: SimModel,
-  cache: FrameCache,
-  views: ViewState,
-  changes: ViewChanges,
-  sel: Selection
-): BindingsInput {
-  const topo = model.topology;
-  const handles: HandleIn[] = [];
-  const t = views.tables.handle;
-  const changed = new Set<string>();
-  for (let i = 0; i < t.size; i++) {
-    const s = t.slotAt(i);
-    const h: HandleIn = {
-      dev: t.s(s, 'dev') ?? '',
-      proc: t.s(s, 'proc') ?? '',
-      pasid: t.n(s, 'pasid'),
-      domain: t.s(s, 'domain') ?? '',
-      users: t.n(s, 'users'),
-      domainUsers: t.n(s, 'domainUsers'),
-      tag: t.n(s, 'tag'),
-      group: t.s(s, 'group') ?? '',
-    };
-    handles.push(h);
-    if (changes.upserted.handle.has(t.key(s))) changed.add(`${h.dev}|${h.pasid}`);
-  }
-  const bare: BindingsInput['bare'][number][] = [];
-  topo?.groups.forEach((g, gi) => {
-    for (const e of model.groupAt(gi)?.pasids ?? [])
-      if (!e.sva) bare.push({ group: g, pasid: e.pasid, domain: e.domain });
-  });
-  // Only processes that can appear in the graph: the table mode lists every process from the cache too.
-  const rows = new Set(cache.active);
-  if (sel.proc !== null) rows.add(model.procIndexOf(sel.proc));
-  const procs = [...rows]
-    .sort((a, b) => a - b)
-    .map((i) => cache.procs[i])
-    .filter((p) => p !== undefined);
-  for (const e of currentEffects(model)) if (e.kind === 'msr') changed.add(`proc:${e.proc}`);
-  return {
-    procs,
-    devices: (topo?.devices ?? []).map((d) => ({
-      id: d.id,
-      groupId: topo?.groups[d.group] ?? '',
-      maxPasids: d.maxPasids,
-      iommu: d.iommu,
-    })),
-    handles,
-    bare,
-    iommuType: new Map((topo?.iommus ?? []).map((m) => [m.id, m.type])),
-    selectedProc: sel.proc,
-    selectedDevice: sel.device,
-    changed,
   };
 }
 
