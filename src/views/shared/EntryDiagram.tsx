@@ -76,7 +76,7 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
       used: all.filter((col) => !drop.has(col)),
     };
   }, [p.cards, p.optionalColumns, room]);
-  const metrics = metricsFor(room, used.length);
+  const metrics = useMemo(() => metricsFor(room, used.length), [room, used.length]);
   const layout = useMemo(
     () =>
       layoutCards(
@@ -111,11 +111,7 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
           ))}
           <g transform={`translate(0,${HEAD})`}>
             {layout.links.map((l) => (
-              <path
-                key={`${l.from}->${l.to}`}
-                d={l.d}
-                className={changedIds.has(l.to) ? 'vz-link vz-link-hot' : 'vz-link'}
-              />
+              <Link key={`${l.from}->${l.to}`} d={l.d} hot={changedIds.has(l.to)} />
             ))}
             {cards.map((c) => {
               const b = layout.boxes.get(c.id);
@@ -149,7 +145,16 @@ interface CardProps {
   onProc: ((proc: string) => void) | undefined;
 }
 
-function Card({ card: c, x, y, w, h, onClick, onProc }: CardProps) {
+/** A link from a parent card to a child; memoised, like Card, so a redraw touches only what moved. */
+const Link = memo(function Link({ d, hot }: { d: string; hot: boolean }) {
+  return <path d={d} className={hot ? 'vz-link vz-link-hot' : 'vz-link'} />;
+});
+
+/**
+ * One card. Memoised: the views hand over the same card object while it reads the same
+ * (shareCards), so when a step redraws the diagram only new, changed or moved cards render.
+ */
+const Card = memo(function Card({ card: c, x, y, w, h, onClick, onProc }: CardProps) {
   const note = STATE_NOTE[c.state];
   // The subtitle gives way to the state note: title ≈ 9 px/char (bold 15 px), note ≈ 8.5 px/char.
   const subRoom = Math.floor((w - 26 - c.title.length * 9 - (note ? (note.length + 2) * 8.5 : 0)) / 7);
@@ -214,4 +219,4 @@ function Card({ card: c, x, y, w, h, onClick, onProc }: CardProps) {
       })}
     </g>
   );
-}
+});
