@@ -42,6 +42,15 @@ function metricsFor(width: number, columns: number): CardMetrics {
   return { ...METRICS, columnWidth, columnGap: gap };
 }
 
+/**
+ * The diagram's size lives on a plain box (the scroll extent), not on the svg: resizing an svg
+ * root makes Chromium lay out every text inside it again (~15 ms for a full diagram, each time
+ * a step changes the drawn cards), resizing a box does not. The svg keeps one fixed size and
+ * draws its cards outside it (overflow visible); the box carries the zoom the svg used to.
+ */
+const EXTENT_STYLE = { position: 'relative', zoom: 'var(--vz-zoom)' } as const;
+const SVG_STYLE = { position: 'absolute', top: 0, left: 0, overflow: 'visible' } as const;
+
 const STATE_NOTE: Record<CardState, string> = {
   normal: '',
   new: 'new',
@@ -96,41 +105,37 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
       role="region"
       aria-label={`${p.label} (scrollable)`}
     >
-      <svg
-        width={width + 4}
-        height={layout.height + HEAD + 4}
-        role="group"
-        aria-label={p.label}
-        className="vz-entry-svg"
-      >
-        <g transform="translate(2,2)">
-          {used.map((col, i) => (
-            <text key={col} className="vz-colhead" x={i * (metrics.columnWidth + metrics.columnGap)} y={18}>
-              {p.columns[col] ?? ''}
-            </text>
-          ))}
-          <g transform={`translate(0,${HEAD})`}>
-            {layout.links.map((l) => (
-              <Link key={`${l.from}->${l.to}`} d={l.d} hot={changedIds.has(l.to)} />
+      <div style={{ ...EXTENT_STYLE, width: width + 4, height: layout.height + HEAD + 4 }}>
+        <svg width={1} height={1} role="group" aria-label={p.label} className="vz-entry-svg" style={SVG_STYLE}>
+          <g transform="translate(2,2)">
+            {used.map((col, i) => (
+              <text key={col} className="vz-colhead" x={i * (metrics.columnWidth + metrics.columnGap)} y={18}>
+                {p.columns[col] ?? ''}
+              </text>
             ))}
-            {cards.map((c) => {
-              const b = layout.boxes.get(c.id);
-              return b ? (
-                <Card
-                  key={c.id}
-                  card={c}
-                  x={b.x}
-                  y={b.y}
-                  w={b.w}
-                  h={b.h}
-                  onClick={p.onCardClick}
-                  onProc={p.onProcClick}
-                />
-              ) : null;
-            })}
+            <g transform={`translate(0,${HEAD})`}>
+              {layout.links.map((l) => (
+                <Link key={`${l.from}->${l.to}`} d={l.d} hot={changedIds.has(l.to)} />
+              ))}
+              {cards.map((c) => {
+                const b = layout.boxes.get(c.id);
+                return b ? (
+                  <Card
+                    key={c.id}
+                    card={c}
+                    x={b.x}
+                    y={b.y}
+                    w={b.w}
+                    h={b.h}
+                    onClick={p.onCardClick}
+                    onProc={p.onProcClick}
+                  />
+                ) : null;
+              })}
+            </g>
           </g>
-        </g>
-      </svg>
+        </svg>
+      </div>
     </div>
   );
 });
