@@ -43,13 +43,15 @@ function metricsFor(width: number, columns: number): CardMetrics {
 }
 
 /**
- * The diagram's size lives on a plain box (the scroll extent), not on the svg: resizing an svg
- * root makes Chromium lay out every text inside it again (~15 ms for a full diagram, each time
- * a step changes the drawn cards), resizing a box does not. The svg keeps one fixed size and
- * draws its cards outside it (overflow visible); the box carries the zoom the svg used to.
+ * The diagram is a plain box (the scroll extent) holding one svg for the column heads and links
+ * and one small svg per card, each laid over the box at its place. Chromium lays out every text
+ * of an svg again when the svg's size changes (~15 ms for a full diagram), repaints an svg as a
+ * whole and hit-tests every element of it on each hover update; with an svg per card a step
+ * that adds a card lays out and paints that card only, and the box's size changes cheaply.
+ * The svgs keep their size and draw outside it (overflow visible); the box carries the zoom.
  */
 const EXTENT_STYLE = { position: 'relative', zoom: 'var(--vz-zoom)' } as const;
-const SVG_STYLE = { position: 'absolute', top: 0, left: 0, overflow: 'visible' } as const;
+const LAYER_STYLE = { position: 'absolute', top: 0, left: 0, overflow: 'visible' } as const;
 
 const STATE_NOTE: Record<CardState, string> = {
   normal: '',
@@ -105,8 +107,12 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
       role="region"
       aria-label={`${p.label} (scrollable)`}
     >
-      <div style={{ ...EXTENT_STYLE, width: width + 4, height: layout.height + HEAD + 4 }}>
-        <svg width={1} height={1} role="group" aria-label={p.label} className="vz-entry-svg" style={SVG_STYLE}>
+      <div
+        role="group"
+        aria-label={p.label}
+        style={{ ...EXTENT_STYLE, width: width + 4, height: layout.height + HEAD + 4 }}
+      >
+        <svg width={1} height={1} role="none" className="vz-entry-svg" style={LAYER_STYLE}>
           <g transform="translate(2,2)">
             {used.map((col, i) => (
               <text key={col} className="vz-colhead" x={i * (metrics.columnWidth + metrics.columnGap)} y={18}>
@@ -117,24 +123,24 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
               {layout.links.map((l) => (
                 <Link key={`${l.from}->${l.to}`} d={l.d} hot={changedIds.has(l.to)} />
               ))}
-              {cards.map((c) => {
-                const b = layout.boxes.get(c.id);
-                return b ? (
-                  <Card
-                    key={c.id}
-                    card={c}
-                    x={b.x}
-                    y={b.y}
-                    w={b.w}
-                    h={b.h}
-                    onClick={p.onCardClick}
-                    onProc={p.onProcClick}
-                  />
-                ) : null;
-              })}
             </g>
           </g>
         </svg>
+        {cards.map((c) => {
+          const b = layout.boxes.get(c.id);
+          return b ? (
+            <Card
+              key={c.id}
+              card={c}
+              x={b.x + 2}
+              y={b.y + HEAD + 2}
+              w={b.w}
+              h={b.h}
+              onClick={p.onCardClick}
+              onProc={p.onProcClick}
+            />
+          ) : null;
+        })}
       </div>
     </div>
   );
@@ -167,9 +173,12 @@ const Card = memo(function Card({ card: c, x, y, w, h, onClick, onProc }: CardPr
   const subtitle = sub.length <= subRoom ? sub : subRoom > 3 ? `${sub.slice(0, subRoom - 1)}…` : '';
   const cls = ['vz-card', `vz-card-${c.state}`, c.focused ? 'vz-card-focus' : ''].join(' ');
   return (
-    <g
+    <svg
+      width={w}
+      height={h}
+      role="none"
       className={cls}
-      style={{ transform: `translate(${x}px, ${y}px)` }}
+      style={{ ...LAYER_STYLE, transform: `translate(${x}px, ${y}px)` }}
       data-testid="entry-card"
       data-key={c.id}
       data-state={c.state}
@@ -222,6 +231,6 @@ const Card = memo(function Card({ card: c, x, y, w, h, onClick, onProc }: CardPr
           </g>
         );
       })}
-    </g>
+    </svg>
   );
 });
