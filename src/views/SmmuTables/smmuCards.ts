@@ -137,7 +137,10 @@ export function smmuCards(input: HwInput, iommu: string, devices: ReadonlySet<st
     const groups = new Map<string, CdRow[]>();
     for (const r of rows) {
       const parent = leaves.get(r.ssid >> 10) ?? key;
-      groups.set(parent, [...(groups.get(parent) ?? []), r]);
+      // Appended in place: copying the list per row was quadratic in a device's entries.
+      const list = groups.get(parent);
+      if (list) list.push(r);
+      else groups.set(parent, [r]);
     }
     pushEntryGroups(cards, input, CD_ROWS, groups, {
       max: maxCds,

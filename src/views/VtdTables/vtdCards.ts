@@ -166,7 +166,10 @@ export function vtdCards(
     const groups = new Map<string, PteRow[]>();
     for (const r of pteRows(pte, input.ghosts.pte, unit, sid)) {
       const parent = dirs.get(r.pasid >> 6) ?? key;
-      groups.set(parent, [...(groups.get(parent) ?? []), r]);
+      // Appended in place: copying the list per row was quadratic in a device's entries.
+      const list = groups.get(parent);
+      if (list) list.push(r);
+      else groups.set(parent, [r]);
     }
     pushEntryGroups(cards, input, PTE_ROWS, groups, {
       max: maxEntries,
