@@ -6,6 +6,7 @@
  */
 import type { ColumnTable, Ghost } from '../../client/columnTable.ts';
 import type { CardField, EntryCard } from '../shared/cards.ts';
+import type { KindSpec } from '../shared/entryRows.tsx';
 import { fieldText, ptrProc, ptrText } from '../shared/entryText.ts';
 import { fieldChanged, rowChange } from '../shared/hwInput.ts';
 import type { HwInput } from '../shared/hwInput.ts';
@@ -13,6 +14,53 @@ import { pushEntryGroups } from '../shared/entryGroups.ts';
 import type { EntryRowAccess } from '../shared/entryGroups.ts';
 
 export const VTD_COLUMNS = ['Root table', 'Context entry', 'PASID directory', 'PASID table entries'] as const;
+
+/** The table mode's tabs and columns. */
+export const VTD_KINDS: readonly KindSpec[] = [
+  {
+    kind: 'root',
+    label: 'Root',
+    cols: [
+      { col: 'bus', label: 'Bus' },
+      { col: 'LP', label: 'LP' },
+      { col: 'UP', label: 'UP' },
+    ],
+  },
+  {
+    kind: 'ctx',
+    label: 'Context',
+    cols: [
+      { col: 'bdf', label: 'BDF' },
+      { col: 'P', label: 'P' },
+      { col: 'PASIDE', label: 'PASIDE' },
+      { col: 'PDTS', label: 'PDTS' },
+      { col: 'RID_PASID', label: 'RID_PASID' },
+      { col: 'DTE', label: 'DTE' },
+      { col: 'PRE', label: 'PRE' },
+    ],
+  },
+  {
+    kind: 'pdir',
+    label: 'PASID dir',
+    cols: [
+      { col: 'dir', label: 'Index' },
+      { col: 'P', label: 'P' },
+      { col: 'FPD', label: 'FPD' },
+    ],
+  },
+  {
+    kind: 'pte',
+    label: 'PASID table',
+    cols: [
+      { col: 'pasid', label: 'PASID' },
+      { col: 'P', label: 'P' },
+      { col: 'FPD', label: 'FPD' },
+      { col: 'PGTT', label: 'PGTT' },
+      { col: 'DID', label: 'DID' },
+      { col: 'FLPTR', label: 'FLPTR →', ptr: true },
+    ],
+  },
+];
 
 const CTX_FIELDS = ['P', 'FPD', 'DTE', 'PASIDE', 'PRE', 'PDTS', 'RID_PASID'] as const;
 

@@ -7,10 +7,10 @@ import { emptyViewChanges, ViewState } from '../../client/viewState.ts';
 import { Simulation } from '../../engine/index.ts';
 import { parseScenario } from '../../engine/scenario/parse.ts';
 import { ViewDiffer } from '../../worker/viewModel.ts';
-import { SMMU_KINDS } from '../SmmuTables/SmmuTables.tsx';
-import { VTD_KINDS } from '../VtdTables/VtdTables.tsx';
-import { factCell, factStates, factsVersion, lines, rowFacts } from './EntryTables.tsx';
-import type { KindSpec, Line } from './EntryTables.tsx';
+import { SMMU_KINDS } from '../SmmuTables/smmuCards.ts';
+import { VTD_KINDS } from '../VtdTables/vtdCards.ts';
+import { factCell, factStates, factsVersion, lines, rowFacts } from './entryRows.tsx';
+import type { KindSpec, Line } from './entryRows.tsx';
 import { fieldText, ptrText, writtenFields } from './entryText.ts';
 import type { HwInput } from './hwInput.ts';
 
