@@ -6,6 +6,7 @@
  */
 import type { ColumnTable, Ghost } from '../../client/columnTable.ts';
 import type { CardField, EntryCard } from '../shared/cards.ts';
+import type { KindSpec } from '../shared/entryRows.tsx';
 import { fieldText, ptrProc, ptrText } from '../shared/entryText.ts';
 import { fieldChanged, rowChange } from '../shared/hwInput.ts';
 import type { HwInput } from '../shared/hwInput.ts';
@@ -13,6 +14,44 @@ import { pushEntryGroups } from '../shared/entryGroups.ts';
 import type { EntryRowAccess } from '../shared/entryGroups.ts';
 
 export const SMMU_COLUMNS = ['Stream table (STE)', 'CD table level 1 (L1CD)', 'Context descriptors (CD)'] as const;
+
+/** The table mode's tabs and columns. */
+export const SMMU_KINDS: readonly KindSpec[] = [
+  {
+    kind: 'ste',
+    label: 'STE',
+    cols: [
+      { col: 'sid', label: 'SID' },
+      { col: 'V', label: 'V' },
+      { col: 'Config', label: 'Config' },
+      { col: 'S1Fmt', label: 'S1Fmt' },
+      { col: 'S1CDMax', label: 'S1CDMax' },
+      { col: 'S1DSS', label: 'S1DSS' },
+      { col: 'S1ContextPtr', label: 'S1ContextPtr' },
+      { col: 'EATS', label: 'EATS' },
+    ],
+  },
+  {
+    kind: 'l1cd',
+    label: 'L1CD',
+    cols: [
+      { col: 'l1', label: 'Index' },
+      { col: 'V', label: 'V' },
+      { col: 'L2Ptr', label: 'L2Ptr' },
+    ],
+  },
+  {
+    kind: 'cd',
+    label: 'CD',
+    cols: [
+      { col: 'ssid', label: 'SSID' },
+      { col: 'V', label: 'V' },
+      { col: 'ASID', label: 'ASID' },
+      { col: 'TTB0', label: 'TTB0 →', ptr: true },
+      { col: 'EPD0', label: 'EPD0' },
+    ],
+  },
+];
 
 const STE_FIELDS = ['V', 'Config', 'S1Fmt', 'S1CDMax', 'S1DSS', 'S1ContextPtr', 'EATS'] as const;
 
@@ -137,7 +176,10 @@ export function smmuCards(input: HwInput, iommu: string, devices: ReadonlySet<st
     const groups = new Map<string, CdRow[]>();
     for (const r of rows) {
       const parent = leaves.get(r.ssid >> 10) ?? key;
-      groups.set(parent, [...(groups.get(parent) ?? []), r]);
+      // Appended in place: copying the list per row was quadratic in a device's entries.
+      const list = groups.get(parent);
+      if (list) list.push(r);
+      else groups.set(parent, [r]);
     }
     pushEntryGroups(cards, input, CD_ROWS, groups, {
       max: maxCds,

@@ -6,6 +6,7 @@
  */
 import type { ColumnTable, Ghost } from '../../client/columnTable.ts';
 import type { CardField, EntryCard } from '../shared/cards.ts';
+import type { KindSpec } from '../shared/entryRows.tsx';
 import { fieldText, ptrProc, ptrText } from '../shared/entryText.ts';
 import { fieldChanged, rowChange } from '../shared/hwInput.ts';
 import type { HwInput } from '../shared/hwInput.ts';
@@ -13,6 +14,53 @@ import { pushEntryGroups } from '../shared/entryGroups.ts';
 import type { EntryRowAccess } from '../shared/entryGroups.ts';
 
 export const VTD_COLUMNS = ['Root table', 'Context entry', 'PASID directory', 'PASID table entries'] as const;
+
+/** The table mode's tabs and columns. */
+export const VTD_KINDS: readonly KindSpec[] = [
+  {
+    kind: 'root',
+    label: 'Root',
+    cols: [
+      { col: 'bus', label: 'Bus' },
+      { col: 'LP', label: 'LP' },
+      { col: 'UP', label: 'UP' },
+    ],
+  },
+  {
+    kind: 'ctx',
+    label: 'Context',
+    cols: [
+      { col: 'bdf', label: 'BDF' },
+      { col: 'P', label: 'P' },
+      { col: 'PASIDE', label: 'PASIDE' },
+      { col: 'PDTS', label: 'PDTS' },
+      { col: 'RID_PASID', label: 'RID_PASID' },
+      { col: 'DTE', label: 'DTE' },
+      { col: 'PRE', label: 'PRE' },
+    ],
+  },
+  {
+    kind: 'pdir',
+    label: 'PASID dir',
+    cols: [
+      { col: 'dir', label: 'Index' },
+      { col: 'P', label: 'P' },
+      { col: 'FPD', label: 'FPD' },
+    ],
+  },
+  {
+    kind: 'pte',
+    label: 'PASID table',
+    cols: [
+      { col: 'pasid', label: 'PASID' },
+      { col: 'P', label: 'P' },
+      { col: 'FPD', label: 'FPD' },
+      { col: 'PGTT', label: 'PGTT' },
+      { col: 'DID', label: 'DID' },
+      { col: 'FLPTR', label: 'FLPTR →', ptr: true },
+    ],
+  },
+];
 
 const CTX_FIELDS = ['P', 'FPD', 'DTE', 'PASIDE', 'PRE', 'PDTS', 'RID_PASID'] as const;
 
@@ -166,7 +214,10 @@ export function vtdCards(
     const groups = new Map<string, PteRow[]>();
     for (const r of pteRows(pte, input.ghosts.pte, unit, sid)) {
       const parent = dirs.get(r.pasid >> 6) ?? key;
-      groups.set(parent, [...(groups.get(parent) ?? []), r]);
+      // Appended in place: copying the list per row was quadratic in a device's entries.
+      const list = groups.get(parent);
+      if (list) list.push(r);
+      else groups.set(parent, [r]);
     }
     pushEntryGroups(cards, input, PTE_ROWS, groups, {
       max: maxEntries,

@@ -42,6 +42,17 @@ function metricsFor(width: number, columns: number): CardMetrics {
   return { ...METRICS, columnWidth, columnGap: gap };
 }
 
+/**
+ * The diagram is a plain box (the scroll extent) holding one svg for the column heads and links
+ * and one small svg per card, each laid over the box at its place. Chromium lays out every text
+ * of an svg again when the svg's size changes (~15 ms for a full diagram), repaints an svg as a
+ * whole and hit-tests every element of it on each hover update; with an svg per card a step
+ * that adds a card lays out and paints that card only, and the box's size changes cheaply.
+ * The svgs keep their size and draw outside it (overflow visible); the box carries the zoom.
+ */
+const EXTENT_STYLE = { position: 'relative', zoom: 'var(--vz-zoom)' } as const;
+const LAYER_STYLE = { position: 'absolute', top: 0, left: 0, overflow: 'visible' } as const;
+
 const STATE_NOTE: Record<CardState, string> = {
   normal: '',
   new: 'new',
@@ -76,7 +87,7 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
       used: all.filter((col) => !drop.has(col)),
     };
   }, [p.cards, p.optionalColumns, room]);
-  const metrics = metricsFor(room, used.length);
+  const metrics = useMemo(() => metricsFor(room, used.length), [room, used.length]);
   const layout = useMemo(
     () =>
       layoutCards(
@@ -96,45 +107,41 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
       role="region"
       aria-label={`${p.label} (scrollable)`}
     >
-      <svg
-        width={width + 4}
-        height={layout.height + HEAD + 4}
+      <div
         role="group"
         aria-label={p.label}
-        className="vz-entry-svg"
+        style={{ ...EXTENT_STYLE, width: width + 4, height: layout.height + HEAD + 4 }}
       >
-        <g transform="translate(2,2)">
-          {used.map((col, i) => (
-            <text key={col} className="vz-colhead" x={i * (metrics.columnWidth + metrics.columnGap)} y={18}>
-              {p.columns[col] ?? ''}
-            </text>
-          ))}
-          <g transform={`translate(0,${HEAD})`}>
-            {layout.links.map((l) => (
-              <path
-                key={`${l.from}->${l.to}`}
-                d={l.d}
-                className={changedIds.has(l.to) ? 'vz-link vz-link-hot' : 'vz-link'}
-              />
+        <svg width={1} height={1} role="none" className="vz-entry-svg" style={LAYER_STYLE}>
+          <g transform="translate(2,2)">
+            {used.map((col, i) => (
+              <text key={col} className="vz-colhead" x={i * (metrics.columnWidth + metrics.columnGap)} y={18}>
+                {p.columns[col] ?? ''}
+              </text>
             ))}
-            {cards.map((c) => {
-              const b = layout.boxes.get(c.id);
-              return b ? (
-                <Card
-                  key={c.id}
-                  card={c}
-                  x={b.x}
-                  y={b.y}
-                  w={b.w}
-                  h={b.h}
-                  onClick={p.onCardClick}
-                  onProc={p.onProcClick}
-                />
-              ) : null;
-            })}
+            <g transform={`translate(0,${HEAD})`}>
+              {layout.links.map((l) => (
+                <Link key={`${l.from}->${l.to}`} d={l.d} hot={changedIds.has(l.to)} />
+              ))}
+            </g>
           </g>
-        </g>
-      </svg>
+        </svg>
+        {cards.map((c) => {
+          const b = layout.boxes.get(c.id);
+          return b ? (
+            <Card
+              key={c.id}
+              card={c}
+              x={b.x + 2}
+              y={b.y + HEAD + 2}
+              w={b.w}
+              h={b.h}
+              onClick={p.onCardClick}
+              onProc={p.onProcClick}
+            />
+          ) : null;
+        })}
+      </div>
     </div>
   );
 });
@@ -149,7 +156,16 @@ interface CardProps {
   onProc: ((proc: string) => void) | undefined;
 }
 
-function Card({ card: c, x, y, w, h, onClick, onProc }: CardProps) {
+/** A link from a parent card to a child; memoised, like Card, so a redraw touches only what moved. */
+const Link = memo(function Link({ d, hot }: { d: string; hot: boolean }) {
+  return <path d={d} className={hot ? 'vz-link vz-link-hot' : 'vz-link'} />;
+});
+
+/**
+ * One card. Memoised: the views hand over the same card object while it reads the same
+ * (shareCards), so when a step redraws the diagram only new, changed or moved cards render.
+ */
+const Card = memo(function Card({ card: c, x, y, w, h, onClick, onProc }: CardProps) {
   const note = STATE_NOTE[c.state];
   // The subtitle gives way to the state note: title ≈ 9 px/char (bold 15 px), note ≈ 8.5 px/char.
   const subRoom = Math.floor((w - 26 - c.title.length * 9 - (note ? (note.length + 2) * 8.5 : 0)) / 7);
@@ -157,9 +173,12 @@ function Card({ card: c, x, y, w, h, onClick, onProc }: CardProps) {
   const subtitle = sub.length <= subRoom ? sub : subRoom > 3 ? `${sub.slice(0, subRoom - 1)}…` : '';
   const cls = ['vz-card', `vz-card-${c.state}`, c.focused ? 'vz-card-focus' : ''].join(' ');
   return (
-    <g
+    <svg
+      width={w}
+      height={h}
+      role="none"
       className={cls}
-      style={{ transform: `translate(${x}px, ${y}px)` }}
+      style={{ ...LAYER_STYLE, transform: `translate(${x}px, ${y}px)` }}
       data-testid="entry-card"
       data-key={c.id}
       data-state={c.state}
@@ -212,6 +231,6 @@ function Card({ card: c, x, y, w, h, onClick, onProc }: CardProps) {
           </g>
         );
       })}
-    </g>
+    </svg>
   );
-}
+});

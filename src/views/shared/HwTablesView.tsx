@@ -3,13 +3,14 @@
  * (cards, the step's writes highlighted, narrowed to the selected and changed devices) or as
  * tables with one row per valid entry. SmmuTables and VtdTables only say which tables and words.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { EntryDiagram } from './EntryDiagram.tsx';
 import type { EntryCard } from './EntryDiagram.tsx';
 import { EntryTables } from './EntryTables.tsx';
 import type { KindSpec } from './EntryTables.tsx';
 import { diagramDevices } from './deviceFilter.ts';
 import type { HwInput } from './hwInput.ts';
+import { cardSharer } from './shareCards.ts';
 import { ViewPanel } from './ViewPanel.tsx';
 import type { ViewMode } from './ViewPanel.tsx';
 
@@ -46,6 +47,8 @@ export interface HwTablesProps {
 export function HwTablesView(p: HwTablesProps & { spec: HwTablesSpec }) {
   const [mode, setMode] = useState<ViewMode>('diagram');
   const [picked, setPicked] = useState<string | null>(null);
+  // Cards equal to last frame's stay the same objects, so the memoised diagram skips the frame.
+  const [share] = useState(cardSharer);
   const { input, iommus, spec } = p;
   const cur = iommus.find((m) => m.id === picked) ?? iommus[0];
   const unit = cur?.unit ?? -1;
@@ -61,8 +64,17 @@ export function HwTablesView(p: HwTablesProps & { spec: HwTablesSpec }) {
     }
     const f = diagramDevices(input.tables[deviceKind], unit, input.selectedDevice, changedDevs);
     const id = iommus.find((m) => m.unit === unit)?.id ?? '';
-    return { cards: spec.cards(input, id, f.devices), filter: f };
-  }, [input, unit, iommus, spec]);
+    return { cards: share(spec.cards(input, id, f.devices)), filter: f };
+  }, [input, unit, iommus, spec, share]);
+  const { deviceColumn } = spec;
+  const { onSelectDevice } = p;
+  const onCardClick = useCallback(
+    (c: EntryCard) => {
+      const dev = c.column === deviceColumn ? c.subtitle : undefined;
+      if (dev && onSelectDevice) onSelectDevice(dev);
+    },
+    [deviceColumn, onSelectDevice]
+  );
   if (!cur) return null;
   const [from, to] = input.tables[spec.entryKind].range([cur.unit]);
   const shownDevs = filter.devices ? filter.devices.size : filter.total;
@@ -96,10 +108,7 @@ export function HwTablesView(p: HwTablesProps & { spec: HwTablesSpec }) {
           cards={cards}
           {...(spec.optionalColumns ? { optionalColumns: spec.optionalColumns } : {})}
           {...(p.onSelectProc ? { onProcClick: p.onSelectProc } : {})}
-          onCardClick={(c) => {
-            const dev = c.column === spec.deviceColumn ? c.subtitle : undefined;
-            if (dev && p.onSelectDevice) p.onSelectDevice(dev);
-          }}
+          onCardClick={onCardClick}
         />
       ) : (
         <EntryTables testId={spec.testId} iommu={cur.id} unit={cur.unit} kinds={spec.kinds} input={input} />

@@ -3,7 +3,7 @@
  * (plus a margin), with spacer rows keeping the scroll height and aria-rowcount / aria-rowindex
  * telling assistive technology where each rendered row sits.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 
 export interface Column {
@@ -26,6 +26,11 @@ export interface VirtualTableProps {
   rowStates?: (i: number) => readonly RowState[];
   rowHeight?: number;
   maxHeight?: number;
+  /**
+   * What row i shows, as a string that changes whenever its cells or states would: a row whose
+   * version is the same as last render is not rendered again. Without it every row renders.
+   */
+  rowVersion?: (i: number) => string;
   /** Row to scroll into view (e.g. an entry a queue entry links to). */
   focusIndex?: number;
   onRowClick?: (i: number) => void;
@@ -64,19 +69,16 @@ export function VirtualTable(p: VirtualTableProps) {
   for (let i = first; i < last; i++) {
     const states = p.rowStates?.(i) ?? [];
     rows.push(
-      <tr
+      <Row
         key={p.rowKey(i)}
-        aria-rowindex={i + 2}
+        i={i}
         className={states.map((s) => `vz-row-${s}`).join(' ')}
-        style={{ height: rowHeight }}
-        onClick={p.onRowClick ? () => p.onRowClick?.(i) : undefined}
-      >
-        {p.columns.map((c) => (
-          <td key={c.id} className={c.align === 'right' ? 'vz-num' : undefined}>
-            {p.cell(i, c.id)}
-          </td>
-        ))}
-      </tr>
+        height={rowHeight}
+        columns={p.columns}
+        cell={p.cell}
+        onRowClick={p.onRowClick}
+        version={p.rowVersion?.(i)}
+      />
     );
   }
   return (
@@ -116,3 +118,40 @@ export function VirtualTable(p: VirtualTableProps) {
     </div>
   );
 }
+
+interface RowProps {
+  i: number;
+  className: string;
+  height: number;
+  columns: readonly Column[];
+  cell: (i: number, column: string) => ReactNode;
+  onRowClick: ((i: number) => void) | undefined;
+  version: string | undefined;
+}
+
+/** Same row, same version (and same place, states and columns): nothing to render. */
+const sameRow = (a: RowProps, b: RowProps): boolean =>
+  b.version !== undefined &&
+  a.version === b.version &&
+  a.i === b.i &&
+  a.className === b.className &&
+  a.height === b.height &&
+  a.columns === b.columns &&
+  a.onRowClick === b.onRowClick;
+
+const Row = memo(function Row({ i, className, height, columns, cell, onRowClick }: RowProps) {
+  return (
+    <tr
+      aria-rowindex={i + 2}
+      className={className}
+      style={{ height }}
+      onClick={onRowClick ? () => onRowClick(i) : undefined}
+    >
+      {columns.map((c) => (
+        <td key={c.id} className={c.align === 'right' ? 'vz-num' : undefined}>
+          {cell(i, c.id)}
+        </td>
+      ))}
+    </tr>
+  );
+}, sameRow);
