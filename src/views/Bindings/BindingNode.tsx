@@ -59,9 +59,13 @@ const sameProps = (a: BindingNodeProps, b: BindingNodeProps): boolean =>
   a.onSelectDevice === b.onSelectDevice &&
   sameNode(a.n, b.n);
 
+/** A card's own svg, laid over the graph's box (see Bindings' EXTENT_STYLE). */
+const CARD_STYLE = { position: 'absolute', top: 0, left: 0, overflow: 'visible' } as const;
+
 /**
- * A card: the positioned group (moves with the layout) around its memoised content, so a card
- * that only moves re-renders one element.
+ * A card: its own svg, positioned over the graph (moves with the layout) around its memoised
+ * content, so a card that only moves re-renders one element, and a card that changes is laid out
+ * and painted alone.
  */
 export const BindingNode = memo(function BindingNode({
   n,
@@ -79,9 +83,12 @@ export const BindingNode = memo(function BindingNode({
     n.changed ? 'vz-card-changed' : '',
   ].join(' ');
   return (
-    <g
+    <svg
+      width={w}
+      height={h}
+      role="none"
       className={cls}
-      style={{ transform: `translate(${x}px, ${y}px)` }}
+      style={{ ...CARD_STYLE, transform: `translate(${x}px, ${y}px)` }}
       onClick={() => {
         if (n.proc) onSelectProc(n.proc);
         if (n.device) onSelectDevice(n.device);
@@ -90,7 +97,7 @@ export const BindingNode = memo(function BindingNode({
       data-id={n.id}
     >
       <CardBody n={n} w={w} h={h} />
-    </g>
+    </svg>
   );
 }, sameProps);
 

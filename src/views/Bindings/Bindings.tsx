@@ -33,6 +33,16 @@ type Cols = { x: [number, number, number]; w: [number, number, number] };
 const FULL: Cols = { x: [0, 300, 500], w: [220, 130, 400] };
 
 /** Column geometry for a container `width` wide: full size, or squeezed into a narrow column. */
+/**
+ * The graph is a plain box (the scroll extent, carrying the projector zoom) holding one svg for
+ * the column heads and links and one small svg per card, each laid over the box at its place, as
+ * in the hardware diagrams (shared/EntryDiagram): with one svg for the whole graph, any change in
+ * it made Chromium lay out all ~200 texts of the graph again, and the svg's size changing with the
+ * layout did the same. The svgs keep their size and draw outside it (overflow visible).
+ */
+const EXTENT_STYLE = { position: 'relative', zoom: 'var(--vz-zoom)' } as const;
+const LAYER_STYLE = { position: 'absolute', top: 0, left: 0, overflow: 'visible' } as const;
+
 function columns(width: number): Cols {
   if (width <= 0 || width >= FULL.x[2] + FULL.w[2] + 8) return FULL;
   return { x: [0, 206, 342], w: [170, 100, Math.max(220, width - 350)] };
@@ -103,15 +113,21 @@ export function Bindings(p: BindingsProps) {
           role="region"
           aria-label="Bindings graph (scrollable)"
         >
-          <svg width={cols.x[2] + cols.w[2] + 4} height={layout.height + 8} role="group" aria-label="Bindings graph">
-            {['Processes', 'PASIDs', 'Devices'].map((t, i) => (
-              <text key={t} x={cols.x[i]} y={18} className="vz-colhead">
-                {t}
-              </text>
-            ))}
-            {model.edges.map((e, i) => (
-              <BindingEdge key={draw[i]!.key} kind={e.kind} changed={e.changed} dashed={e.dashed} d={draw[i]!.d} />
-            ))}
+          <div
+            role="group"
+            aria-label="Bindings graph"
+            style={{ ...EXTENT_STYLE, width: cols.x[2] + cols.w[2] + 4, height: layout.height + 8 }}
+          >
+            <svg width={1} height={1} role="none" style={LAYER_STYLE}>
+              {['Processes', 'PASIDs', 'Devices'].map((t, i) => (
+                <text key={t} x={cols.x[i]} y={18} className="vz-colhead">
+                  {t}
+                </text>
+              ))}
+              {model.edges.map((e, i) => (
+                <BindingEdge key={draw[i]!.key} kind={e.kind} changed={e.changed} dashed={e.dashed} d={draw[i]!.d} />
+              ))}
+            </svg>
             {model.nodes.map((n) => {
               const b = layout.boxes.get(n.id);
               return b ? (
@@ -127,7 +143,7 @@ export function Bindings(p: BindingsProps) {
                 />
               ) : null;
             })}
-          </svg>
+          </div>
         </div>
       ) : (
         <BindingTables input={p.tableInput()} onSelectProc={p.onSelectProc} />
