@@ -35,6 +35,12 @@ export const ATC_INV_SIZE_ALL = 52;
 export interface EntryLayout<E extends Record<string, string | number | null>> {
   names: readonly (keyof E & string)[];
   qw: readonly number[];
+  /**
+   * `qw` as two lookup tables for the writer, which asks on every store: by field mask, the qwords
+   * (bitmask) holding those fields; by qword mask, the fields (bitmask) living in those qwords.
+   */
+  qwordsOfFields: Uint8Array;
+  fieldsOfQwords: Uint16Array;
   shown: readonly boolean[];
   zero: E;
   used(e: E): number;
@@ -46,7 +52,22 @@ export interface EntryLayout<E extends Record<string, string | number | null>> {
   fields(e: E, qwMask: number): Record<string, FieldValue>;
 }
 
+/** EntryLayout.qwordsOfFields / fieldsOfQwords for a layout's `qw` (qwords 0–7, at most 16 fields). */
+function qwordTables(qw: readonly number[]): { qwordsOfFields: Uint8Array; fieldsOfQwords: Uint16Array } {
+  const qwordsOfFields = new Uint8Array(1 << qw.length);
+  for (let m = 1; m < qwordsOfFields.length; m++) {
+    const low = 31 - Math.clz32(m & -m); // the lowest field in m; the rest is a smaller mask, done already
+    qwordsOfFields[m] = qwordsOfFields[m & (m - 1)]! | (1 << qw[low]!);
+  }
+  const fieldsOfQwords = new Uint16Array(1 << 8);
+  for (let q = 0; q < fieldsOfQwords.length; q++) {
+    for (let i = 0; i < qw.length; i++) if (q & (1 << qw[i]!)) fieldsOfQwords[q]! |= 1 << i;
+  }
+  return { qwordsOfFields, fieldsOfQwords };
+}
+
 const STE_NAMES = ['V', 'Config', 'S1Fmt', 'S1ContextPtr', 'S1CDMax', 'S1DSS', 'S1C', 'EATS', 'SHCFG'] as const;
+const STE_QW = [0, 0, 0, 0, 0, 1, 1, 1, 1];
 const STE_BIT = (name: (typeof STE_NAMES)[number]): number => 1 << STE_NAMES.indexOf(name);
 const STE_S1_USED =
   STE_BIT('S1Fmt') | STE_BIT('S1ContextPtr') | STE_BIT('S1CDMax') | STE_BIT('S1DSS') | STE_BIT('S1C') | STE_BIT('EATS');
@@ -69,7 +90,8 @@ export const ZERO_STE: Ste = {
  */
 export const STE_LAYOUT: EntryLayout<Ste> = {
   names: STE_NAMES,
-  qw: [0, 0, 0, 0, 0, 1, 1, 1, 1],
+  qw: STE_QW,
+  ...qwordTables(STE_QW),
   shown: [true, true, true, true, true, true, false, true, true],
   zero: ZERO_STE,
   used(e) {
@@ -128,6 +150,7 @@ export const STE_LAYOUT: EntryLayout<Ste> = {
 };
 
 const CD_NAMES = ['V', 'ASID', 'EPD0', 'R', 'S', 'A', 'ASET', 'TTB0', 'MAIR'] as const;
+const CD_QW = [0, 0, 0, 0, 0, 0, 0, 1, 3];
 const CD_ALL = (1 << CD_NAMES.length) - 1;
 const CD_TTB0 = 1 << CD_NAMES.indexOf('TTB0');
 
@@ -136,7 +159,8 @@ export const ZERO_CD: Cd = { V: 0, ASID: 0, EPD0: 0, R: 0, S: 0, A: 0, ASET: 0, 
 /** arm_smmu_get_cd_used: V only when invalid, everything when valid, minus TTB0 under EPD0. */
 export const CD_LAYOUT: EntryLayout<Cd> = {
   names: CD_NAMES,
-  qw: [0, 0, 0, 0, 0, 0, 0, 1, 3],
+  qw: CD_QW,
+  ...qwordTables(CD_QW),
   shown: [true, true, true, true, true, true, true, true, true],
   zero: ZERO_CD,
   used(e) {

@@ -10,6 +10,7 @@
 import type { Ctx, DeviceState } from '../../kernel/state.ts';
 import type { DmaOutcome } from '../driver.ts';
 import { recordEvent, type SmmuUnit } from './commands.ts';
+import { indexTail, steName } from '../entryNames.ts';
 import {
   ABORT_STE,
   CD_SPLIT,
@@ -86,7 +87,7 @@ export function translate(c: Ctx, u: SmmuUnit, dev: DeviceState, pasid: number |
   }
   // 2. STE.
   const ste = fetchSte(u, sid);
-  const s = `STE[${sid}]`;
+  const s = steName(sid);
   if (!ste.V) return fault(c, u, 'C_BAD_STE', sid, pasid, addr, `${s} V=0`);
   if (ste.Config === CFG_ABORT) return { ok: false, fault: 'ABORT', via: `${s} abort (Config 0)` };
   if (ste.Config === CFG_BYPASS) {
@@ -118,7 +119,7 @@ export function translate(c: Ctx, u: SmmuUnit, dev: DeviceState, pasid: number |
     }
   }
   const cd = fetchCd(u, sid, table, index);
-  const path = `${s}→CD[${index}]`;
+  const path = s + '→CD[' + indexTail(index);
   if (!cd.V) return fault(c, u, 'C_BAD_CD', sid, pasid, addr, `${path} V=0`);
   // 5. Stage-1 walk from TTB0 (abstract page tables).
   if (cd.EPD0) return translationFault(c, u, cd, sid, pasid, addr, `${path} asid ${cd.ASID} EPD0 (mm released)`);

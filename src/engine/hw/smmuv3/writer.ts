@@ -12,6 +12,7 @@ import type { Ctx } from '../../kernel/state.ts';
 import { cfgiCd, cfgiSte, cmdSync, prefetchCfg, type SmmuUnit } from './commands.ts';
 import { ABORT_STE, CD_LAYOUT, STE_LAYOUT, ZERO_CD, type EntryLayout } from './entries.ts';
 import type { Cd, CdTable, SmmuMaster, Ste } from './types.ts';
+import { indexTail, steName } from '../entryNames.ts';
 
 type Entry = Record<string, string | number | null>;
 
@@ -29,16 +30,12 @@ interface Sink<E> {
 
 /** The qwords (bitmask) holding the fields in `fieldMask`. */
 function qwordsOf<E extends Entry>(layout: EntryLayout<E>, fieldMask: number): number {
-  let q = 0;
-  for (let i = 0; fieldMask >>> i !== 0; i++) if (fieldMask & (1 << i)) q |= 1 << layout.qw[i]!;
-  return q;
+  return layout.qwordsOfFields[fieldMask]!;
 }
 
 /** The fields (bitmask) living in the qwords of `qwMask`. */
 function fieldsIn<E extends Entry>(layout: EntryLayout<E>, qwMask: number): number {
-  let f = 0;
-  for (let i = 0; i < layout.qw.length; i++) if (qwMask & (1 << layout.qw[i]!)) f |= 1 << i;
-  return f;
+  return layout.fieldsOfQwords[qwMask]!;
 }
 
 /** entry_set(): copies the fields in `mask` from `src`; stores + syncs only if something changes. */
@@ -89,7 +86,7 @@ class SteSink implements Sink<Ste> {
     this.u.hw.strtab.stes.set(this.sid, next);
     const fx = this.c.fx;
     if (fx) {
-      fx.push({ kind: 'write', iommu: this.u.id, entry: `STE[${this.sid}]`, fields: STE_LAYOUT.fields(next, qwMask) });
+      fx.push({ kind: 'write', iommu: this.u.id, entry: steName(this.sid), fields: STE_LAYOUT.fields(next, qwMask) });
     }
   }
   sync(): void {
@@ -151,9 +148,14 @@ export function syncCd(c: Ctx, u: SmmuUnit, master: SmmuMaster, ssid: number, le
   cmdSync(c, u);
 }
 
+/** "CD[sid][" by SID (see entryNames.ts). */
+const cdPrefixes: string[] = [];
+
 /** Name of CD[ssid] of a master: "CD[firstSid][ssid]". */
 export function cdEntryName(master: SmmuMaster, ssid: number): string {
-  return `CD[${master.sids[0]}][${ssid}]`;
+  const sid = master.sids[0];
+  if (sid === undefined || !(sid >= 0 && sid < 1 << 16 && (sid | 0) === sid)) return `CD[${sid}][${ssid}]`;
+  return (cdPrefixes[sid] ??= `CD[${sid}][`) + indexTail(ssid);
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Ctx, IommuState } from '../../kernel/state.ts';
 import type { FieldValue } from '../../trace/types.ts';
 import { PASID_PDE_SHIFT } from './types.ts';
+import { BdfNames, indexTail } from '../entryNames.ts';
 import type { PasidTable, PasidTe, SmContext, VtdDevInfo, VtdHw } from './types.ts';
 
 function write(c: Ctx, iommu: IommuState, entry: string, fields: Record<string, FieldValue>): void {
@@ -78,6 +79,23 @@ export function flptrName(te: PasidTe): string | null {
   return null;
 }
 
+/** The fields of every pasid_clear_entry write: one frozen object shared by those effects (one per unbind). */
+const CLEAR_TE_FIELDS: Readonly<Record<string, FieldValue>> = Object.freeze({
+  P: false,
+  FPD: false,
+  PGTT: 0,
+  DID: 0,
+  FLPTR: null,
+  SRE: false,
+});
+
+/** "PASIDTE[bdf][" by source-id (see entryNames.ts). */
+const teNames = new BdfNames((bdf) => `PASIDTE[${bdf}][`);
+
+function pasidTeName(dev: VtdDevInfo, pasid: number): string {
+  return teNames.get(dev.sid, dev.bdf) + indexTail(pasid);
+}
+
 /** Writes a PASID table entry; `null` writes the all-zero entry (pasid_clear_entry). */
 export function writePasidTe(
   c: Ctx,
@@ -93,9 +111,9 @@ export function writePasidTe(
     write(
       c,
       iommu,
-      `PASIDTE[${dev.bdf}][${pasid}]`,
+      pasidTeName(dev, pasid),
       te === null
-        ? { P: false, FPD: false, PGTT: 0, DID: 0, FLPTR: null, SRE: false }
+        ? CLEAR_TE_FIELDS
         : { P: te.p, FPD: te.fpd, PGTT: te.pgtt, DID: te.did, FLPTR: flptrName(te), SRE: te.sre }
     );
   }

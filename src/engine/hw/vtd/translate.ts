@@ -13,6 +13,7 @@
 import type { Ctx, DeviceState, IommuState } from '../../kernel/state.ts';
 import type { DmaOutcome } from '../driver.ts';
 import { deviceSid } from './bdf.ts';
+import { BdfNames, indexTail } from '../entryNames.ts';
 import { fillContext, fillPasid } from './caches.ts';
 import { FR, faultName, recordFault, suppressFault } from './faults.ts';
 import { PASID_PDE_SHIFT, PGTT_FL_ONLY, PGTT_PT } from './types.ts';
@@ -36,6 +37,9 @@ const CTX_NOT_PRESENT: SmContext = {
   ridPasid: 0,
 };
 const STALE = ' (stale cache)';
+
+/** "CTX[bdf]" by source-id (see entryNames.ts). */
+const ctxNames = new BdfNames((bdf) => `CTX[${bdf}]`);
 
 interface Walk {
   c: Ctx;
@@ -90,7 +94,7 @@ export function translate(c: Ctx, iommu: IommuState, hw: VtdHw, dev: DeviceState
   } else if (memCtx === undefined ? ctx.p : ctx !== memCtx) {
     stale = true;
   }
-  const ctxName = `CTX[${bdf}]`;
+  const ctxName = ctxNames.get(sid, bdf);
   if (!ctx.p) return fail(w, FR.CTX_NOT_PRESENT, ctx.fpd, `${ctxName} P=0${stale ? STALE : ''}`);
   if (req.pasid !== undefined && !ctx.pasidE)
     return fail(w, FR.PASIDE_CLEAR, ctx.fpd, `${ctxName} PASIDE=0, request with PASID ${req.pasid}`);
@@ -125,7 +129,7 @@ export function translate(c: Ctx, iommu: IommuState, hw: VtdHw, dev: DeviceState
     );
   }
   const te = cp.te;
-  const teName = `${ctxName}→PASIDTE[${pasid}]`;
+  const teName = ctxName + '→PASIDTE[' + indexTail(pasid);
   if (te === null || !te.p) {
     const fpd = te !== null && te.fpd;
     return fail(w, FR.PASID_TE_NOT_PRESENT, ctx.fpd || cp.dirFpd || fpd, `${teName} P=0${fpd ? ' FPD=1' : ''}${tag}`);
