@@ -13,37 +13,15 @@ import type { FrameCache } from '../LiveViews/frameCache.ts';
 import { assembleBindings, deviceLookup } from './assemble.ts';
 import type { DeviceLookup } from './assemble.ts';
 import type { BareIn, BindingsModel } from './bindingsModel.ts';
-import { stepEffects } from './bindingsInput.ts';
+import { bareOf, handleIn, stepEffects } from './bindingsInput.ts';
 import type { BindingsSelection as Selection } from './bindingsInput.ts';
 import { ProcIndex } from './procIndex.ts';
 import type { HandleRow, ProcSource } from './procIndex.ts';
 
 type HandleTable = Frame['views']['tables']['handle'];
-type Model = Frame['model'];
 
 function readHandle(t: HandleTable, slot: number): HandleRow {
-  return {
-    key: t.key(slot),
-    devIndex: t.n(slot, 'devIndex'),
-    h: {
-      dev: t.s(slot, 'dev') ?? '',
-      proc: t.s(slot, 'proc') ?? '',
-      pasid: t.n(slot, 'pasid'),
-      domain: t.s(slot, 'domain') ?? '',
-      users: t.n(slot, 'users'),
-      domainUsers: t.n(slot, 'domainUsers'),
-      tag: t.n(slot, 'tag'),
-      group: t.s(slot, 'group') ?? '',
-    },
-  };
-}
-
-/** The kernel-domain (non-SVA) PASIDs attached to group `gi`. */
-function bareOf(model: Model, gi: number): BareIn[] {
-  const g = model.topology?.groups[gi] ?? '';
-  const out: BareIn[] = [];
-  for (const e of model.groupAt(gi)?.pasids ?? []) if (!e.sva) out.push({ group: g, pasid: e.pasid, domain: e.domain });
-  return out;
+  return { key: t.key(slot), devIndex: t.n(slot, 'devIndex'), h: handleIn(t, slot) };
 }
 
 export class BindingsFeed {

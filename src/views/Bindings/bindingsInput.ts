@@ -9,7 +9,9 @@ import type { SimModel } from '../../client/model.ts';
 import type { ViewChanges, ViewState } from '../../client/viewState.ts';
 import type { Effect } from '../../engine/index.ts';
 import type { FrameCache } from '../LiveViews/frameCache.ts';
-import type { BindingsInput, HandleIn } from './bindingsModel.ts';
+import type { BareIn, BindingsInput, HandleIn } from './bindingsModel.ts';
+
+type HandleTable = ViewState['tables']['handle'];
 
 /** The selected device and process (LiveViews' Selection). */
 export interface BindingsSelection {
@@ -20,6 +22,28 @@ export interface BindingsSelection {
 /** Effects of the last applied step: LiveViews' currentEffects, which this module cannot import (see above). */
 export function stepEffects(model: SimModel): readonly Effect[] {
   return model.log[model.cursor - 1]?.effects ?? [];
+}
+
+/** The SVA handle in row `slot` of the handle table. */
+export function handleIn(t: HandleTable, slot: number): HandleIn {
+  return {
+    dev: t.s(slot, 'dev') ?? '',
+    proc: t.s(slot, 'proc') ?? '',
+    pasid: t.n(slot, 'pasid'),
+    domain: t.s(slot, 'domain') ?? '',
+    users: t.n(slot, 'users'),
+    domainUsers: t.n(slot, 'domainUsers'),
+    tag: t.n(slot, 'tag'),
+    group: t.s(slot, 'group') ?? '',
+  };
+}
+
+/** The kernel-domain (non-SVA) PASIDs attached to group `gi`. */
+export function bareOf(model: SimModel, gi: number): BareIn[] {
+  const g = model.topology?.groups[gi] ?? '';
+  const out: BareIn[] = [];
+  for (const e of model.groupAt(gi)?.pasids ?? []) if (!e.sva) out.push({ group: g, pasid: e.pasid, domain: e.domain });
+  return out;
 }
 
 export function bindingsInput(
@@ -35,24 +59,11 @@ export function bindingsInput(
   const changed = new Set<string>();
   for (let i = 0; i < t.size; i++) {
     const s = t.slotAt(i);
-    const h: HandleIn = {
-      dev: t.s(s, 'dev') ?? '',
-      proc: t.s(s, 'proc') ?? '',
-      pasid: t.n(s, 'pasid'),
-      domain: t.s(s, 'domain') ?? '',
-      users: t.n(s, 'users'),
-      domainUsers: t.n(s, 'domainUsers'),
-      tag: t.n(s, 'tag'),
-      group: t.s(s, 'group') ?? '',
-    };
+    const h = handleIn(t, s);
     handles.push(h);
     if (changes.upserted.handle.has(t.key(s))) changed.add(`${h.dev}|${h.pasid}`);
   }
-  const bare: BindingsInput['bare'][number][] = [];
-  topo?.groups.forEach((g, gi) => {
-    for (const e of model.groupAt(gi)?.pasids ?? [])
-      if (!e.sva) bare.push({ group: g, pasid: e.pasid, domain: e.domain });
-  });
+  const bare = (topo?.groups ?? []).flatMap((_, gi) => bareOf(model, gi));
   // Only processes that can appear in the graph: the table mode lists every process from the cache too.
   const rows = new Set(cache.active);
   if (sel.proc !== null) rows.add(model.procIndexOf(sel.proc));
