@@ -86,6 +86,9 @@ export class SimHost {
     } catch (e) {
       this.post({ type: 'sim.nack', id: req.id, message: e instanceof Error ? e.message : String(e) }, []);
     }
+    // After the reply: a checkpoint the step made due (a copy of the whole state, tens of ms on a
+    // big topology) no longer delays that step's frame.
+    this.cur?.tl.flushCheckpoint();
   }
 
   private need(): Loaded {
@@ -94,7 +97,7 @@ export class SimHost {
   }
 
   private build(id: RequestId, scenario: Scenario, policy: Policy, cursor: number, tl?: Timeline): Loaded {
-    const timeline = tl ?? Timeline.create(scenario, { policy });
+    const timeline = tl ?? Timeline.create(scenario, { policy, deferCheckpoints: true });
     const target = Math.min(Math.max(0, cursor), timeline.length);
     this.moveTo(id, timeline, target);
     const results = timeline.resultRange(0, target);

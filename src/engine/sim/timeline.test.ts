@@ -138,6 +138,74 @@ describe('Timeline', () => {
     );
   }, 60_000);
 
+  it('gives the same results, states and checkpoints with deferred checkpoints, flushed or not', () => {
+    type Op = { kind: 'step' | 'seek' | 'insert' | 'flush' | 'current'; n: number };
+    const arbOp: fc.Arbitrary<Op> = fc.record({
+      kind: fc.constantFrom('step', 'seek', 'insert', 'flush', 'current'),
+      n: fc.nat({ max: 1000 }),
+    });
+    fc.assert(
+      fc.property(
+        arbScenario({ maxSteps: 40 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.option(fc.nat({ max: 300_000 }), { nil: undefined }),
+        fc.array(arbOp, { minLength: 1, maxLength: 25 }),
+        (scenario, interval, budget, ops) => {
+          const opts: TimelineOptions = budget === undefined ? { interval } : { interval, budget };
+          const plain = Timeline.create(scenario, opts);
+          const deferred = Timeline.create(scenario, { ...opts, deferCheckpoints: true });
+          const run = (tl: Timeline, op: Op): unknown => {
+            switch (op.kind) {
+              case 'step':
+                return tl.step(1 + (op.n % 3));
+              case 'seek':
+                tl.seek(op.n % (tl.length + 1));
+                return tl.cursor;
+              case 'insert': {
+                const step = scenario.steps[op.n % Math.max(1, scenario.steps.length)];
+                if (!step) return null;
+                try {
+                  return tl.insert(step);
+                } catch (e) {
+                  return e instanceof Error ? e.message : String(e);
+                }
+              }
+              case 'flush':
+                tl.flushCheckpoint();
+                return null;
+              case 'current':
+                return tl.currentResult();
+            }
+          };
+          for (const op of ops) {
+            expect(run(deferred, op)).toStrictEqual(run(plain, op));
+            expect(deferred.final()).toStrictEqual(plain.final());
+          }
+          expect(deferred.checkpointCount).toBe(plain.checkpointCount);
+          expect(deferred.interval).toBe(plain.interval);
+          expect(deferred.checkpointSize).toBe(plain.checkpointSize);
+          expect(deferred.resultRange(0, deferred.length)).toStrictEqual(plain.resultRange(0, plain.length));
+        }
+      ),
+      { numRuns: 150, seed: 11 }
+    );
+  }, 60_000);
+
+  it('takes a deferred checkpoint only when flushed or before the live state moves on', () => {
+    const tl = Timeline.create(RFC, { interval: 4, deferCheckpoints: true });
+    tl.step(4); // checkpoint 1 (after 4 steps) is due
+    const peek = (t: Timeline): number => (t as unknown as { checkpoints: unknown[] }).checkpoints.length;
+    expect(peek(tl)).toBe(1);
+    tl.flushCheckpoint();
+    expect(peek(tl)).toBe(2);
+    tl.step(4); // checkpoint 2 due, then taken before the next step moves the live state
+    expect(peek(tl)).toBe(2);
+    tl.step(1);
+    expect(peek(tl)).toBe(3);
+    tl.seek(8);
+    expect(tl.final()).toStrictEqual(straight(RFC, 8).final);
+  });
+
   it('bounds the number of checkpoints on a long scenario', () => {
     const steps: Step[] = Array.from({ length: 20_000 }, (_, i) =>
       i % 2 === 0 ? { op: 'bind', dev: 'nic0', proc: 'P1' } : { op: 'unbind', dev: 'nic0', proc: 'P1' }

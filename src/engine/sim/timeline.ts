@@ -54,6 +54,13 @@ export interface TimelineOptions {
   interval?: number;
   /** Bound on the values all checkpoints hold (default CHECKPOINT_BUDGET); checkpoint 0 is always kept. */
   budget?: number;
+  /**
+   * Take a checkpoint that a step makes due in flushCheckpoint(), not inside the step: a caller
+   * that answers the step first (the worker host) sends its frame before the copy, which takes tens
+   * of milliseconds on a big state. Anything that reads the checkpoints or moves the live state on
+   * takes a due checkpoint first, so results and states are the same either way.
+   */
+  deferCheckpoints?: boolean;
 }
 
 /** A result without its effects (what the timeline keeps for past steps). */
@@ -94,6 +101,10 @@ export class Timeline {
   private checkpoints: Snapshot<SimState>[] = [];
   /** Sum of the checkpoints' sizes. */
   private held = 0;
+  /** See TimelineOptions.deferCheckpoints. */
+  private readonly defer: boolean;
+  /** A checkpoint of the live state at `at` is due (deferred mode only). */
+  private due = false;
   /** results[i]: step i's result without effects, for every step applied so far at least once. */
   private readonly results: StepResult[] = [];
   /** The current step's result with its effects, when the live simulation produced it. */
@@ -104,13 +115,14 @@ export class Timeline {
    */
   private touched: Touched | null = null;
 
-  private constructor(scenario: Scenario, policy: Policy, interval: number, budget: number) {
+  private constructor(scenario: Scenario, policy: Policy, interval: number, budget: number, defer: boolean) {
     this.base = scenario;
     this.view = scenario;
     this.steps = scenario.steps.slice();
     this.policy = policy;
     this.every = interval;
     this.budget = budget;
+    this.defer = defer;
     this.live = Simulation.create(scenario, { policy, effects: true });
     this.blank = Simulation.create(scenario, { policy, effects: true });
     this.keep(this.live.snapshot());
@@ -120,7 +132,13 @@ export class Timeline {
   static create(scenario: Scenario, opts: TimelineOptions = {}): Timeline {
     const interval = Math.max(1, Math.floor(opts.interval ?? checkpointInterval(scenario.steps.length)));
     const policy = opts.policy ?? scenario.policy ?? 'global';
-    return new Timeline(scenario, policy, interval, Math.max(0, opts.budget ?? CHECKPOINT_BUDGET));
+    return new Timeline(
+      scenario,
+      policy,
+      interval,
+      Math.max(0, opts.budget ?? CHECKPOINT_BUDGET),
+      opts.deferCheckpoints ?? false
+    );
   }
 
   /** Steps applied (0 … length). */
@@ -145,17 +163,27 @@ export class Timeline {
 
   /** Steps between checkpoints now (it grows when the checkpoints outgrow the budget). */
   get interval(): number {
+    this.flushCheckpoint();
     return this.every;
   }
 
   /** Checkpoints held now (for memory accounting). */
   get checkpointCount(): number {
+    this.flushCheckpoint();
     return this.checkpoints.length;
   }
 
   /** Values the checkpoints hold (Snapshot.size): within the budget unless checkpoint 0 alone exceeds it. */
   get checkpointSize(): number {
+    this.flushCheckpoint();
     return this.held;
+  }
+
+  /** Takes the checkpoint the last step made due, if any (deferCheckpoints; a no-op otherwise). */
+  flushCheckpoint(): void {
+    if (!this.due) return;
+    this.due = false;
+    this.keep(this.live.snapshot());
   }
 
   /** How many leading steps have a known result (≥ cursor). */
@@ -222,6 +250,7 @@ export class Timeline {
    * live state, without a copy, when n is ahead and replaying the extra steps costs less.
    */
   seek(n: number): void {
+    this.flushCheckpoint();
     const target = Math.min(this.steps.length, Math.max(0, Math.floor(n)));
     if (target === this.at) return;
     const from = target === 0 ? 0 : Math.floor((target - 1) / this.every) * this.every;
@@ -239,6 +268,7 @@ export class Timeline {
    * past the cursor are dropped: they described the old step list.
    */
   insert(step: Step): StepResult {
+    this.flushCheckpoint();
     const i = this.at;
     // Applied first: a step the engine refuses (throws) leaves the timeline as it was.
     const r: StepResult = { ...this.live.apply(step), i };
@@ -259,6 +289,7 @@ export class Timeline {
    * any missing checkpoints on the way.
    */
   private restore(n: number): void {
+    this.flushCheckpoint();
     const k = Math.min(this.checkpoints.length - 1, Math.floor(n / this.every));
     const cp = this.checkpoints[k];
     if (!cp) throw new Error(`Timeline: checkpoint ${k} missing`);
@@ -290,6 +321,7 @@ export class Timeline {
   }
 
   private applyNext(): StepResult {
+    this.flushCheckpoint();
     const i = this.at;
     const step = this.steps[i];
     if (!step) throw new Error(`Timeline: no step ${i} (the scenario has ${this.steps.length})`);
@@ -306,7 +338,8 @@ export class Timeline {
     if (i === this.results.length) this.results.push(bare(r, i));
     this.current = r;
     if (this.at % this.every === 0 && this.at / this.every === this.checkpoints.length) {
-      this.keep(this.live.snapshot());
+      if (this.defer) this.due = true;
+      else this.keep(this.live.snapshot());
     }
     return r;
   }
