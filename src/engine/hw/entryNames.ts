@@ -11,6 +11,7 @@ const KEPT = 1 << 16;
 
 const tails: string[] = [];
 const stes: string[] = [];
+const cds: string[] = [];
 
 /** A whole number in [0, 2^16): an array index, so a kept piece never becomes a named property. */
 function kept(index: number): boolean {
@@ -27,6 +28,12 @@ export function indexTail(index: number): string {
 export function steName(sid: number): string {
   if (!kept(sid)) return `STE[${sid}]`;
   return (stes[sid] ??= `STE[${sid}]`);
+}
+
+/** "CD[sid][": the head of a CD's name (its master's first SID). */
+export function cdPrefix(sid: number): string {
+  if (!kept(sid)) return `CD[${sid}][`;
+  return (cds[sid] ??= `CD[${sid}][`);
 }
 
 /**

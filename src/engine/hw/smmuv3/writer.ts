@@ -12,7 +12,7 @@ import type { Ctx } from '../../kernel/state.ts';
 import { cfgiCd, cfgiSte, cmdSync, prefetchCfg, type SmmuUnit } from './commands.ts';
 import { ABORT_STE, CD_LAYOUT, STE_LAYOUT, ZERO_CD, type EntryLayout } from './entries.ts';
 import type { Cd, CdTable, SmmuMaster, Ste } from './types.ts';
-import { indexTail, steName } from '../entryNames.ts';
+import { cdPrefix, indexTail, steName } from '../entryNames.ts';
 
 type Entry = Record<string, string | number | null>;
 
@@ -148,14 +148,11 @@ export function syncCd(c: Ctx, u: SmmuUnit, master: SmmuMaster, ssid: number, le
   cmdSync(c, u);
 }
 
-/** "CD[sid][" by SID (see entryNames.ts). */
-const cdPrefixes: string[] = [];
-
 /** Name of CD[ssid] of a master: "CD[firstSid][ssid]". */
 export function cdEntryName(master: SmmuMaster, ssid: number): string {
   const sid = master.sids[0];
-  if (sid === undefined || !(sid >= 0 && sid < 1 << 16 && (sid | 0) === sid)) return `CD[${sid}][${ssid}]`;
-  return (cdPrefixes[sid] ??= `CD[${sid}][`) + indexTail(ssid);
+  if (sid === undefined) return `CD[undefined][${ssid}]`;
+  return cdPrefix(sid) + indexTail(ssid);
 }
 
 /**
