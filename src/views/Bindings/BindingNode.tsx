@@ -5,6 +5,7 @@
  * card's elements each step.
  */
 import { memo } from 'react';
+import { LAYER_STYLE } from '../shared/diagramLayers.ts';
 import type { BNode } from './bindingsModel.ts';
 
 export const LINE = 20;
@@ -59,9 +60,6 @@ const sameProps = (a: BindingNodeProps, b: BindingNodeProps): boolean =>
   a.onSelectDevice === b.onSelectDevice &&
   sameNode(a.n, b.n);
 
-/** A card's own svg, laid over the graph's box (see Bindings' EXTENT_STYLE). */
-const CARD_STYLE = { position: 'absolute', top: 0, left: 0, overflow: 'visible' } as const;
-
 /**
  * A card: its own svg, positioned over the graph (moves with the layout) around its memoised
  * content, so a card that only moves re-renders one element, and a card that changes is laid out
@@ -88,7 +86,7 @@ export const BindingNode = memo(function BindingNode({
       height={h}
       role="none"
       className={cls}
-      style={{ ...CARD_STYLE, transform: `translate(${x}px, ${y}px)` }}
+      style={{ ...LAYER_STYLE, transform: `translate(${x}px, ${y}px)` }}
       onClick={() => {
         if (n.proc) onSelectProc(n.proc);
         if (n.device) onSelectDevice(n.device);

@@ -10,6 +10,7 @@
 import { memo, useMemo, useRef, useState } from 'react';
 import { layoutTripartite } from '../../viz/index.ts';
 import type { TriLayout, TriNode } from '../../viz/index.ts';
+import { EXTENT_STYLE, LAYER_STYLE } from '../shared/diagramLayers.ts';
 import { useElementSize } from '../shared/useElementSize.ts';
 import { ViewPanel } from '../shared/ViewPanel.tsx';
 import type { ViewMode } from '../shared/ViewPanel.tsx';
@@ -33,16 +34,6 @@ type Cols = { x: [number, number, number]; w: [number, number, number] };
 const FULL: Cols = { x: [0, 300, 500], w: [220, 130, 400] };
 
 /** Column geometry for a container `width` wide: full size, or squeezed into a narrow column. */
-/**
- * The graph is a plain box (the scroll extent, carrying the projector zoom) holding one svg for
- * the column heads and links and one small svg per card, each laid over the box at its place, as
- * in the hardware diagrams (shared/EntryDiagram): with one svg for the whole graph, any change in
- * it made Chromium lay out all ~200 texts of the graph again, and the svg's size changing with the
- * layout did the same. The svgs keep their size and draw outside it (overflow visible).
- */
-const EXTENT_STYLE = { position: 'relative', zoom: 'var(--vz-zoom)' } as const;
-const LAYER_STYLE = { position: 'absolute', top: 0, left: 0, overflow: 'visible' } as const;
-
 function columns(width: number): Cols {
   if (width <= 0 || width >= FULL.x[2] + FULL.w[2] + 8) return FULL;
   return { x: [0, 206, 342], w: [170, 100, Math.max(220, width - 350)] };

@@ -13,7 +13,8 @@ import type { FrameCache } from '../LiveViews/frameCache.ts';
 import { assembleBindings, deviceLookup } from './assemble.ts';
 import type { DeviceLookup } from './assemble.ts';
 import type { BareIn, BindingsModel } from './bindingsModel.ts';
-import { bareOf, handleIn, stepEffects } from './bindingsInput.ts';
+import { currentEffects } from '../LiveViews/currentEffects.ts';
+import { bareOf, handleIn } from './bindingsInput.ts';
 import type { BindingsSelection as Selection } from './bindingsInput.ts';
 import { ProcIndex } from './procIndex.ts';
 import type { HandleRow, ProcSource } from './procIndex.ts';
@@ -79,7 +80,7 @@ export class BindingsFeed {
       changed.add(`${h.dev}|${h.pasid}`);
       changedProcs.add(h.proc);
     }
-    for (const e of stepEffects(model)) {
+    for (const e of currentEffects(model)) {
       if (e.kind !== 'msr') continue;
       changed.add(`proc:${e.proc}`);
       changedProcs.add(e.proc);

@@ -6,8 +6,8 @@
  * DOM-typed views.)
  */
 import type { SimModel } from '../../client/model.ts';
+import { currentEffects } from '../LiveViews/currentEffects.ts';
 import type { ViewChanges, ViewState } from '../../client/viewState.ts';
-import type { Effect } from '../../engine/index.ts';
 import type { FrameCache } from '../LiveViews/frameCache.ts';
 import type { BareIn, BindingsInput, HandleIn } from './bindingsModel.ts';
 
@@ -17,11 +17,6 @@ type HandleTable = ViewState['tables']['handle'];
 export interface BindingsSelection {
   device: string | null;
   proc: string | null;
-}
-
-/** Effects of the last applied step: LiveViews' currentEffects, which this module cannot import (see above). */
-export function stepEffects(model: SimModel): readonly Effect[] {
-  return model.log[model.cursor - 1]?.effects ?? [];
 }
 
 /** The SVA handle in row `slot` of the handle table. */
@@ -71,7 +66,7 @@ export function bindingsInput(
     .sort((a, b) => a - b)
     .map((i) => cache.procs[i])
     .filter((p) => p !== undefined);
-  for (const e of stepEffects(model)) if (e.kind === 'msr') changed.add(`proc:${e.proc}`);
+  for (const e of currentEffects(model)) if (e.kind === 'msr') changed.add(`proc:${e.proc}`);
   return {
     procs,
     devices: (topo?.devices ?? []).map((d) => ({

@@ -5,8 +5,8 @@
  */
 import type { SimModel } from '../../client/model.ts';
 import type { ViewChanges, ViewState } from '../../client/viewState.ts';
+import { currentEffects } from './currentEffects.ts';
 import type { FrameCache } from './frameCache.ts';
-import type { Effect } from '../../engine/index.ts';
 import { HOLDER } from '../../protocol/views.ts';
 import type { Strip } from '../PasidSpace/DeviceStrips.tsx';
 import { holderColor } from '../PasidSpace/holders.ts';
@@ -19,11 +19,6 @@ import type { HwInput } from '../shared/hwInput.ts';
 export interface Selection {
   device: string | null;
   proc: string | null;
-}
-
-/** Effects of the last applied step (what "this step" means in every view). */
-export function currentEffects(model: SimModel): readonly Effect[] {
-  return model.log[model.cursor - 1]?.effects ?? [];
 }
 
 let lastNames: { procIds: readonly string[]; table: unknown; version: number; names: HolderNames } | null = null;

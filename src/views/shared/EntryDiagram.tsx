@@ -8,6 +8,7 @@ import { memo, useMemo, useRef } from 'react';
 import { DEFAULT_METRICS, layoutCards } from '../../viz/index.ts';
 import type { CardMetrics } from '../../viz/index.ts';
 import type { CardState, EntryCard } from './cards.ts';
+import { EXTENT_STYLE, LAYER_STYLE } from './diagramLayers.ts';
 import { useElementSize } from './useElementSize.ts';
 
 export type { CardField, CardState, EntryCard } from './cards.ts';
@@ -41,17 +42,6 @@ function metricsFor(width: number, columns: number): CardMetrics {
   const columnWidth = Math.max(196, Math.floor((width - 8 - (columns - 1) * gap) / columns));
   return { ...METRICS, columnWidth, columnGap: gap };
 }
-
-/**
- * The diagram is a plain box (the scroll extent) holding one svg for the column heads and links
- * and one small svg per card, each laid over the box at its place. Chromium lays out every text
- * of an svg again when the svg's size changes (~15 ms for a full diagram), repaints an svg as a
- * whole and hit-tests every element of it on each hover update; with an svg per card a step
- * that adds a card lays out and paints that card only, and the box's size changes cheaply.
- * The svgs keep their size and draw outside it (overflow visible); the box carries the zoom.
- */
-const EXTENT_STYLE = { position: 'relative', zoom: 'var(--vz-zoom)' } as const;
-const LAYER_STYLE = { position: 'absolute', top: 0, left: 0, overflow: 'visible' } as const;
 
 const STATE_NOTE: Record<CardState, string> = {
   normal: '',
