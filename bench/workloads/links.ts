@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'fflate';
 import LZString from 'lz-string';
-import { encodeShare, parseScenario, runScenario } from '../../src/engine/index.ts';
+import { encodeShare, parseScenario, replayDigest, runScenario } from '../../src/engine/index.ts';
 import type { Scenario } from '../../src/engine/index.ts';
 import { RFC_SHORT as RFC, random200 } from '../../src/engine/codec/lengthFixtures.ts';
 import { driftToken } from '../../src/share/digest.ts';
@@ -49,7 +49,11 @@ export const workload: Workload = {
       rows.push(row(`200 random steps, 8 dev, 16 proc (seed ${seed})`, sizes(random200(seed)), 1200));
     const lib = parseScenario(JSON.parse(readFileSync(join(LIB, 'rfc-problem.json'), 'utf8')));
     const trace = runScenario(lib);
-    const full = encodeShare({ scenario: lib, cursor: lib.steps.length, hash: driftToken(trace.hash, trace.steps) });
+    const full = encodeShare({
+      scenario: lib,
+      cursor: lib.steps.length,
+      hash: driftToken(replayDigest(trace.policy, trace.steps, trace.final), trace.steps),
+    });
     rows.push(row('library rfc-problem.json, full narration: scenario part', sizes(lib), 2000));
     rows.push({
       workload: NAME,

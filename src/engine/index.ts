@@ -7,6 +7,7 @@ export type * from './kernel/state.ts';
 export { bondDev, bondProc } from './kernel/lookup.ts';
 export { Simulation, runScenario } from './sim/simulation.ts';
 export type { SimOptions } from './sim/simulation.ts';
+export { replayDigest, traceHash } from './sim/final.ts';
 export { parseScenario, parseScenarioJson, ScenarioError } from './scenario/parse.ts';
 export { encodeShare, decodeShare, CODEC_VERSION } from './codec/index.ts';
 export type { ShareLink } from './codec/index.ts';

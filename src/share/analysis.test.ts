@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeShare, runScenario } from '../engine/index.ts';
+import { encodeShare, replayDigest, runScenario } from '../engine/index.ts';
 import type { Scenario } from '../engine/index.ts';
 import { Analyzer, resultsDiffer } from './analysis.ts';
 import { driftToken } from './digest.ts';
@@ -43,15 +43,16 @@ describe('Analyzer', () => {
     expect(bad.type === 'analysis' ? bad.link : null).toHaveProperty('error');
   });
 
-  it('gives the trace hash and a drift token, and checks a link token', () => {
+  it('gives the trace hash and a drift token from the replay digest, and checks a link token', () => {
     const an = new Analyzer();
     const t = runScenario(RFC);
+    const digest = replayDigest(t.policy, t.steps, t.final);
     const r = an.handle({ type: 'analyze', id: 1, scenario: RFC, policy: 'global', policyB: null, linkToken: null });
     expect(r).toStrictEqual({
       type: 'analysis',
       id: 1,
       hash: t.hash,
-      token: driftToken(t.hash, t.steps),
+      token: driftToken(digest, t.steps),
       drift: { kind: 'unchecked' },
       ab: null,
       // The link's head, made here so the page never encodes a big topology on its main thread.
@@ -63,7 +64,7 @@ describe('Analyzer', () => {
       scenario: RFC,
       policy: 'global',
       policyB: null,
-      linkToken: driftToken(t.hash, t.steps),
+      linkToken: driftToken(digest, t.steps),
     });
     expect(again.type === 'analysis' ? again.drift : null).toStrictEqual({ kind: 'match' });
   });

@@ -1,11 +1,11 @@
 /**
  * Whole-scenario analysis for links and talks, run off the main thread (analysis.worker.ts):
- * the trace hash and drift token a share link carries, the link's encoded scenario, the drift
+ * the trace hash, the drift token a share link carries (from the replay digest), the link's encoded scenario, the drift
  * report for a link being opened, and the policy A/B comparison (both runs' results, the steps whose results differ,
  * and each policy's `final` state at any cursor, from two Timelines stepping in lockstep).
  * Engine only; no DOM.
  */
-import { Timeline, runScenario } from '../engine/index.ts';
+import { Timeline, replayDigest, runScenario } from '../engine/index.ts';
 import type { FinalState, Policy, Scenario, StepResult } from '../engine/index.ts';
 import { compareDrift, driftToken } from './digest.ts';
 import { encodeLinkHead } from './link.ts';
@@ -39,6 +39,7 @@ export type AnalysisResponse =
   | {
       type: 'analysis';
       id: number;
+      /** The trace hash (spec §3, of the final state). */
       hash: string;
       token: string;
       drift: DriftReport;
@@ -78,7 +79,8 @@ export class Analyzer {
 
   private analyze(req: Extract<AnalysisRequest, { type: 'analyze' }>): AnalysisResponse {
     const trace = runScenario(req.scenario, { policy: req.policy, effects: false });
-    const drift = compareDrift(req.linkToken ?? undefined, trace.hash, trace.steps);
+    const digest = replayDigest(trace.policy, trace.steps, trace.final);
+    const drift = compareDrift(req.linkToken ?? undefined, digest, trace.steps);
     let ab: AbRuns | null = null;
     this.a = Timeline.create(req.scenario, { policy: req.policy });
     this.b = null;
@@ -95,7 +97,7 @@ export class Analyzer {
       type: 'analysis',
       id: req.id,
       hash: trace.hash,
-      token: driftToken(trace.hash, trace.steps),
+      token: driftToken(digest, trace.steps),
       drift,
       ab,
       link: linkHead(req.scenario, req.policy),

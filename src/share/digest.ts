@@ -4,7 +4,8 @@
  *
  *   hash=<hex16>[-<chain>]
  *
- * - <hex16>: the first 16 hex digits of the trace hash (runScenario(...).hash) the link was made
+ * - <hex16>: the first 16 hex digits of the replay digest (engine replayDigest: SHA-256 over the
+ *   policy, every step result without effects, and the final state) the link was made
  *   with. A full 64-digit hash (or any hex prefix of 8+ digits) is accepted too.
  * - <chain>: one base64url character per block of B steps (B = ceil(steps / 64), so at most 64
  *   characters): 6 bits of a running FNV-1a checksum over every step result (without effects)
@@ -60,9 +61,9 @@ export function chainOf(results: readonly StepResult[]): string {
 }
 
 /** The token a link made now carries: `<hex16>-<chain>` (just `<hex16>` for an empty scenario). */
-export function driftToken(traceHash: string, results: readonly StepResult[]): string {
+export function driftToken(digest: string, results: readonly StepResult[]): string {
   const chain = chainOf(results);
-  const head = traceHash.slice(0, HASH_DIGITS);
+  const head = digest.slice(0, HASH_DIGITS);
   return chain === '' ? head : `${head}-${chain}`;
 }
 
@@ -82,24 +83,20 @@ export type DriftReport =
 /**
  * Compares a link's token with a replay made now.
  * @param token the link's `hash` parameter (undefined when absent)
- * @param traceHash runScenario(scenario).hash now
+ * @param digest replayDigest(...) of a replay made now
  * @param results that run's step results
  */
-export function compareDrift(
-  token: string | undefined,
-  traceHash: string,
-  results: readonly StepResult[]
-): DriftReport {
+export function compareDrift(token: string | undefined, digest: string, results: readonly StepResult[]): DriftReport {
   if (token === undefined) return { kind: 'unchecked' };
   const dash = token.indexOf('-');
   const hex = dash < 0 ? token : token.slice(0, dash);
   const chain = dash < 0 ? null : token.slice(dash + 1);
   if (!/^[0-9a-f]{8,64}$/.test(hex)) {
-    return token === traceHash
+    return token === digest
       ? { kind: 'match' }
       : { kind: 'drift', first: null, text: 'The replay no longer matches the hash this link was made with.' };
   }
-  if (traceHash.startsWith(hex)) return { kind: 'match' };
+  if (digest.startsWith(hex)) return { kind: 'match' };
   const now = chainOf(results);
   if (chain === null || chain.length !== now.length) {
     return {

@@ -1,4 +1,4 @@
-/** The spec §3 `final` block and the trace hash, both derived from state (never stored). */
+/** The spec §3 `final` block, the trace hash and the replay digest, all derived from state (never stored). */
 import { idaToArray } from '../alloc/ida.ts';
 import { enqcmdPasid } from '../kernel/mm.ts';
 import { IOMMU_PASID_INVALID } from '../kernel/state.ts';
@@ -32,10 +32,20 @@ export function finalState(s: SimState): FinalState {
 }
 
 /**
- * The trace hash: SHA-256 over the policy, every step's result without its effects, and the final
- * state — so two runs agree on the hash exactly when they agree on every kernel answer.
+ * The trace's `hash` (spec §3: "hex digest of the final state"): SHA-256 of the `final` block's
+ * compact JSON text, exactly as `JSON.stringify(trace.final)` writes it. Two runs that end in the
+ * same state have the same hash, whatever steps and policy led there.
  */
-export function traceHash(policy: Policy, steps: readonly StepResult[], final: FinalState): string {
+export function traceHash(final: FinalState): string {
+  return sha256Hex(JSON.stringify(final));
+}
+
+/**
+ * The replay digest share links carry (src/share/digest.ts): SHA-256 over the policy, every step's
+ * result without its effects, and the final state — so two runs agree on it exactly when they agree
+ * on every kernel answer. Stronger than the trace hash, which only sees where a run ends.
+ */
+export function replayDigest(policy: Policy, steps: readonly StepResult[], final: FinalState): string {
   const results = steps.map(({ effects: _effects, ...rest }) => rest);
   return sha256Hex(JSON.stringify({ policy, steps: results, final }));
 }

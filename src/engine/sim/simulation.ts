@@ -135,5 +135,5 @@ export function runScenario(scenario: Scenario, opts: SimOptions = {}): Trace {
   const steps: StepResult[] = [];
   while (!sim.done) steps.push(sim.step());
   const final = sim.final();
-  return { format: TRACE_FORMAT, policy: sim.policy, steps, final, hash: traceHash(sim.policy, steps, final) };
+  return { format: TRACE_FORMAT, policy: sim.policy, steps, final, hash: traceHash(final) };
 }
