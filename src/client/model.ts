@@ -102,9 +102,9 @@ export class SimModel {
   /** The applied steps themselves, parallel to `log`. */
   readonly logSteps: Step[] = [];
   globalPasids: Uint32Array = new Uint32Array(0);
-  /** Every live domain, in creation order (rebuilt when a frame changes them). */
-  domains: DomainInfo[] = [];
   private domainById = new Map<string, DomainInfo>();
+  /** `domains`, built on first read after a frame changed them (null: not built yet). */
+  private domainList: DomainInfo[] | null = [];
   private deviceIndex = new Map<string, number>();
   private procIndex = new Map<string, number>();
   private procs: ProcInfo[] = [];
@@ -160,7 +160,8 @@ export class SimModel {
     if (f.domains || f.removedDomains) {
       for (const id of f.removedDomains ?? []) this.domainById.delete(id);
       for (const d of f.domains ?? []) this.domainById.set(d.id, d);
-      this.domains = [...this.domainById.values()];
+      // Most steps bind or unbind an SVA domain: the list of thousands is built only when read.
+      this.domainList = null;
       changes.domains = true;
     }
     return true;
@@ -169,7 +170,7 @@ export class SimModel {
   private reset(t: Topology): void {
     this.topology = t;
     this.globalPasids = new Uint32Array(0);
-    this.domains = [];
+    this.domainList = [];
     this.domainById = new Map();
     this.deviceIndex = new Map(t.devices.map((d, i) => [d.id, i]));
     this.rid = new Uint8Array(t.devices.length);
@@ -264,6 +265,11 @@ export class SimModel {
       changes.bondDevices.add(d);
       changes.devices.add(d);
     });
+  }
+
+  /** Every live domain, in creation order. */
+  get domains(): DomainInfo[] {
+    return (this.domainList ??= [...this.domainById.values()]);
   }
 
   /** The domain named `id`, or undefined. */
