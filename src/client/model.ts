@@ -333,6 +333,27 @@ export class SimModel {
     return d ? this.groupAt(d.group) : undefined;
   }
 
+  /**
+   * The PASID entries of device `id`'s group, without building a GroupView: the model's own list,
+   * which a frame that changes the group replaces (never edits), so an unchanged group gives the
+   * same array.
+   */
+  groupPasidsOf(devId: string): readonly PasidEntry[] | undefined {
+    const g = this.groupIndexOf(devId);
+    return g === undefined ? undefined : this.groupPasids[g];
+  }
+
+  /** The DMA owner of device `id`'s group (null: the kernel DMA API). */
+  groupOwnerOf(devId: string): string | null {
+    const g = this.groupIndexOf(devId);
+    return g === undefined ? null : (this.groupOwner[g] ?? null);
+  }
+
+  private groupIndexOf(devId: string): number | undefined {
+    const i = this.deviceIndex.get(devId);
+    return i === undefined ? undefined : this.topology?.devices[i]?.group;
+  }
+
   /** Row index of a process, or -1. */
   procIndexOf(id: string): number {
     return this.procIndex.get(id) ?? -1;
