@@ -201,4 +201,40 @@ describe('SimModel.apply()', () => {
       })
     );
   });
+
+  it('counts bonds as a recount of every device row would, over random bond deltas', () => {
+    const bond = fc.record({ dev: fc.integer({ min: 0, max: 1 }), pasid: fc.integer({ min: -1, max: 3 }) });
+    fc.assert(
+      fc.property(fc.array(fc.array(bond, { maxLength: 3 }), { maxLength: 12 }), (frames) => {
+        const m = new SimModel();
+        m.apply(
+          full({
+            bonds: {
+              dev: Uint32Array.of(0),
+              proc: Uint32Array.of(0),
+              pasid: Int32Array.of(1),
+              users: Uint32Array.of(1),
+            },
+          }),
+          emptyChanges()
+        );
+        frames.forEach((f, k) => {
+          m.apply(
+            delta(k + 1, {
+              bonds: {
+                dev: Uint32Array.from(f.map((b) => b.dev)),
+                proc: new Uint32Array(f.length),
+                pasid: Int32Array.from(f.map((b) => b.pasid)),
+                users: Uint32Array.from(f.map(() => 1)),
+              },
+            }),
+            emptyChanges()
+          );
+          expect(m.bondCount()).toBe(m.bondsOf('a').length + m.bondsOf('b').length);
+        });
+        m.apply({ ...full(), epoch: 2 }, emptyChanges());
+        expect(m.bondCount()).toBe(0);
+      })
+    );
+  });
 });

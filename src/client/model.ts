@@ -119,6 +119,8 @@ export class SimModel {
   private procMmPasid = new Int32Array(0);
   private procMsr = new Int32Array(0);
   private bonds = new Map<number, Map<number, Bond>>();
+  /** Number of entries in `bonds`, kept as they come and go (read on every frame). */
+  private bondTotal = 0;
 
   /**
    * Merges a frame and records what changed into `changes`.
@@ -187,6 +189,7 @@ export class SimModel {
     this.procMmPasid = new Int32Array(0);
     this.procMsr = new Int32Array(0);
     this.bonds = new Map();
+    this.bondTotal = 0;
     for (const p of t.procs) this.addProc(p, null);
   }
 
@@ -257,9 +260,10 @@ export class SimModel {
       const pasid = b.pasid[k]!;
       let row = this.bonds.get(d);
       if (pasid === NO_PASID) {
-        row?.delete(p);
+        if (row?.delete(p)) this.bondTotal--;
       } else {
         if (!row) this.bonds.set(d, (row = new Map<number, Bond>()));
+        if (!row.has(p)) this.bondTotal++;
         row.set(p, { pasid, users: b.users[k]! });
       }
       changes.bondDevices.add(d);
@@ -402,8 +406,6 @@ export class SimModel {
 
   /** Total number of bonds. */
   bondCount(): number {
-    let n = 0;
-    for (const row of this.bonds.values()) n += row.size;
-    return n;
+    return this.bondTotal;
   }
 }
