@@ -78,7 +78,11 @@ export function PlaybackBar() {
         </button>
       </div>
       <output className="cursor" data-testid="cursor" aria-live="polite" aria-label="Steps applied">
-        {cursor} / {length}
+        {/* A block inside the fixed box: the output is a flex item, and only a block child can be
+            laid out again on its own when the count changes (a relayout boundary). */}
+        <span className="cursor-count">
+          {cursor} / {length}
+        </span>
       </output>
       <Field label="Speed">
         <select value={interval} onChange={(e) => setPlaybackInterval(Number(e.target.value))}>
