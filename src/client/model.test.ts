@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FrameDelta, Topology } from '../protocol/index.ts';
 import { NO_PASID, RID } from '../protocol/index.ts';
@@ -170,5 +171,70 @@ describe('SimModel.apply()', () => {
     m.apply(delta(1, { domains: [{ id: 'z', ...d }], removedDomains: ['x'] }), emptyChanges());
     expect(m.domains.map((x) => x.id)).toEqual(['y', 'z']);
     expect(m.domain('x')).toBeUndefined();
+  });
+
+  it('lists the same domains, read between frames or not, as a map of upserts and removals in order', () => {
+    // `domains` is built lazily after a frame changes it: whenever it is read, it must equal the
+    // full list a model that rebuilt it on every frame would give.
+    const d = { type: 'paging' as const, iommu: 'smmu0', pasidCompat: true, mm: null, defaultOf: null };
+    const ids = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+    const frame = fc.record({
+      upsert: fc.array(ids, { maxLength: 3 }),
+      remove: fc.array(ids, { maxLength: 3 }),
+      read: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(frame, { maxLength: 12 }), (frames) => {
+        const m = new SimModel();
+        m.apply(full(), emptyChanges());
+        const want = new Map<string, string>();
+        frames.forEach((f, k) => {
+          const domains = f.upsert.map((id) => ({ id, ...d, mm: `mm${k}` }));
+          m.apply(delta(k + 1, { domains, removedDomains: f.remove }), emptyChanges());
+          for (const id of f.remove) want.delete(id);
+          for (const x of domains) want.set(x.id, x.mm);
+          if (f.read) expect(m.domains.map((x) => [x.id, x.mm])).toEqual([...want]);
+        });
+        expect(m.domains.map((x) => [x.id, x.mm])).toEqual([...want]);
+        m.apply({ ...full(), epoch: 2 }, emptyChanges());
+        expect(m.domains).toEqual([]);
+      })
+    );
+  });
+
+  it('counts bonds as a recount of every device row would, over random bond deltas', () => {
+    const bond = fc.record({ dev: fc.integer({ min: 0, max: 1 }), pasid: fc.integer({ min: -1, max: 3 }) });
+    fc.assert(
+      fc.property(fc.array(fc.array(bond, { maxLength: 3 }), { maxLength: 12 }), (frames) => {
+        const m = new SimModel();
+        m.apply(
+          full({
+            bonds: {
+              dev: Uint32Array.of(0),
+              proc: Uint32Array.of(0),
+              pasid: Int32Array.of(1),
+              users: Uint32Array.of(1),
+            },
+          }),
+          emptyChanges()
+        );
+        frames.forEach((f, k) => {
+          m.apply(
+            delta(k + 1, {
+              bonds: {
+                dev: Uint32Array.from(f.map((b) => b.dev)),
+                proc: new Uint32Array(f.length),
+                pasid: Int32Array.from(f.map((b) => b.pasid)),
+                users: Uint32Array.from(f.map(() => 1)),
+              },
+            }),
+            emptyChanges()
+          );
+          expect(m.bondCount()).toBe(m.bondsOf('a').length + m.bondsOf('b').length);
+        });
+        m.apply({ ...full(), epoch: 2 }, emptyChanges());
+        expect(m.bondCount()).toBe(0);
+      })
+    );
   });
 });

@@ -102,9 +102,9 @@ export class SimModel {
   /** The applied steps themselves, parallel to `log`. */
   readonly logSteps: Step[] = [];
   globalPasids: Uint32Array = new Uint32Array(0);
-  /** Every live domain, in creation order (rebuilt when a frame changes them). */
-  domains: DomainInfo[] = [];
   private domainById = new Map<string, DomainInfo>();
+  /** `domains`, built on first read after a frame changed them (null: not built yet). */
+  private domainList: DomainInfo[] | null = [];
   private deviceIndex = new Map<string, number>();
   private procIndex = new Map<string, number>();
   private procs: ProcInfo[] = [];
@@ -119,6 +119,8 @@ export class SimModel {
   private procMmPasid = new Int32Array(0);
   private procMsr = new Int32Array(0);
   private bonds = new Map<number, Map<number, Bond>>();
+  /** Number of entries in `bonds`, kept as they come and go (read on every frame). */
+  private bondTotal = 0;
 
   /**
    * Merges a frame and records what changed into `changes`.
@@ -160,7 +162,8 @@ export class SimModel {
     if (f.domains || f.removedDomains) {
       for (const id of f.removedDomains ?? []) this.domainById.delete(id);
       for (const d of f.domains ?? []) this.domainById.set(d.id, d);
-      this.domains = [...this.domainById.values()];
+      // Most steps bind or unbind an SVA domain: the list of thousands is built only when read.
+      this.domainList = null;
       changes.domains = true;
     }
     return true;
@@ -169,7 +172,7 @@ export class SimModel {
   private reset(t: Topology): void {
     this.topology = t;
     this.globalPasids = new Uint32Array(0);
-    this.domains = [];
+    this.domainList = [];
     this.domainById = new Map();
     this.deviceIndex = new Map(t.devices.map((d, i) => [d.id, i]));
     this.rid = new Uint8Array(t.devices.length);
@@ -186,6 +189,7 @@ export class SimModel {
     this.procMmPasid = new Int32Array(0);
     this.procMsr = new Int32Array(0);
     this.bonds = new Map();
+    this.bondTotal = 0;
     for (const p of t.procs) this.addProc(p, null);
   }
 
@@ -256,14 +260,20 @@ export class SimModel {
       const pasid = b.pasid[k]!;
       let row = this.bonds.get(d);
       if (pasid === NO_PASID) {
-        row?.delete(p);
+        if (row?.delete(p)) this.bondTotal--;
       } else {
         if (!row) this.bonds.set(d, (row = new Map<number, Bond>()));
+        if (!row.has(p)) this.bondTotal++;
         row.set(p, { pasid, users: b.users[k]! });
       }
       changes.bondDevices.add(d);
       changes.devices.add(d);
     });
+  }
+
+  /** Every live domain, in creation order. */
+  get domains(): DomainInfo[] {
+    return (this.domainList ??= [...this.domainById.values()]);
   }
 
   /** The domain named `id`, or undefined. */
@@ -327,6 +337,27 @@ export class SimModel {
     return d ? this.groupAt(d.group) : undefined;
   }
 
+  /**
+   * The PASID entries of device `id`'s group, without building a GroupView: the model's own list,
+   * which a frame that changes the group replaces (never edits), so an unchanged group gives the
+   * same array.
+   */
+  groupPasidsOf(devId: string): readonly PasidEntry[] | undefined {
+    const g = this.groupIndexOf(devId);
+    return g === undefined ? undefined : this.groupPasids[g];
+  }
+
+  /** The DMA owner of device `id`'s group (null: the kernel DMA API). */
+  groupOwnerOf(devId: string): string | null {
+    const g = this.groupIndexOf(devId);
+    return g === undefined ? null : (this.groupOwner[g] ?? null);
+  }
+
+  private groupIndexOf(devId: string): number | undefined {
+    const i = this.deviceIndex.get(devId);
+    return i === undefined ? undefined : this.topology?.devices[i]?.group;
+  }
+
   /** Row index of a process, or -1. */
   procIndexOf(id: string): number {
     return this.procIndex.get(id) ?? -1;
@@ -375,8 +406,6 @@ export class SimModel {
 
   /** Total number of bonds. */
   bondCount(): number {
-    let n = 0;
-    for (const row of this.bonds.values()) n += row.size;
-    return n;
+    return this.bondTotal;
   }
 }

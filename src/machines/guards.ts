@@ -36,7 +36,7 @@ function resetGate(_d: DeviceView, g: GroupView): Blocker {
 
 function domainOf(m: ModelView, dev: DeviceView, name: string): DomainInfo | undefined {
   const id = name === 'default' ? findDefault(m, dev) : name;
-  return m.domains.find((d) => d.id === id);
+  return id === undefined ? undefined : m.domain(id);
 }
 
 function findDefault(m: ModelView, dev: DeviceView): string | undefined {
@@ -81,7 +81,7 @@ export function stepBlocker(m: ModelView, step: Step): Blocker {
       const dg = devAndGroup(m, step.dev);
       if (typeof dg === 'string') return dg;
       const [d, g] = dg;
-      if (!m.domains.some((x) => x.id === step.domain)) return `no domain ${step.domain}`;
+      if (!m.domain(step.domain)) return `no domain ${step.domain}`;
       if (g.devices.length !== 1)
         return `group ${g.id} has ${g.devices.length} devices: iommu_attach_device needs a singleton group (EINVAL, R35)`;
       return resetGate(d, g);
@@ -138,7 +138,7 @@ export function stepBlocker(m: ModelView, step: Step): Blocker {
       return null;
     case 'domain_alloc':
       if (!/^[A-Za-z0-9_.-]{1,32}$/.test(step.id)) return 'domain id: 1–32 characters of A–Z a–z 0–9 _ . -';
-      if (m.domains.some((d) => d.id === step.id)) return `a domain named ${step.id} exists already`;
+      if (m.domain(step.id)) return `a domain named ${step.id} exists already`;
       return null;
     case 'alloc_global_pasid':
     case 'dma':

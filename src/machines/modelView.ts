@@ -14,6 +14,8 @@ export interface ModelView {
   readonly length: number;
   readonly globalPasids: ArrayLike<number> & { includes(n: number): boolean };
   readonly domains: readonly DomainInfo[];
+  /** The live domain named `id` (a map lookup: there can be thousands of SVA domains). */
+  domain(id: string): DomainInfo | undefined;
   /** Results of the applied steps and the steps themselves (parallel arrays). */
   readonly log: readonly StepResult[];
   readonly logSteps: readonly Step[];

@@ -76,6 +76,7 @@ export function fakeModel(): FakeModel {
     groups: [],
     procs: new Map(),
     bonds: new Map(),
+    domain: (id) => m.domains.find((d) => d.id === id),
     device: (id) => m.devices.get(id),
     groupAt: (i) => m.groups[i],
     groupOf: (id) => {

@@ -1,7 +1,9 @@
+import { useRef } from 'react';
 import { useScenario } from '../../hooks/index.ts';
 import { frameStore, selectCursor, selectVersion, useFrame } from '../../store/index.ts';
 import { ResultBadge } from '../common/ResultText.tsx';
 import { stepText } from '../common/stepText.ts';
+import { useHeightBoundary } from './useHeightBoundary.ts';
 
 /** The scenario's notes, what the last step did and what the next one will do. */
 export function Narration() {
@@ -12,6 +14,10 @@ export function Narration() {
   const lastStep = cursor > 0 ? model?.logSteps[cursor - 1] : undefined;
   const last = cursor > 0 ? model?.log[cursor - 1] : undefined;
   const next = scenario?.steps[cursor];
+  const box = useRef<HTMLDivElement>(null);
+  const grid = useRef<HTMLDivElement>(null);
+  // The last and next step change on every step: laid out inside a box of their own height.
+  useHeightBoundary(box, grid);
   return (
     <section className="panel narration" aria-label="Narration">
       {scenario?.notes ? (
@@ -20,35 +26,37 @@ export function Narration() {
           <p className="notes">{scenario.notes}</p>
         </details>
       ) : null}
-      <div className="narration-grid">
-        <div data-testid="last-step">
-          <h3>Last step</h3>
-          {lastStep && last ? (
-            <>
-              <p>
-                <code>{stepText(lastStep)}</code> <ResultBadge result={last} />
-              </p>
-              {/* Always there (a blank line when the kernel says nothing), so the panel keeps its
+      <div ref={box}>
+        <div className="narration-grid" ref={grid}>
+          <div data-testid="last-step">
+            <h3>Last step</h3>
+            {lastStep && last ? (
+              <>
+                <p>
+                  <code>{stepText(lastStep)}</code> <ResultBadge result={last} />
+                </p>
+                {/* Always there (a blank line when the kernel says nothing), so the panel keeps its
                   height from step to step and nothing below it moves. */}
-              <p className="kernel-msg">{last.message ?? last.via ?? '\u00a0'}</p>
-              {lastStep.note ? <p className="note">{lastStep.note}</p> : null}
-            </>
-          ) : (
-            <p className="muted">Nothing applied yet.</p>
-          )}
-        </div>
-        <div data-testid="next-step">
-          <h3>Next step</h3>
-          {next ? (
-            <>
-              <p>
-                <code>{stepText(next)}</code>
-              </p>
-              {next.note ? <p className="note">{next.note}</p> : null}
-            </>
-          ) : (
-            <p className="muted">End of the scenario: act on a device or process to add steps.</p>
-          )}
+                <p className="kernel-msg">{last.message ?? last.via ?? '\u00a0'}</p>
+                {lastStep.note ? <p className="note">{lastStep.note}</p> : null}
+              </>
+            ) : (
+              <p className="muted">Nothing applied yet.</p>
+            )}
+          </div>
+          <div data-testid="next-step">
+            <h3>Next step</h3>
+            {next ? (
+              <>
+                <p>
+                  <code>{stepText(next)}</code>
+                </p>
+                {next.note ? <p className="note">{next.note}</p> : null}
+              </>
+            ) : (
+              <p className="muted">End of the scenario: act on a device or process to add steps.</p>
+            )}
+          </div>
         </div>
       </div>
     </section>

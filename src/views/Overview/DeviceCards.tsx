@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import { useSelector } from '@xstate/react';
 import { useDeviceRef, useDeviceRid, useGroupRef } from '../../hooks/index.ts';
 import { frameStore, selectDevice, useFrame, useUiStore } from '../../store/index.ts';
+import { CardSummaryMemo } from './cardSummary.ts';
 import { ridLabel } from './labels.ts';
 
 const MAX_CARDS = 24;
@@ -37,18 +38,9 @@ const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   const ref = useDeviceRef(id);
   const selected = useUiStore((s) => s.selection.device === id);
   const rid = useDeviceRid(ref);
-  // Re-render when this device's row changed (its RID side, group PASIDs or bonds).
-  const summary = useFrame((s) => {
-    const m = s.frame?.model;
-    const d = m?.device(id);
-    const g = m?.groupOf(id);
-    if (!m || !d || !g) return '';
-    const pasids = g.pasids.map((e) => {
-      const mm = m.domain(e.domain)?.mm;
-      return `${e.pasid}${mm ? ` ${mm}` : e.sva ? '' : ` ${e.domain}`}`;
-    });
-    return `${d.bus} · max ${d.maxPasids} PASIDs · group ${g.id}${g.owner ? ` · owner ${g.owner}` : ''}|${pasids.join(', ')}`;
-  });
+  // Re-render when this device's row changed (its group's owner or PASIDs, or their domains).
+  const [memo] = useState(() => new CardSummaryMemo());
+  const summary = useFrame((s) => (s.frame ? memo.read(s.frame.model, id) : ''));
   const [meta = '', pasids = ''] = summary.split('|');
   const group = frameStore.getState().frame?.model.device(id)?.groupId ?? null;
   const gated = useSelector(useGroupRef(group), (s) => s?.hasTag('gated') ?? false);

@@ -7,6 +7,7 @@ import {
   useFrame,
   useUiStore,
 } from '../../store/index.ts';
+import type { FrameState } from '../../store/index.ts';
 import { Field } from '../common/Field.tsx';
 
 const SPEEDS = [
@@ -16,15 +17,32 @@ const SPEEDS = [
   { ms: 60, label: 'very fast' },
 ];
 
-export function PlaybackBar() {
-  const { root } = useSandbox();
+const selectAtStart = (s: FrameState): boolean => selectCursor(s) === 0;
+const selectAtEnd = (s: FrameState): boolean => selectCursor(s) >= selectLength(s);
+
+/** "applied / total": the one part of the bar that changes on every step. */
+function StepCounter() {
   const cursor = useFrame(selectCursor);
   const length = useFrame(selectLength);
+  return (
+    <output className="cursor" data-testid="cursor" aria-live="polite" aria-label="Steps applied">
+      {/* A block inside the fixed box: the output is a flex item, and only a block child can be
+          laid out again on its own when the count changes (a relayout boundary). */}
+      <span className="cursor-count">
+        {cursor} / {length}
+      </span>
+    </output>
+  );
+}
+
+export function PlaybackBar() {
+  const { root } = useSandbox();
+  // Only where the cursor stands re-renders the buttons; the count itself is StepCounter's.
+  const atStart = useFrame(selectAtStart);
+  const atEnd = useFrame(selectAtEnd);
   const interval = useUiStore(selectInterval);
   const playing = useRoot((s) => s.hasTag('playing'));
   const ready = useRoot((s) => s.matches('ready'));
-  const atStart = cursor === 0;
-  const atEnd = cursor >= length;
 
   return (
     <nav className="playback" aria-label="Playback">
@@ -77,9 +95,7 @@ export function PlaybackBar() {
           End ▶|
         </button>
       </div>
-      <output className="cursor" data-testid="cursor" aria-live="polite" aria-label="Steps applied">
-        {cursor} / {length}
-      </output>
+      <StepCounter />
       <Field label="Speed">
         <select value={interval} onChange={(e) => setPlaybackInterval(Number(e.target.value))}>
           {SPEEDS.map((s) => (

@@ -1,7 +1,8 @@
 import { memo, useCallback, useEffect, useRef } from 'react';
-import type { Step, StepResult } from '../../engine/index.ts';
+import type { Step } from '../../engine/index.ts';
 import { useSandbox, useScenario } from '../../hooks/index.ts';
-import { frameStore, selectCursor, selectVersion, useFrame } from '../../store/index.ts';
+import { frameStore, selectCursor, useFrame } from '../../store/index.ts';
+import type { FrameState } from '../../store/index.ts';
 import { ResultBadge } from '../common/ResultText.tsx';
 import { stepText } from '../common/stepText.ts';
 
@@ -12,12 +13,32 @@ import { stepText } from '../common/stepText.ts';
 const PAGE = 20;
 const SHOWN = 3 * PAGE;
 
+/** The rows shown, `from` to `to` (exclusive), of `total` steps (applied or still to run). */
+export function logWindow(
+  cursor: number,
+  applied: number,
+  scenarioSteps: number
+): { from: number; to: number; total: number } {
+  const total = Math.max(applied, scenarioSteps);
+  const from = total > SHOWN ? Math.max(0, Math.floor(cursor / PAGE) * PAGE - PAGE) : 0;
+  const to = total > SHOWN ? Math.min(total, from + SHOWN) : total;
+  return { from, to, total };
+}
+
+/**
+ * The log re-renders only when its window moves (every PAGE steps); each row follows its own
+ * entry and whether it is the current step, so a step re-renders the two rows it changes
+ * instead of reconciling every shown row.
+ */
 export function StepLog() {
   const { root } = useSandbox();
   const scenario = useScenario();
-  useFrame(selectVersion);
-  const cursor = useFrame(selectCursor);
-  const model = frameStore.getState().frame?.model;
+  const steps = scenario?.steps.length ?? 0;
+  const key = useFrame((s) => {
+    const w = logWindow(selectCursor(s), s.frame?.model.log.length ?? 0, steps);
+    return `${w.from} ${w.to} ${w.total}`;
+  });
+  const [from = 0, to = 0, total = 0] = key.split(' ').map(Number);
   const onSeek = useCallback((n: number) => root.send({ type: 'sim.seek', cursor: n }), [root]);
   const scroller = useRef<HTMLDivElement>(null);
   const section = useRef<HTMLElement>(null);
@@ -40,10 +61,24 @@ export function StepLog() {
     // After a scroll, again in the next frames until nothing moves (at most a few): rows that
     // content-visibility skipped get their real height only when they render.
     let raf = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const settle = (tries: number): void => {
       if (reveal() && tries > 0) raf = requestAnimationFrame(() => settle(tries - 1));
     };
-    const id = setTimeout(() => settle(4), 0);
+    // On every cursor move, once the rows have committed (a task later, as an effect would).
+    const onCursor = (): void => {
+      clearTimeout(timer);
+      cancelAnimationFrame(raf);
+      timer = setTimeout(() => settle(4), 0);
+    };
+    let cursor = selectCursor(frameStore.getState());
+    onCursor();
+    const unsubscribe = frameStore.subscribe((s: FrameState) => {
+      const c = selectCursor(s);
+      if (c === cursor) return;
+      cursor = c;
+      onCursor();
+    });
     const sectionEl = section.current;
     // The event comes before the log is laid out again: measure in the next frame.
     const onShown = (e: Event): void => {
@@ -55,25 +90,15 @@ export function StepLog() {
     };
     sectionEl?.addEventListener('contentvisibilityautostatechange', onShown);
     return () => {
-      clearTimeout(id);
+      unsubscribe();
+      clearTimeout(timer);
       cancelAnimationFrame(raf);
       sectionEl?.removeEventListener('contentvisibilityautostatechange', onShown);
     };
-  }, [cursor]);
-  const applied = model?.log.length ?? 0;
-  const total = Math.max(applied, scenario?.steps.length ?? 0);
-  const from = total > SHOWN ? Math.max(0, Math.floor(cursor / PAGE) * PAGE - PAGE) : 0;
-  const to = total > SHOWN ? Math.min(total, from + SHOWN) : total;
+  }, []);
 
-  const rows: { i: number; step: Step | undefined; result: StepResult | undefined }[] = [];
-  for (let i = from; i < to; i++) {
-    rows.push({
-      i,
-      step: i < applied ? model?.logSteps[i] : scenario?.steps[i],
-      result: i < applied ? model?.log[i] : undefined,
-    });
-  }
-
+  const rows: number[] = [];
+  for (let i = from; i < to; i++) rows.push(i);
   return (
     <section className="panel step-log" aria-labelledby="step-log-title" ref={section}>
       <h2 id="step-log-title">Step log</h2>
@@ -96,8 +121,8 @@ export function StepLog() {
             </div>
           </div>
           <div role="rowgroup">
-            {rows.map((r) => (
-              <StepRow key={r.i} i={r.i} step={r.step} result={r.result} current={r.i === cursor - 1} onSeek={onSeek} />
+            {rows.map((i) => (
+              <StepRow key={i} i={i} planned={scenario?.steps[i]} onSeek={onSeek} />
             ))}
           </div>
         </div>
@@ -110,17 +135,19 @@ export function StepLog() {
 
 const StepRow = memo(function StepRow({
   i,
-  step,
-  result,
-  current,
+  planned,
   onSeek,
 }: {
   i: number;
-  step: Step | undefined;
-  result: StepResult | undefined;
-  current: boolean;
+  /** The scenario's step i (shown while it is not applied yet). */
+  planned: Step | undefined;
   onSeek: (cursor: number) => void;
 }) {
+  // The applied step and its result (the model's arrays are mutated in place; the entries are not).
+  const applied = useFrame((s) => s.frame?.model.logSteps[i]);
+  const result = useFrame((s) => s.frame?.model.log[i]);
+  const current = useFrame((s) => selectCursor(s) === i + 1);
+  const step = applied ?? planned;
   const state = result ? (result.ok ? 'ok' : 'err') : 'pending';
   return (
     <div
