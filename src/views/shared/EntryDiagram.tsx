@@ -4,9 +4,10 @@
  * every SVG node. Changed fields carry a marker and bold text as well as a tint, cleared entries
  * are dashed and struck through, so colour is never the only cue.
  */
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { DEFAULT_METRICS, layoutCards } from '../../viz/index.ts';
 import type { CardMetrics } from '../../viz/index.ts';
+import { cardKeyer } from './cardKeys.ts';
 import type { CardState, EntryCard } from './cards.ts';
 import { EXTENT_STYLE, LAYER_STYLE } from './diagramLayers.ts';
 import { useElementSize } from './useElementSize.ts';
@@ -42,6 +43,9 @@ function metricsFor(width: number, columns: number): CardMetrics {
   const columnWidth = Math.max(196, Math.floor((width - 8 - (columns - 1) * gap) / columns));
   return { ...METRICS, columnWidth, columnGap: gap };
 }
+
+/** Cards with the same column and number of fields draw the same elements (cardKeys.ts). */
+const entryKind = (c: EntryCard): string => `${c.column}/${c.fields.length}`;
 
 const STATE_NOTE: Record<CardState, string> = {
   normal: '',
@@ -86,6 +90,10 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
       ),
     [cards, used, metrics]
   );
+  // A card that replaces one that left reuses its elements (see cardKeys.ts); a link is keyed by
+  // its child card, which has one parent.
+  const [keyer] = useState(() => cardKeyer(entryKind));
+  const keys = keyer(cards);
   const changedIds = new Set(cards.filter((c) => c.state !== 'normal' && c.state !== 'more').map((c) => c.id));
   const width = Math.max(layout.width, used.length * metrics.columnWidth + (used.length - 1) * metrics.columnGap);
   return (
@@ -111,7 +119,7 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
             ))}
             <g transform={`translate(0,${HEAD})`}>
               {layout.links.map((l) => (
-                <Link key={`${l.from}->${l.to}`} d={l.d} hot={changedIds.has(l.to)} />
+                <Link key={keys.get(l.to) ?? `${l.from}->${l.to}`} d={l.d} hot={changedIds.has(l.to)} />
               ))}
             </g>
           </g>
@@ -120,7 +128,7 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
           const b = layout.boxes.get(c.id);
           return b ? (
             <Card
-              key={c.id}
+              key={keys.get(c.id) ?? c.id}
               card={c}
               x={b.x + 2}
               y={b.y + HEAD + 2}
