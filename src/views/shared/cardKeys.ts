@@ -96,3 +96,14 @@ export function cardKeyer<C extends KeyedCard>(kindOf: KindOf<C>): (next: readon
     return lastKeys;
   };
 }
+
+/**
+ * Compares cards by the age of their keys (oldest first). Drawing absolutely placed cards in this
+ * order never moves an element: a card keeps its key's place, an arriving one takes the place of
+ * the card whose key it took, and new keys go last. Drawn in model order instead, a card taking
+ * over a key from elsewhere in the list made React move every element between the two places.
+ */
+export function byKeyAge(keys: ReadonlyMap<string, string>): (a: KeyedCard, b: KeyedCard) => number {
+  const age = (c: KeyedCard): number => Number(keys.get(c.id)?.slice(1) ?? Number.MAX_SAFE_INTEGER);
+  return (a, b) => age(a) - age(b);
+}
