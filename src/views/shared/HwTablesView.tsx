@@ -1,7 +1,9 @@
 /**
  * The shell both hardware views share: pick an IOMMU instance, then its entries as a diagram
- * (cards, the step's writes highlighted, narrowed to the selected and changed devices) or as
- * tables with one row per valid entry. SmmuTables and VtdTables only say which tables and words.
+ * (cards, the step's writes highlighted, narrowed to the selected device, or to the changed
+ * devices and the rest up to a cap; the last changed devices stay drawn until another one on
+ * that IOMMU changes, see deviceFilter.ts) or as tables with one row per valid entry. SmmuTables
+ * and VtdTables only say which tables and words.
  */
 import { useCallback, useMemo, useState } from 'react';
 import { EntryDiagram } from './EntryDiagram.tsx';
