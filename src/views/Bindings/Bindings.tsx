@@ -68,7 +68,7 @@ export function Bindings(p: BindingsProps) {
   // A card arriving in place of one that left (a step's process, its PASID and device swapped
   // into the graph) reuses that card's elements, and so do the edges between such cards.
   const [keyer] = useState(() => cardKeyer(nodeKind));
-  const keys = keyer(model.nodes);
+  const { keys, recycled } = keyer(model.nodes);
   // Drawn in key order, so that no card element moves in the DOM (cardKeys.ts).
   const drawn = useMemo(() => [...model.nodes].sort(byKeyAge(keys)), [model.nodes, keys]);
   const draw = useMemo(() => edgeDraw(model.edges, layout.edges, (id) => keys.get(id) ?? id), [model, layout, keys]);
@@ -115,6 +115,7 @@ export function Bindings(p: BindingsProps) {
                 <BindingNode
                   key={keys.get(n.id) ?? n.id}
                   n={n}
+                  jump={recycled.has(n.id)}
                   x={b.x}
                   y={b.y}
                   w={b.w}

@@ -23,9 +23,10 @@ describe('cardKeys', () => {
   it('gives a card that replaces one of the same kind the key that card left', () => {
     let n = 0;
     const fresh = (): string => `f${n++}`;
-    const first = assignCardKeys(new Map(), [], [c('a'), c('b'), c('x', 1)], kind, fresh);
+    const first = assignCardKeys(new Map(), [], [c('a'), c('b'), c('x', 1)], kind, fresh).keys;
     const frameA = [c('a'), c('b'), c('x', 1)];
-    const second = assignCardKeys(first, frameA, [c('a'), c('d'), c('y', 1, 5)], kind, fresh);
+    const { keys: second, recycled } = assignCardKeys(first, frameA, [c('a'), c('d'), c('y', 1, 5)], kind, fresh);
+    expect(recycled).toEqual(new Set(['d', 'y']));
     expect(second.get('a')).toBe(first.get('a'));
     expect(second.get('d')).toBe(first.get('b'));
     // No card of kind 1/5 left; the one card of its column that did hands over its key.
@@ -41,17 +42,22 @@ describe('cardKeys', () => {
       const seen = new Set<string>();
       for (let frame = 0; frame < 40; frame++) {
         const cards = randomFrame(next);
-        const keys = keyer(cards);
+        const { keys, recycled } = keyer(cards);
         expect([...keys.keys()].sort()).toEqual(cards.map((x) => x.id).sort());
         expect(new Set(keys.values()).size).toBe(cards.length);
         const prevIds = new Set(prevCards.map((x) => x.id));
-        for (const x of cards) if (prevIds.has(x.id)) expect(keys.get(x.id)).toBe(prevKeys.get(x.id));
+        for (const x of cards) {
+          if (!prevIds.has(x.id)) continue;
+          expect(keys.get(x.id)).toBe(prevKeys.get(x.id));
+          expect(recycled.has(x.id)).toBe(false);
+        }
         for (let col = 0; col < 3; col++) {
           const ids = new Set(cards.map((x) => x.id));
           const left = prevCards.filter((x) => x.column === col && !ids.has(x.id)).length;
           const arrived = cards.filter((x) => x.column === col && !prevIds.has(x.id));
           const minted = arrived.filter((x) => !seen.has(keys.get(x.id)!)).length;
           expect(minted).toBe(Math.max(0, arrived.length - left));
+          for (const x of arrived) expect(recycled.has(x.id)).toBe(seen.has(keys.get(x.id)!));
           // A recycled key comes from a card of the same column.
           for (const x of arrived) {
             const k = keys.get(x.id)!;

@@ -25,6 +25,17 @@ export interface KeyedCard {
  */
 export type KindOf<C> = (c: C) => string;
 
+export interface CardKeys {
+  /** Card id → React key, for every card of the frame. */
+  keys: Map<string, string>;
+  /**
+   * Cards that took over the key of a card that left in this frame. Their elements still sit
+   * where the old card was: they must jump to their place, not slide there (no transform
+   * transition), or the graph would show the old entity moving.
+   */
+  recycled: Set<string>;
+}
+
 /**
  * Keys for `next` given the keys of the previous frame: kept for ids still drawn, else a key
  * freed this frame by a vanished card of the same kind (then of the same column), in the order
@@ -36,7 +47,7 @@ export function assignCardKeys<C extends KeyedCard>(
   next: readonly C[],
   kindOf: KindOf<C>,
   fresh: () => string
-): Map<string, string> {
+): CardKeys {
   const nextIds = new Set<string>();
   for (const c of next) nextIds.add(c.id);
   // Keys of the cards that left, by kind and by column, in drawing order.
@@ -65,13 +76,16 @@ export function assignCardKeys<C extends KeyedCard>(
       used.add(key);
     } else arriving.push(c);
   }
+  const recycled = new Set<string>();
   for (const c of arriving) {
     if (out.has(c.id)) continue;
-    const key = take(freedByKind.get(kindOf(c))) ?? take(freedByColumn.get(c.column)) ?? fresh();
+    const freed = take(freedByKind.get(kindOf(c))) ?? take(freedByColumn.get(c.column));
+    if (freed !== undefined) recycled.add(c.id);
+    const key = freed ?? fresh();
     out.set(c.id, key);
     used.add(key);
   }
-  return out;
+  return { keys: out, recycled };
 }
 
 function push<K>(m: Map<K, string[]>, k: K, v: string): void {
@@ -80,20 +94,17 @@ function push<K>(m: Map<K, string[]>, k: K, v: string): void {
   else m.set(k, [v]);
 }
 
-/**
- * An assignCardKeys that remembers the last frame: one per drawn diagram, kept across renders.
- * Card id → key for every card of `next`.
- */
-export function cardKeyer<C extends KeyedCard>(kindOf: KindOf<C>): (next: readonly C[]) => ReadonlyMap<string, string> {
+/** An assignCardKeys that remembers the last frame: one per drawn diagram, kept across renders. */
+export function cardKeyer<C extends KeyedCard>(kindOf: KindOf<C>): (next: readonly C[]) => CardKeys {
   let lastCards: readonly C[] = [];
-  let lastKeys = new Map<string, string>();
+  let last: CardKeys = { keys: new Map(), recycled: new Set() };
   let counter = 0;
   const fresh = (): string => `c${counter++}`;
   return (next) => {
-    if (next === lastCards) return lastKeys;
-    lastKeys = assignCardKeys(lastKeys, lastCards, next, kindOf, fresh);
+    if (next === lastCards) return last;
+    last = assignCardKeys(last.keys, lastCards, next, kindOf, fresh);
     lastCards = next;
-    return lastKeys;
+    return last;
   };
 }
 
