@@ -69,9 +69,10 @@ export function Bindings(p: BindingsProps) {
   // into the graph) reuses that card's elements, and so do the edges between such cards.
   const [keyer] = useState(() => cardKeyer(nodeKind));
   const { keys, recycled } = keyer(model.nodes);
-  // Drawn in key order, so that no card element moves in the DOM (cardKeys.ts).
-  const drawn = useMemo(() => [...model.nodes].sort(byKeyAge(keys)), [model.nodes, keys]);
-  const draw = useMemo(() => edgeDraw(model.edges, layout.edges, (id) => keys.get(id) ?? id), [model, layout, keys]);
+  // Drawn in key order, so that no card element moves in the DOM (cardKeys.ts). Not memoised:
+  // both change with the model, which is what re-renders this view.
+  const drawn = [...model.nodes].sort(byKeyAge(keys));
+  const draw = edgeDraw(model.edges, layout.edges, (id) => keys.get(id) ?? id);
   const summary = `${p.handleCount} SVA handles · ${model.nodes.filter((n) => n.kind === 'pasid').length} PASIDs${
     model.conflicts.length > 0 ? ` · ⚠ conflicting PASIDs: ${model.conflicts.join(', ')}` : ''
   }${model.hiddenProcs > 0 ? ` · ${model.hiddenProcs} more processes in table mode` : ''}${
