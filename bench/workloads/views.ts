@@ -23,7 +23,8 @@ import type { BenchRow, Workload } from '../types.ts';
 
 const NAME = 'views';
 const OUT = join(ROOT, 'node_modules', '.tmp', 'bench-views-dist');
-const PORT = 4331;
+/** VIEWS_BENCH_PORT: another port, so two checkouts can run this workload side by side. */
+const PORT = Number(process.env.VIEWS_BENCH_PORT ?? 4331);
 const DEVICES = 1000;
 const PROCESSES = 10_000;
 const PRELUDE = 3000;

@@ -5,7 +5,7 @@
  * card's elements each step.
  */
 import { memo } from 'react';
-import { LAYER_STYLE } from '../shared/diagramLayers.ts';
+import { JUMP_STYLE, LAYER_STYLE } from '../shared/diagramLayers.ts';
 import type { BNode } from './bindingsModel.ts';
 
 export const LINE = 20;
@@ -23,6 +23,8 @@ export interface BindingNodeProps {
   y: number;
   w: number;
   h: number;
+  /** The card took over another card's elements this frame: place it without a transition. */
+  jump: boolean;
   onSelectProc: (proc: string) => void;
   onSelectDevice: (dev: string) => void;
 }
@@ -56,6 +58,7 @@ const sameProps = (a: BindingNodeProps, b: BindingNodeProps): boolean =>
   a.y === b.y &&
   a.w === b.w &&
   a.h === b.h &&
+  a.jump === b.jump &&
   a.onSelectProc === b.onSelectProc &&
   a.onSelectDevice === b.onSelectDevice &&
   sameNode(a.n, b.n);
@@ -71,6 +74,7 @@ export const BindingNode = memo(function BindingNode({
   y,
   w,
   h,
+  jump,
   onSelectProc,
   onSelectDevice,
 }: BindingNodeProps) {
@@ -86,7 +90,7 @@ export const BindingNode = memo(function BindingNode({
       height={h}
       role="none"
       className={cls}
-      style={{ ...LAYER_STYLE, transform: `translate(${x}px, ${y}px)` }}
+      style={{ ...(jump ? JUMP_STYLE : LAYER_STYLE), transform: `translate(${x}px, ${y}px)` }}
       onClick={() => {
         if (n.proc) onSelectProc(n.proc);
         if (n.device) onSelectDevice(n.device);

@@ -9,13 +9,15 @@
  */
 import { memo, useMemo, useRef, useState } from 'react';
 import { layoutTripartite } from '../../viz/index.ts';
-import type { TriLayout, TriNode } from '../../viz/index.ts';
+import type { TriNode } from '../../viz/index.ts';
+import { byKeyAge, cardKeyer } from '../shared/cardKeys.ts';
 import { EXTENT_STYLE, LAYER_STYLE } from '../shared/diagramLayers.ts';
 import { useElementSize } from '../shared/useElementSize.ts';
 import { ViewPanel } from '../shared/ViewPanel.tsx';
 import type { ViewMode } from '../shared/ViewPanel.tsx';
 import { BindingNode, nodeHeight } from './BindingNode.tsx';
 import { BindingTables } from './BindingTables.tsx';
+import { edgeDraw, nodeKind } from './drawKeys.ts';
 import './bindings.css';
 import type { BEdge, BindingsInput, BindingsModel } from './bindingsModel.ts';
 
@@ -52,24 +54,6 @@ const BindingEdge = memo(function BindingEdge(p: {
   );
 });
 
-/**
- * Each edge's React key and path. Keys are from>to, numbered only among repeats, so a new edge
- * shifts no other edge's key. The layout lists the model's edges in the same order (every edge
- * joins two laid-out nodes); a lookup covers any that it does not.
- */
-function edgeDraw(edges: readonly BEdge[], laid: TriLayout['edges']): { key: string; d: string }[] {
-  const seen = new Map<string, number>();
-  return edges.map((e, i) => {
-    const k = `${e.from}>${e.to}`;
-    const n = seen.get(k) ?? 0;
-    seen.set(k, n + 1);
-    const l = laid[i];
-    const d =
-      l && l.from === e.from && l.to === e.to ? l.d : (laid.find((x) => x.from === e.from && x.to === e.to)?.d ?? '');
-    return { key: n === 0 ? k : `${k}#${n}`, d };
-  });
-}
-
 export function Bindings(p: BindingsProps) {
   const [mode, setMode] = useState<ViewMode>('diagram');
   const { model } = p;
@@ -81,7 +65,14 @@ export function Bindings(p: BindingsProps) {
     const tri: TriNode[] = model.nodes.map((n) => ({ id: n.id, column: n.column, height: nodeHeight(n) }));
     return layoutTripartite(tri, model.edges, { x: cols.x, width: cols.w, rowHeight: [60, 40, 60], gap: 14, top: 34 });
   }, [model, cols]);
-  const draw = useMemo(() => edgeDraw(model.edges, layout.edges), [model, layout]);
+  // A card arriving in place of one that left (a step's process, its PASID and device swapped
+  // into the graph) reuses that card's elements, and so do the edges between such cards.
+  const [keyer] = useState(() => cardKeyer(nodeKind));
+  const { keys, recycled } = keyer(model.nodes);
+  // Drawn in key order, so that no card element moves in the DOM (cardKeys.ts). Not memoised:
+  // both change with the model, which is what re-renders this view.
+  const drawn = [...model.nodes].sort(byKeyAge(keys));
+  const draw = edgeDraw(model.edges, layout.edges, (id) => keys.get(id) ?? id);
   const summary = `${p.handleCount} SVA handles · ${model.nodes.filter((n) => n.kind === 'pasid').length} PASIDs${
     model.conflicts.length > 0 ? ` · ⚠ conflicting PASIDs: ${model.conflicts.join(', ')}` : ''
   }${model.hiddenProcs > 0 ? ` · ${model.hiddenProcs} more processes in table mode` : ''}${
@@ -119,12 +110,13 @@ export function Bindings(p: BindingsProps) {
                 <BindingEdge key={draw[i]!.key} kind={e.kind} changed={e.changed} dashed={e.dashed} d={draw[i]!.d} />
               ))}
             </svg>
-            {model.nodes.map((n) => {
+            {drawn.map((n) => {
               const b = layout.boxes.get(n.id);
               return b ? (
                 <BindingNode
-                  key={n.id}
+                  key={keys.get(n.id) ?? n.id}
                   n={n}
+                  jump={recycled.has(n.id)}
                   x={b.x}
                   y={b.y}
                   w={b.w}

@@ -4,11 +4,12 @@
  * every SVG node. Changed fields carry a marker and bold text as well as a tint, cleared entries
  * are dashed and struck through, so colour is never the only cue.
  */
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { DEFAULT_METRICS, layoutCards } from '../../viz/index.ts';
 import type { CardMetrics } from '../../viz/index.ts';
+import { cardKeyer } from './cardKeys.ts';
 import type { CardState, EntryCard } from './cards.ts';
-import { EXTENT_STYLE, LAYER_STYLE } from './diagramLayers.ts';
+import { EXTENT_STYLE, JUMP_STYLE, LAYER_STYLE } from './diagramLayers.ts';
 import { useElementSize } from './useElementSize.ts';
 
 export type { CardField, CardState, EntryCard } from './cards.ts';
@@ -42,6 +43,9 @@ function metricsFor(width: number, columns: number): CardMetrics {
   const columnWidth = Math.max(196, Math.floor((width - 8 - (columns - 1) * gap) / columns));
   return { ...METRICS, columnWidth, columnGap: gap };
 }
+
+/** Cards with the same column and number of fields draw the same elements (cardKeys.ts). */
+const entryKind = (c: EntryCard): string => `${c.column}/${c.fields.length}`;
 
 const STATE_NOTE: Record<CardState, string> = {
   normal: '',
@@ -86,6 +90,10 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
       ),
     [cards, used, metrics]
   );
+  // A card that replaces one that left reuses its elements (see cardKeys.ts); a link is keyed by
+  // its child card, which has one parent.
+  const [keyer] = useState(() => cardKeyer(entryKind));
+  const { keys, recycled } = keyer(cards);
   const changedIds = new Set(cards.filter((c) => c.state !== 'normal' && c.state !== 'more').map((c) => c.id));
   const width = Math.max(layout.width, used.length * metrics.columnWidth + (used.length - 1) * metrics.columnGap);
   return (
@@ -111,7 +119,7 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
             ))}
             <g transform={`translate(0,${HEAD})`}>
               {layout.links.map((l) => (
-                <Link key={`${l.from}->${l.to}`} d={l.d} hot={changedIds.has(l.to)} />
+                <Link key={keys.get(l.to) ?? `${l.from}->${l.to}`} d={l.d} hot={changedIds.has(l.to)} />
               ))}
             </g>
           </g>
@@ -120,8 +128,9 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
           const b = layout.boxes.get(c.id);
           return b ? (
             <Card
-              key={c.id}
+              key={keys.get(c.id) ?? c.id}
               card={c}
+              jump={recycled.has(c.id)}
               x={b.x + 2}
               y={b.y + HEAD + 2}
               w={b.w}
@@ -142,6 +151,8 @@ interface CardProps {
   y: number;
   w: number;
   h: number;
+  /** The card took over another card's elements this frame: place it without a transition. */
+  jump: boolean;
   onClick: ((card: EntryCard) => void) | undefined;
   onProc: ((proc: string) => void) | undefined;
 }
@@ -155,7 +166,7 @@ const Link = memo(function Link({ d, hot }: { d: string; hot: boolean }) {
  * One card. Memoised: the views hand over the same card object while it reads the same
  * (shareCards), so when a step redraws the diagram only new, changed or moved cards render.
  */
-const Card = memo(function Card({ card: c, x, y, w, h, onClick, onProc }: CardProps) {
+const Card = memo(function Card({ card: c, x, y, w, h, jump, onClick, onProc }: CardProps) {
   const note = STATE_NOTE[c.state];
   // The subtitle gives way to the state note: title ≈ 9 px/char (bold 15 px), note ≈ 8.5 px/char.
   const subRoom = Math.floor((w - 26 - c.title.length * 9 - (note ? (note.length + 2) * 8.5 : 0)) / 7);
@@ -168,7 +179,7 @@ const Card = memo(function Card({ card: c, x, y, w, h, onClick, onProc }: CardPr
       height={h}
       role="none"
       className={cls}
-      style={{ ...LAYER_STYLE, transform: `translate(${x}px, ${y}px)` }}
+      style={{ ...(jump ? JUMP_STYLE : LAYER_STYLE), transform: `translate(${x}px, ${y}px)` }}
       data-testid="entry-card"
       data-key={c.id}
       data-state={c.state}

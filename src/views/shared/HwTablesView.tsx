@@ -1,14 +1,16 @@
 /**
  * The shell both hardware views share: pick an IOMMU instance, then its entries as a diagram
- * (cards, the step's writes highlighted, narrowed to the selected and changed devices) or as
- * tables with one row per valid entry. SmmuTables and VtdTables only say which tables and words.
+ * (cards, the step's writes highlighted, narrowed to the selected device, or to the changed
+ * devices and the rest up to a cap; the last changed devices stay drawn until another one on
+ * that IOMMU changes, see deviceFilter.ts) or as tables with one row per valid entry. SmmuTables
+ * and VtdTables only say which tables and words.
  */
 import { useCallback, useMemo, useState } from 'react';
 import { EntryDiagram } from './EntryDiagram.tsx';
 import type { EntryCard } from './EntryDiagram.tsx';
 import { EntryTables } from './EntryTables.tsx';
 import type { KindSpec } from './EntryTables.tsx';
-import { diagramDevices } from './deviceFilter.ts';
+import { DeviceMemory, pickDevices, unitDevices } from './deviceFilter.ts';
 import type { HwInput } from './hwInput.ts';
 import { cardSharer } from './shareCards.ts';
 import { ViewPanel } from './ViewPanel.tsx';
@@ -49,11 +51,13 @@ export function HwTablesView(p: HwTablesProps & { spec: HwTablesSpec }) {
   const [picked, setPicked] = useState<string | null>(null);
   // Cards equal to last frame's stay the same objects, so the memoised diagram skips the frame.
   const [share] = useState(cardSharer);
+  // The devices the last step changing this IOMMU changed stay drawn until another one changes.
+  const [memory] = useState(() => new DeviceMemory());
   const { input, iommus, spec } = p;
   const cur = iommus.find((m) => m.id === picked) ?? iommus[0];
   const unit = cur?.unit ?? -1;
   const { cards, filter } = useMemo(() => {
-    // Devices whose entries the step wrote are always drawn.
+    // Devices whose entries the step wrote are always drawn (and stay drawn: DeviceMemory).
     const changedDevs = new Set<string>();
     const { deviceKind, entryKind } = spec;
     for (const key of [...input.written.keys(), ...input.upserted[entryKind], ...input.upserted[deviceKind]]) {
@@ -62,10 +66,11 @@ export function HwTablesView(p: HwTablesProps & { spec: HwTablesSpec }) {
         if (s >= 0) changedDevs.add(t.s(s, 'dev') ?? '');
       }
     }
-    const f = diagramDevices(input.tables[deviceKind], unit, input.selectedDevice, changedDevs);
+    const all = unitDevices(input.tables[deviceKind], unit);
+    const f = pickDevices(all, input.selectedDevice, memory.first(unit, all, changedDevs));
     const id = iommus.find((m) => m.unit === unit)?.id ?? '';
     return { cards: share(spec.cards(input, id, f.devices)), filter: f };
-  }, [input, unit, iommus, spec, share]);
+  }, [input, unit, iommus, spec, share, memory]);
   const { deviceColumn } = spec;
   const { onSelectDevice } = p;
   const onCardClick = useCallback(

@@ -8,3 +8,5 @@
  */
 export const EXTENT_STYLE = { position: 'relative', zoom: 'var(--vz-zoom)' } as const;
 export const LAYER_STYLE = { position: 'absolute', top: 0, left: 0, overflow: 'visible' } as const;
+/** A card layer that took over another card's elements (cardKeys.ts) jumps to its place. */
+export const JUMP_STYLE = { ...LAYER_STYLE, transition: 'none' } as const;
