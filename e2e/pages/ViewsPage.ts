@@ -46,6 +46,20 @@ export class ViewsPage {
     await view.scrollIntoViewIfNeeded();
   }
 
+  /** Scrolls the page so that a view sits just above the window: off screen, 20 px away. */
+  async justAbove(view: Locator): Promise<void> {
+    await view.evaluate((el) => {
+      type Scrollable = {
+        scrollIntoView(o: { block: string }): void;
+        getBoundingClientRect(): { height: number };
+        ownerDocument: { defaultView: { scrollBy(x: number, y: number): void } };
+      };
+      const e = el as unknown as Scrollable;
+      e.scrollIntoView({ block: 'start' });
+      e.ownerDocument.defaultView.scrollBy(0, e.getBoundingClientRect().height + 20);
+    });
+  }
+
   /** Switches a view (by its test id, e.g. "view-smmu") to its table or diagram mode. */
   async mode(view: Locator, mode: 'table' | 'diagram'): Promise<void> {
     const id = await view.getAttribute('data-testid');

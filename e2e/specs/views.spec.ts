@@ -29,6 +29,21 @@ test.describe('live views on the RFC problem (SMMUv3)', () => {
     await expect(sandbox.page.getByTestId('grid-tooltip')).toHaveText("PASID 3: P3's mm");
   });
 
+  test('a view just off screen catches up once stepping pauses', async ({ sandbox }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open();
+    await views.show(views.pasids);
+    await views.mode(views.pasids, 'table');
+    // Just above the window the PASID spaces are off screen but near: they skip steps that come
+    // back to back and follow once stepping pauses (ViewSlot).
+    await views.justAbove(views.pasids);
+    await expect(views.pasids).not.toBeInViewport();
+    await views.stepTo(1, 12);
+    await expect(views.row('pasid-table', /^1/)).toContainText("P1's mm");
+    await expect(views.pasids.getByTestId('pasid-step')).toHaveText("This step: PASID 1 → P1's mm");
+    await expect(views.pasids).not.toBeInViewport();
+  });
+
   test('the per-device strips mark accel0 and its range', async ({ sandbox }) => {
     const views = new ViewsPage(sandbox.page);
     await sandbox.open();

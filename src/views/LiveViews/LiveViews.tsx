@@ -1,8 +1,8 @@
 /**
  * The live views: PASID spaces, SMMUv3 and VT-d tables, bindings, queues and the statechart,
  * fed from the frame store (once per published frame) and the UI store (selection, which views
- * are open, the entry a queue link points at). Views scrolled off screen skip the per-step work
- * (ViewSlot). Loaded lazily by the app shell.
+ * are open, the entry a queue link points at). Views off screen skip the per-step work; views
+ * just off screen catch up when stepping pauses (ViewSlot). Loaded lazily by the app shell.
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -83,7 +83,7 @@ export default function LiveViews() {
         .map((id) => {
           const View = VIEWS[id];
           return (
-            <ViewSlot key={id}>
+            <ViewSlot key={id} version={frame.version}>
               {(active) => <View frame={frame} cache={cache} sel={sel} focusKey={focusKey} active={active} />}
             </ViewSlot>
           );

@@ -1,13 +1,19 @@
 /**
- * A slot for one live view: while the slot is scrolled away (IntersectionObserver), the view
- * keeps its last rendering and skips the per-step work; it catches up when it comes back.
+ * A slot for one live view. A view on screen follows every step. A view just off screen (within
+ * NEAR_MARGIN) catches up once stepping pauses for QUIET_MS, so it is current by the time it is
+ * scrolled in, without paying for every step of a run of back-to-back steps (a held step key,
+ * fast autoplay, the bench). A view further away keeps its last rendering until it comes near.
+ * A view that comes on screen while steps are still arriving catches up on the frame after it
+ * appears (the IntersectionObserver reports after that paint): at most one frame shows its
+ * previous rendering, at the edge it scrolled in from.
  */
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Frame } from '../../client/index.ts';
 import { useInView } from '../shared/useInView.ts';
 import type { FrameCache } from './frameCache.ts';
 import type { Selection } from './inputs.ts';
+import { slotActive } from './slotGate.ts';
 
 /** What every view container receives. */
 export interface SlotProps {
@@ -17,23 +23,29 @@ export interface SlotProps {
   focusKey: string | null;
 }
 
-/** A container's props: the slot's data plus whether the slot is on screen. */
+/** A container's props: the slot's data plus whether the slot follows frames now (slotGate.ts gate). */
 export type GatedProps = SlotProps & { active: boolean };
 
-/**
- * memo() comparator for view containers: re-render only when on screen and something read
- * changed, or when the slot comes back on screen.
- */
-export const gate = (a: GatedProps, b: GatedProps): boolean =>
-  a.active === b.active &&
-  (!b.active || (a.frame === b.frame && a.sel === b.sel && a.focusKey === b.focusKey && a.cache === b.cache));
+/** How far off screen a view still counts as near (IntersectionObserver rootMargin). */
+export const NEAR_MARGIN = '300px';
+/** How long stepping must pause before near views catch up. */
+export const QUIET_MS = 150;
 
 /** `?views=eager` keeps every view updating even off screen (benchmarks, debugging). */
 const EAGER = typeof location !== 'undefined' && new URLSearchParams(location.search).get('views') === 'eager';
 
-export function ViewSlot({ children }: { children: (active: boolean) => ReactNode }) {
+export function ViewSlot({ version, children }: { version: number; children: (active: boolean) => ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
-  const active = useInView(ref) || EAGER;
+  const onScreen = useInView(ref, '0px');
+  const near = useInView(ref, NEAR_MARGIN);
+  // The frame version that stayed current for QUIET_MS while the slot was near but off screen.
+  const [settled, setSettled] = useState(-1);
+  useEffect(() => {
+    if (onScreen || !near || settled === version) return;
+    const t = setTimeout(() => setSettled(version), QUIET_MS);
+    return () => clearTimeout(t);
+  }, [onScreen, near, settled, version]);
+  const active = EAGER || slotActive(onScreen, near, version, settled);
   return (
     <div ref={ref} className="vz-slot">
       {children(active)}

@@ -13,7 +13,7 @@ import { SmmuTables } from '../SmmuTables/SmmuTables.tsx';
 import { StatechartPanel } from '../Statechart/StatechartPanel.tsx';
 import { VtdTables } from '../VtdTables/VtdTables.tsx';
 import { deviceStrips, holderNames, hwInput, queueSections, stepLabel } from './inputs.ts';
-import { gate } from './ViewSlot.tsx';
+import { gate } from './slotGate.ts';
 import type { GatedProps } from './ViewSlot.tsx';
 
 /** Selects a process, or clears the selection when it is already selected. */

@@ -1,11 +1,11 @@
 /**
  * Whether an element is on screen (or within `margin` of it), from an IntersectionObserver.
- * Live views that are scrolled away skip their per-step work until they come back.
+ * Live views that are scrolled away skip their per-step work until they come back (ViewSlot).
  */
 import { useEffect, useState } from 'react';
 import type { RefObject } from 'react';
 
-export function useInView(ref: RefObject<Element | null>, margin = '300px'): boolean {
+export function useInView(ref: RefObject<Element | null>, margin: string): boolean {
   const [inView, setInView] = useState(true);
   useEffect(() => {
     const el = ref.current;
