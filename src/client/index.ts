@@ -4,5 +4,6 @@
  */
 export * from './endpoint.ts';
 export * from './model.ts';
+export * from './modelViews.ts';
 export * from './simClient.ts';
 export * from './viewState.ts';

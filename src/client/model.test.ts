@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FrameDelta, Topology } from '../protocol/index.ts';
 import { NO_PASID, RID } from '../protocol/index.ts';
-import { emptyChanges, SimModel } from './model.ts';
+import { SimModel } from './model.ts';
+import { emptyChanges } from './modelViews.ts';
 
 const topology: Topology = {
   iommus: [{ id: 'smmu0', type: 'smmuv3', maxPasids: 1 << 20 }],

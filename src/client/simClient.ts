@@ -9,8 +9,9 @@ import type { Policy, Scenario, Step, StepResult } from '../engine/index.ts';
 import { requestId } from '../protocol/index.ts';
 import type { Request, SimPosition, WorkerMessage } from '../protocol/index.ts';
 import type { Endpoint, EndpointFactory } from './endpoint.ts';
-import { emptyChanges, SimModel } from './model.ts';
-import type { ChangeSet } from './model.ts';
+import { SimModel } from './model.ts';
+import { emptyChanges } from './modelViews.ts';
+import type { ChangeSet } from './modelViews.ts';
 import { emptyViewChanges, ViewState } from './viewState.ts';
 import type { ViewChanges } from './viewState.ts';
 
