@@ -21,9 +21,26 @@ export interface SimOptions {
   effects?: boolean;
 }
 
-/** Spec §3 key order: i, op, ok, pasid, errno, fault, via, message, effects. */
+/**
+ * Spec §3 key order: i, op, ok, pasid, errno, fault, via, message, effects. The common successes are
+ * built as whole literals: an object made as `{ i, op, ok }` has room for exactly those three fields,
+ * and each field added later goes to a separately allocated property store (one more object per step).
+ */
 function toResult(i: number, step: Step, out: Outcome, effects: Effect[] | null): StepResult {
-  const r: StepResult = { i, op: step.op, ok: out.ok };
+  const op = step.op;
+  if (out.ok && out.message === undefined && out.via === undefined) {
+    const pasid = out.pasid;
+    if (effects === null || effects.length === 0) {
+      return pasid === undefined ? { i, op, ok: true } : { i, op, ok: true, pasid };
+    }
+    return pasid === undefined ? { i, op, ok: true, effects } : { i, op, ok: true, pasid, effects };
+  }
+  return anyResult(i, op, out, effects);
+}
+
+/** toResult for every other outcome: fields added one by one, in spec order. */
+function anyResult(i: number, op: Step['op'], out: Outcome, effects: Effect[] | null): StepResult {
+  const r: StepResult = { i, op, ok: out.ok };
   if (out.pasid !== undefined) r.pasid = out.pasid;
   if (!out.ok && out.errno !== undefined) r.errno = out.errno;
   if (!out.ok && out.fault !== undefined) r.fault = out.fault;
