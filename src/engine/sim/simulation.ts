@@ -22,31 +22,44 @@ export interface SimOptions {
 }
 
 /**
- * Spec §3 key order: i, op, ok, pasid, errno, fault, via, message, effects. The common successes are
+ * Spec §3 key order: i, op, ok, pasid, errno, fault, via, message, effects. The common shapes are
  * built as whole literals: an object made as `{ i, op, ok }` has room for exactly those three fields,
  * and each field added later goes to a separately allocated property store (one more object per step).
  */
-function toResult(i: number, step: Step, out: Outcome, effects: Effect[] | null): StepResult {
+export function toResult(i: number, step: Step, out: Outcome, effects: Effect[] | null): StepResult {
   const op = step.op;
-  if (out.ok && out.message === undefined && out.via === undefined) {
-    const pasid = out.pasid;
-    if (effects === null || effects.length === 0) {
-      return pasid === undefined ? { i, op, ok: true } : { i, op, ok: true, pasid };
+  const fx = effects !== null && effects.length > 0 ? effects : null;
+  if (out.ok) {
+    if (out.message === undefined && out.via === undefined) {
+      const pasid = out.pasid;
+      if (fx === null) return pasid === undefined ? { i, op, ok: true } : { i, op, ok: true, pasid };
+      return pasid === undefined ? { i, op, ok: true, effects: fx } : { i, op, ok: true, pasid, effects: fx };
     }
-    return pasid === undefined ? { i, op, ok: true, effects } : { i, op, ok: true, pasid, effects };
+  } else if (out.pasid === undefined) {
+    const { errno, fault, via, message } = out;
+    // A kernel errno.
+    if (fault === undefined && via === undefined && errno !== undefined) {
+      return fx === null ? { i, op, ok: false, errno, message } : { i, op, ok: false, errno, message, effects: fx };
+    }
+    // A DMA stopped by the IOMMU on its way (dma steps).
+    if (errno === undefined && fault !== undefined && via !== undefined) {
+      return fx === null
+        ? { i, op, ok: false, fault, via, message }
+        : { i, op, ok: false, fault, via, message, effects: fx };
+    }
   }
-  return anyResult(i, op, out, effects);
+  return anyResult(i, op, out, fx);
 }
 
-/** toResult for every other outcome: fields added one by one, in spec order. */
-function anyResult(i: number, op: Step['op'], out: Outcome, effects: Effect[] | null): StepResult {
+/** toResult for every other outcome: fields added one by one, in spec order (the reference toResult is tested against). */
+export function anyResult(i: number, op: Step['op'], out: Outcome, fx: Effect[] | null): StepResult {
   const r: StepResult = { i, op, ok: out.ok };
   if (out.pasid !== undefined) r.pasid = out.pasid;
   if (!out.ok && out.errno !== undefined) r.errno = out.errno;
   if (!out.ok && out.fault !== undefined) r.fault = out.fault;
   if (out.via !== undefined) r.via = out.via;
   if (out.message !== undefined) r.message = out.message;
-  if (effects && effects.length > 0) r.effects = effects;
+  if (fx !== null) r.effects = fx;
   return r;
 }
 
