@@ -163,8 +163,9 @@ export function detachDevicePasid(c: Ctx, dev: DeviceState, pasid: number): void
 
 /** detachDevicePasid once the caller holds the group and the entry's domain (`old`). */
 export function detachEntry(c: Ctx, g: GroupState, pasid: number, old: Domain): void {
+  const resetting = g.resetting.size > 0; // almost never: skip hashing each member's id
   for (const m of pasidCapableMembers(c, g)) {
-    if (g.resetting.has(m.id)) continue;
+    if (resetting && g.resetting.has(m.id)) continue;
     const iommu = iommuOf(c, m);
     driverOf(c, iommu).blockDevPasid(c, iommu, m, pasid, old);
   }
