@@ -45,7 +45,10 @@ function allocMmData(c: Ctx, p: ProcState, dev: DeviceState): { err: KErr } | Io
     return cur;
   }
   const mm: IommuMmData = cur ?? {
-    pasid: IOMMU_PASID_INVALID,
+    // Kernel: IOMMU_PASID_INVALID until assigned. Both branches below assign it before the mm is
+    // published (ENOSPC drops a fresh one), so 0 stands in: a first value of 0xffffffff, beyond a
+    // small integer, would make V8 box every mm's pasid, and each PASID copied from it, as a heap number.
+    pasid: IOMMU_NO_PASID,
     pasidGlobal: false,
     svaDomains: [],
     enqcmdVisible: true,
