@@ -13,7 +13,9 @@ import { blockingDomainId } from './lookup.ts';
 
 /** Device-side PASID count (R2): PCI 1 << Max PASID Width; platform 1 << pasid-num-bits; absent → 0. */
 function devicePasids(spec: DeviceSpec): number {
-  return spec.pasidBits === undefined || spec.pasidBits === null ? 0 : 2 ** spec.pasidBits;
+  // A shift, not 2 ** bits (parsing caps bits at 20): `**` yields a heap number, which would make
+  // DeviceState.devPasids a boxed double field read through a pointer on every PASID-tagged DMA.
+  return spec.pasidBits === undefined || spec.pasidBits === null ? 0 : 1 << spec.pasidBits;
 }
 
 function staticDomain(type: 'identity' | 'blocked', driver: IommuType): Domain {
