@@ -12,6 +12,7 @@
  */
 import { layoutCards } from '../../viz/index.ts';
 import type { CardBox, CardLayout, CardLink, CardMetrics, CardSpec } from '../../viz/index.ts';
+import { layoutForest } from './forestLayout.ts';
 
 /** The part of the cards a layout depends on, e.g. "0,7,-1;1,3,0;2,4,1". */
 export function cardShape(specs: readonly CardSpec[]): string {
@@ -51,7 +52,8 @@ export function layoutCacher(): (specs: readonly CardSpec[], metrics: CardMetric
       if (!same) last = { shape, metrics, ids, layout: renamed(last.layout, last.ids, ids) };
       return last.layout;
     }
-    const layout = layoutCards(specs, metrics);
+    // A new shape: the same walk as layoutCards, without d3-hierarchy (forestLayout.ts).
+    const layout = unique ? layoutForest(specs, metrics) : layoutCards(specs, metrics);
     last = unique ? { shape, metrics, ids, layout } : null;
     return layout;
   };
