@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, randomInt } from '../../../bench/prng.ts';
-import { DEFAULT_METRICS, layoutCards } from '../../viz/index.ts';
-import type { CardSpec } from '../../viz/index.ts';
+import { DEFAULT_METRICS, layoutCards } from '../../viz/cardLayout.ts';
+import type { CardSpec } from '../../viz/cardLayout.ts';
 import { layoutForest } from './forestLayout.ts';
 
 /** Random cards with distinct ids; parents anywhere in the list, missing, or (rarely) on a cycle. */

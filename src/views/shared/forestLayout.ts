@@ -7,7 +7,7 @@
  *
  * Takes what layoutCards takes with distinct ids; layoutCache.ts hands other lists to layoutCards.
  */
-import type { CardBox, CardLayout, CardLink, CardMetrics, CardSpec } from '../../viz/index.ts';
+import type { CardBox, CardLayout, CardLink, CardMetrics, CardSpec } from '../../viz/cardLayout.ts';
 
 /** A coordinate as d3-shape writes it (d3-path, 3 digits: rounded to thousandths). */
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;

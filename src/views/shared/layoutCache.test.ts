@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, randomInt } from '../../../bench/prng.ts';
-import { DEFAULT_METRICS, layoutCards } from '../../viz/index.ts';
-import type { CardSpec } from '../../viz/index.ts';
+import { DEFAULT_METRICS, layoutCards } from '../../viz/cardLayout.ts';
+import type { CardSpec } from '../../viz/cardLayout.ts';
 import { cardShape, layoutCacher } from './layoutCache.ts';
 
 /** A random forest: parents earlier in the list (or a missing id, which makes a root). */

@@ -10,8 +10,9 @@
  * else its boxes and links renamed) instead of a d3-hierarchy walk: measured, the walk was the
  * biggest piece of script such a step ran.
  */
-import { layoutCards } from '../../viz/index.ts';
-import type { CardBox, CardLayout, CardLink, CardMetrics, CardSpec } from '../../viz/index.ts';
+// cardLayout.ts, not the viz barrel: the barrel brings DOM code into the node-typed unit tests.
+import { layoutCards } from '../../viz/cardLayout.ts';
+import type { CardBox, CardLayout, CardLink, CardMetrics, CardSpec } from '../../viz/cardLayout.ts';
 import { layoutForest } from './forestLayout.ts';
 
 /** The part of the cards a layout depends on, e.g. "0,7,-1;1,3,0;2,4,1". */
