@@ -5,11 +5,12 @@
  * are dashed and struck through, so colour is never the only cue.
  */
 import { memo, useMemo, useRef, useState } from 'react';
-import { DEFAULT_METRICS, layoutCards } from '../../viz/index.ts';
+import { DEFAULT_METRICS } from '../../viz/index.ts';
 import type { CardMetrics } from '../../viz/index.ts';
 import { cardKeyer } from './cardKeys.ts';
 import type { CardState, EntryCard } from './cards.ts';
 import { EXTENT_STYLE, JUMP_STYLE, LAYER_STYLE } from './diagramLayers.ts';
+import { layoutCacher } from './layoutCache.ts';
 import { useElementSize } from './useElementSize.ts';
 
 export type { CardField, CardState, EntryCard } from './cards.ts';
@@ -82,13 +83,15 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
     };
   }, [p.cards, p.optionalColumns, room]);
   const metrics = useMemo(() => metricsFor(room, used.length), [room, used.length]);
+  // Most redraws keep the forest's shape (layoutCache.ts): they reuse the last layout.
+  const [layoutOf] = useState(layoutCacher);
   const layout = useMemo(
     () =>
-      layoutCards(
+      layoutOf(
         cards.map((c) => ({ id: c.id, column: used.indexOf(c.column), lines: c.fields.length, parent: c.parent })),
         metrics
       ),
-    [cards, used, metrics]
+    [cards, used, metrics, layoutOf]
   );
   // A card that replaces one that left reuses its elements (see cardKeys.ts); a link is keyed by
   // its child card, which has one parent.
@@ -163,6 +166,25 @@ const Link = memo(function Link({ d, hot }: { d: string; hot: boolean }) {
 });
 
 /**
+ * Whether a card can skip a redraw. `jump` turning off alone does not redraw: the card keeps
+ * `transition: none` until it redraws for another reason, which restores the transition in the
+ * same update as any move. Redrawing for it cost every card a swap brought in (a dozen) a second
+ * render and style change on the next step.
+ */
+function sameCardProps(a: CardProps, b: CardProps): boolean {
+  return (
+    a.card === b.card &&
+    a.x === b.x &&
+    a.y === b.y &&
+    a.w === b.w &&
+    a.h === b.h &&
+    a.onClick === b.onClick &&
+    a.onProc === b.onProc &&
+    (a.jump === b.jump || !b.jump)
+  );
+}
+
+/**
  * One card. Memoised: the views hand over the same card object while it reads the same
  * (shareCards), so when a step redraws the diagram only new, changed or moved cards render.
  */
@@ -234,4 +256,4 @@ const Card = memo(function Card({ card: c, x, y, w, h, jump, onClick, onProc }: 
       })}
     </svg>
   );
-});
+}, sameCardProps);
