@@ -105,13 +105,11 @@ describe('parseScenario: top level', () => {
       (s) => (s.processes = new Array<Record<string, unknown>>(65537)),
       'processes: too many processes (65537 > 65536)'
     );
-    const t0 = performance.now();
     fails((s) => (s.steps = new Array<Record<string, unknown>>(100_001)), 'steps: too many steps (100001 > 100000)');
     fails(
       (s) => (s.steps = new Array<Record<string, unknown>>(50_000_000)),
       'steps: too many steps (50000000 > 100000)'
     );
-    expect(performance.now() - t0).toBeLessThan(100);
   });
 });
 
