@@ -199,6 +199,10 @@ describe('property: matches a Set-based model', () => {
       const op: fc.Arbitrary<Op> = fc.oneof(
         fc.record({ kind: fc.constant('alloc' as const), min: id, max: id }),
         fc.record({ kind: fc.constant('alloc' as const), min: fc.constant(0), max: fc.constant(size - 1) }),
+        // Runs of allocs from one lower bound with varying max (the global PASID IDA: [1, dev max − 1])
+        // exercise the search hint, including allocs refused because the lowest free ID is above max.
+        fc.record({ kind: fc.constant('alloc' as const), min: fc.constantFrom(1, 2), max: id }),
+        fc.record({ kind: fc.constant('alloc' as const), min: fc.constant(1), max: fc.constant(size - 1) }),
         fc.record({ kind: fc.constantFrom('allocAt' as const, 'free' as const), id })
       );
       fc.assert(
@@ -233,6 +237,7 @@ describe('property: matches a Set-based model', () => {
         for (const id of frees) {
           expect(idaFree(ida, id)).toBe(used.delete(id));
           if (id % 3 === 0) expect(idaAlloc(ida, 0, size - 1)).toBe(modelAlloc(used, size, 0, size - 1));
+          if (id % 5 === 0) expect(idaAlloc(ida, 1, id)).toBe(modelAlloc(used, size, 1, id));
         }
         expect(idaToArray(ida)).toEqual([...used].sort((a, b) => a - b));
       }),

@@ -9,6 +9,10 @@
  * lowest free ID climbs at most `levels` words and descends as many: O(log32 size).
  * A separate `nonEmpty` bitmap (one bit per level-0 word) lets `idaToArray` skip empty words.
  *
+ * A hint makes the common case O(1): every caller allocates from a fixed lower bound (the global
+ * PASID IDA always from 1, R7), and a freed ID is the next one handed out (R8), so the search starts
+ * at the lowest ID that can be free above that bound instead of climbing the levels from it.
+ *
  * The state is plain data (numbers and typed arrays, no closures or classes) so `structuredClone`
  * can checkpoint it.
  */
@@ -28,6 +32,9 @@ export interface Ida {
   readonly levelStart: Int32Array;
   /** One bit per level-0 word: set when the word has a used bit (padding counts, `idaToArray` filters it). */
   readonly nonEmpty: Int32Array;
+  /** Search hint: every ID in [hintBase, hint) is used. Only an alloc whose min is hintBase uses it. */
+  hintBase: number;
+  hint: number;
 }
 
 /** Largest supported size: IDs must fit a signed 32-bit shift (`index << 5`). */
@@ -73,7 +80,7 @@ export function createIda(size: number): Ida {
     const last = levelWords[0]! - 1;
     nonEmpty[last >>> 5]! |= 1 << (last & 31);
   }
-  return { size, count: 0, words, levelStart, nonEmpty };
+  return { size, count: 0, words, levelStart, nonEmpty, hintBase: 0, hint: 0 };
 }
 
 /**
@@ -156,9 +163,19 @@ export function idaAlloc(ida: Ida, min: number, max: number): number {
   const lo = Math.max(0, Math.ceil(min));
   const hi = Math.min(ida.size - 1, Math.floor(max));
   if (!(lo <= hi)) return -1; // also rejects NaN bounds
-  const id = findFree(ida, lo);
-  if (id < 0 || id > hi) return -1;
+  if (ida.hintBase !== lo) {
+    ida.hintBase = lo; // a new lower bound: nothing is known used above it yet
+    ida.hint = lo;
+  }
+  const id = findFree(ida, ida.hint);
+  if (id < 0) {
+    ida.hint = ida.size; // [lo, size) is all used
+    return -1;
+  }
+  ida.hint = id; // the lowest free ID ≥ lo
+  if (id > hi) return -1;
   setUsed(ida, id);
+  ida.hint = id + 1;
   return id;
 }
 
@@ -171,8 +188,9 @@ export function idaAllocAt(ida: Ida, id: number): boolean {
 
 /** Frees `id` for immediate reuse (R8); false if it was not allocated (the kernel WARNs). */
 export function idaFree(ida: Ida, id: number): boolean {
-  if (!inRange(ida, id) || !idaHas(ida, id)) return false;
+  if (!idaHas(ida, id)) return false;
   setFree(ida, id);
+  if (id >= ida.hintBase && id < ida.hint) ida.hint = id;
   return true;
 }
 
