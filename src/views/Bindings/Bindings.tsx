@@ -104,7 +104,7 @@ export function Bindings(p: BindingsProps) {
       testId="view-bindings"
       mode={mode}
       onMode={setMode}
-      summary={summary}
+      summary={<span className="vz-bsummary">{summary}</span>}
     >
       {mode === 'diagram' ? (
         <div
