@@ -5,7 +5,8 @@
  * ENQCMD" or "kernel domain". A table mode lists handles and processes.
  *
  * The container builds the model incrementally (BindingsFeed); the full table input is built
- * only while table mode shows.
+ * only while table mode shows. The whole graph is laid out, but only the cards and links in the
+ * part of it on screen are drawn (visibleSpan.ts): the rest costs a step nothing.
  */
 import { memo, useMemo, useRef, useState } from 'react';
 import { layoutTripartite } from '../../viz/index.ts';
@@ -19,6 +20,8 @@ import { BindingNode, nodeHeight } from './BindingNode.tsx';
 import { BindingTables } from './BindingTables.tsx';
 import { edgeDraw, nodeKind } from './drawKeys.ts';
 import './bindings.css';
+import { useVisibleSpan, Bands } from './useVisibleSpan.tsx';
+import { boxInSpan, linkInSpan } from './visibleSpan.ts';
 import type { BEdge, BindingsInput, BindingsModel } from './bindingsModel.ts';
 
 export interface BindingsProps {
@@ -65,14 +68,31 @@ export function Bindings(p: BindingsProps) {
     const tri: TriNode[] = model.nodes.map((n) => ({ id: n.id, column: n.column, height: nodeHeight(n) }));
     return layoutTripartite(tri, model.edges, { x: cols.x, width: cols.w, rowHeight: [60, 40, 60], gap: 14, top: 34 });
   }, [model, cols]);
+  const { span, band } = useVisibleSpan();
+  // The cards in the part of the graph on screen; memoised so that the keyer sees one array per
+  // model and span (it keys by the array it last saw).
+  const inView = useMemo(
+    () =>
+      model.nodes.filter((n) => {
+        const b = layout.boxes.get(n.id);
+        return b !== undefined && boxInSpan(b, span);
+      }),
+    [model, layout, span]
+  );
   // A card arriving in place of one that left (a step's process, its PASID and device swapped
-  // into the graph) reuses that card's elements, and so do the edges between such cards.
+  // into the graph, or a card scrolled in as another scrolls out) reuses that card's elements,
+  // and so do the edges between such cards.
   const [keyer] = useState(() => cardKeyer(nodeKind));
-  const { keys, recycled } = keyer(model.nodes);
+  const { keys, recycled } = keyer(inView);
   // Drawn in key order, so that no card element moves in the DOM (cardKeys.ts). Not memoised:
   // both change with the model, which is what re-renders this view.
-  const drawn = [...model.nodes].sort(byKeyAge(keys));
+  const drawn = [...inView].sort(byKeyAge(keys));
   const draw = edgeDraw(model.edges, layout.edges, (id) => keys.get(id) ?? id);
+  const linkShown = (e: BEdge): boolean => {
+    const a = layout.boxes.get(e.from);
+    const b = layout.boxes.get(e.to);
+    return a !== undefined && b !== undefined && linkInSpan(a, b, span);
+  };
   const summary = `${p.handleCount} SVA handles · ${model.nodes.filter((n) => n.kind === 'pasid').length} PASIDs${
     model.conflicts.length > 0 ? ` · ⚠ conflicting PASIDs: ${model.conflicts.join(', ')}` : ''
   }${model.hiddenProcs > 0 ? ` · ${model.hiddenProcs} more processes in table mode` : ''}${
@@ -84,7 +104,7 @@ export function Bindings(p: BindingsProps) {
       testId="view-bindings"
       mode={mode}
       onMode={setMode}
-      summary={summary}
+      summary={<span className="vz-bsummary">{summary}</span>}
     >
       {mode === 'diagram' ? (
         <div
@@ -106,10 +126,13 @@ export function Bindings(p: BindingsProps) {
                   {t}
                 </text>
               ))}
-              {model.edges.map((e, i) => (
-                <BindingEdge key={draw[i]!.key} kind={e.kind} changed={e.changed} dashed={e.dashed} d={draw[i]!.d} />
-              ))}
+              {model.edges.map((e, i) =>
+                linkShown(e) ? (
+                  <BindingEdge key={draw[i]!.key} kind={e.kind} changed={e.changed} dashed={e.dashed} d={draw[i]!.d} />
+                ) : null
+              )}
             </svg>
+            <Bands height={layout.height + 8} band={band} />
             {drawn.map((n) => {
               const b = layout.boxes.get(n.id);
               return b ? (
