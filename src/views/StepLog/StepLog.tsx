@@ -65,8 +65,13 @@ export function StepLog() {
     const settle = (tries: number): void => {
       if (reveal() && tries > 0) raf = requestAnimationFrame(() => settle(tries - 1));
     };
+    // Whether content-visibility skips the log (it is off screen): then nothing is scheduled per
+    // step at all, since measuring it would force a style and layout update of the page in a task
+    // of its own on every step. It is revealed when it comes back (the listener below).
+    let skipped = false;
     // On every cursor move, once the rows have committed (a task later, as an effect would).
     const onCursor = (): void => {
+      if (skipped) return;
       clearTimeout(timer);
       cancelAnimationFrame(raf);
       timer = setTimeout(() => settle(4), 0);
@@ -84,7 +89,12 @@ export function StepLog() {
     const onShown = (e: Event): void => {
       // Rows have content-visibility too and their events bubble here: only the log's own counts
       // (a row coming into view while the user scrolls the log must not pull it back).
-      if (e.target !== sectionEl || (e as Event & { skipped?: boolean }).skipped) return;
+      if (e.target !== sectionEl) return;
+      skipped = (e as Event & { skipped?: boolean }).skipped === true;
+      if (skipped) {
+        clearTimeout(timer);
+        return;
+      }
       cancelAnimationFrame(raf);
       raf = requestAnimationFrame(() => settle(4));
     };

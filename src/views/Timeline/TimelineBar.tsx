@@ -21,11 +21,15 @@ export function TimelineBar({ compact = false }: { compact?: boolean }) {
   const idle = useRoot((s) => want === null || s.matches({ ready: 'idle' }));
   const sent = useRef<number | null>(null);
 
+  // The effect reads the cursor only while a seek waits: a dependency that changed on every step
+  // would make every step's commit schedule a passive-effects task for nothing.
+  const seekCursor = want === null ? null : cursor;
+
   // A seek asked for while another move runs is re-sent once the sandbox is idle again, so the
   // cursor always ends where the scrubber was let go.
   useEffect(() => {
     if (want === null || !idle) return;
-    if (cursor === want || sent.current === want) {
+    if (seekCursor === want || sent.current === want) {
       // Arrived (or the sandbox refused the move): the scrubber follows the cursor again.
       setWant(null);
       sent.current = null;
@@ -33,7 +37,7 @@ export function TimelineBar({ compact = false }: { compact?: boolean }) {
       sent.current = want;
       root.send({ type: 'sim.seek', cursor: want });
     }
-  }, [want, idle, cursor, root]);
+  }, [want, idle, seekCursor, root]);
 
   const seek = useCallback((n: number): void => setWant(Math.max(0, Math.min(length, n))), [length]);
   const shown = want ?? cursor;
