@@ -71,6 +71,12 @@ test.describe('long scenarios', () => {
     await expect(sandbox.cursor).toHaveText(`12344 / ${STEPS}`);
     await sandbox.stepButton.click();
     await expect(sandbox.cursor).toHaveText(`12345 / ${STEPS}`);
+    // The counter's fixed box fits five-digit counts whole: "12345 / 30000" on one line, not
+    // wrapped with its total clipped below the box.
+    const count = sandbox.cursor.locator('.cursor-count');
+    expect(
+      await count.evaluate((el) => [el.scrollWidth <= el.clientWidth, el.scrollHeight <= el.clientHeight])
+    ).toEqual([true, true]);
     // The step log shows the current step, with its result.
     await expect(page.locator('[aria-current="step"]')).toContainText('12345');
     expect(crashed).toBe(false);

@@ -24,8 +24,17 @@ const selectAtEnd = (s: FrameState): boolean => selectCursor(s) >= selectLength(
 function StepCounter() {
   const cursor = useFrame(selectCursor);
   const length = useFrame(selectLength);
+  // The box fits "cursor / length" at the length's digit count: it stays fixed from step to step
+  // (the counter never re-lays out its neighbours) and still shows "3110 / 3110" whole.
+  const chars = Math.max(7, 2 * String(length).length + 3);
   return (
-    <output className="cursor" data-testid="cursor" aria-live="polite" aria-label="Steps applied">
+    <output
+      className="cursor"
+      data-testid="cursor"
+      aria-live="polite"
+      aria-label="Steps applied"
+      style={{ width: `calc(${chars}ch + 1rem)` }}
+    >
       {/* A block inside the fixed box: the output is a flex item, and only a block child can be
           laid out again on its own when the count changes (a relayout boundary). */}
       <span className="cursor-count">
