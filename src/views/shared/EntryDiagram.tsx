@@ -62,6 +62,9 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
   // views.css zooms diagrams by 1.22 on wide (projector) screens: lay out in unzoomed pixels.
   const zoom = typeof matchMedia === 'function' && matchMedia('(min-width: 1700px)').matches ? 1.22 : 1;
   const room = available / zoom;
+  // A card whose parent's column was dropped is drawn as a root: the same copy for the same card
+  // object, so cards that did not change still skip rendering (shareCards.ts).
+  const [asRoot] = useState(() => new WeakMap<EntryCard, EntryCard>());
   // Only the columns some card uses, renumbered left to right (a linear CD table has no L1CD
   // column); optional columns go when the rest would not fit.
   const { cards, used } = useMemo(() => {
@@ -78,10 +81,15 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
     return {
       cards: p.cards
         .filter((c) => !drop.has(c.column))
-        .map((c) => (c.parent !== null && gone.has(c.parent) ? { ...c, parent: null } : c)),
+        .map((c) => {
+          if (c.parent === null || !gone.has(c.parent)) return c;
+          const root = asRoot.get(c) ?? { ...c, parent: null };
+          asRoot.set(c, root);
+          return root;
+        }),
       used: all.filter((col) => !drop.has(col)),
     };
-  }, [p.cards, p.optionalColumns, room]);
+  }, [p.cards, p.optionalColumns, room, asRoot]);
   const metrics = useMemo(() => metricsFor(room, used.length), [room, used.length]);
   // Most redraws keep the forest's shape (layoutCache.ts): they reuse the last layout.
   const [layoutOf] = useState(layoutCacher);
