@@ -12,6 +12,7 @@ import type { CardState, EntryCard } from './cards.ts';
 import { EXTENT_STYLE, JUMP_STYLE, LAYER_STYLE } from './diagramLayers.ts';
 import { layoutCacher } from './layoutCache.ts';
 import { useElementSize } from './useElementSize.ts';
+import { rootCopies, visibleColumns } from './visibleColumns.ts';
 
 export type { CardField, CardState, EntryCard } from './cards.ts';
 
@@ -63,25 +64,12 @@ export const EntryDiagram = memo(function EntryDiagram(p: EntryDiagramProps) {
   const zoom = typeof matchMedia === 'function' && matchMedia('(min-width: 1700px)').matches ? 1.22 : 1;
   const room = available / zoom;
   // Only the columns some card uses, renumbered left to right (a linear CD table has no L1CD
-  // column); optional columns go when the rest would not fit.
-  const { cards, used } = useMemo(() => {
-    const all = [...new Set(p.cards.map((c) => c.column))].sort((a, b) => a - b);
-    const fits = (n: number): boolean => n * 196 + (n - 1) * 32 <= room;
-    // Drop optional columns one at a time, in the given order, until the rest fit.
-    const drop = new Set<number>();
-    for (const col of p.optionalColumns ?? []) {
-      if (room <= 0 || fits(all.length - drop.size)) break;
-      if (all.includes(col)) drop.add(col);
-    }
-    if (drop.size === 0) return { cards: p.cards, used: all };
-    const gone = new Set(p.cards.filter((c) => drop.has(c.column)).map((c) => c.id));
-    return {
-      cards: p.cards
-        .filter((c) => !drop.has(c.column))
-        .map((c) => (c.parent !== null && gone.has(c.parent) ? { ...c, parent: null } : c)),
-      used: all.filter((col) => !drop.has(col)),
-    };
-  }, [p.cards, p.optionalColumns, room]);
+  // column); optional columns go when the rest would not fit (visibleColumns.ts).
+  const [asRoot] = useState(rootCopies);
+  const { cards, used } = useMemo(
+    () => visibleColumns(p.cards, p.optionalColumns ?? [], room, asRoot),
+    [p.cards, p.optionalColumns, room, asRoot]
+  );
   const metrics = useMemo(() => metricsFor(room, used.length), [room, used.length]);
   // Most redraws keep the forest's shape (layoutCache.ts): they reuse the last layout.
   const [layoutOf] = useState(layoutCacher);

@@ -5,14 +5,13 @@
  * that IOMMU changes, see deviceFilter.ts) or as tables with one row per valid entry. SmmuTables
  * and VtdTables only say which tables and words.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { EntryDiagram } from './EntryDiagram.tsx';
 import type { EntryCard } from './EntryDiagram.tsx';
 import { EntryTables } from './EntryTables.tsx';
 import type { KindSpec } from './EntryTables.tsx';
-import { DeviceMemory, pickDevices, unitDevices } from './deviceFilter.ts';
 import type { HwInput } from './hwInput.ts';
-import { cardSharer } from './shareCards.ts';
+import { UnitCards } from './unitCards.ts';
 import { ViewPanel } from './ViewPanel.tsx';
 import type { ViewMode } from './ViewPanel.tsx';
 
@@ -49,28 +48,17 @@ export interface HwTablesProps {
 export function HwTablesView(p: HwTablesProps & { spec: HwTablesSpec }) {
   const [mode, setMode] = useState<ViewMode>('diagram');
   const [picked, setPicked] = useState<string | null>(null);
-  // Cards equal to last frame's stay the same objects, so the memoised diagram skips the frame.
-  const [share] = useState(cardSharer);
-  // The devices the last step changing this IOMMU changed stay drawn until another one changes.
-  const [memory] = useState(() => new DeviceMemory());
+  // The cards are rebuilt only on frames that may change them (unitCards.ts); cards equal to last
+  // frame's stay the same objects, so the memoised diagram skips the frame.
+  const [unitCards] = useState(() => new UnitCards());
   const { input, iommus, spec } = p;
   const cur = iommus.find((m) => m.id === picked) ?? iommus[0];
   const unit = cur?.unit ?? -1;
-  const { cards, filter } = useMemo(() => {
-    // Devices whose entries the step wrote are always drawn (and stay drawn: DeviceMemory).
-    const changedDevs = new Set<string>();
-    const { deviceKind, entryKind } = spec;
-    for (const key of [...input.written.keys(), ...input.upserted[entryKind], ...input.upserted[deviceKind]]) {
-      for (const t of [input.tables[entryKind], input.tables[deviceKind]] as const) {
-        const s = t.find(key);
-        if (s >= 0) changedDevs.add(t.s(s, 'dev') ?? '');
-      }
-    }
-    const all = unitDevices(input.tables[deviceKind], unit);
-    const f = pickDevices(all, input.selectedDevice, memory.first(unit, all, changedDevs));
-    const id = iommus.find((m) => m.unit === unit)?.id ?? '';
-    return { cards: share(spec.cards(input, id, f.devices)), filter: f };
-  }, [input, unit, iommus, spec, share, memory]);
+  const unitId = iommus.find((m) => m.unit === unit)?.id ?? '';
+  const { cards, filter } = useMemo(
+    () => unitCards.get(input, unit, unitId, spec),
+    [input, unit, unitId, spec, unitCards]
+  );
   const { deviceColumn } = spec;
   const { onSelectDevice } = p;
   const onCardClick = useCallback(
@@ -84,40 +72,91 @@ export function HwTablesView(p: HwTablesProps & { spec: HwTablesSpec }) {
   const [from, to] = input.tables[spec.entryKind].range([cur.unit]);
   const shownDevs = filter.devices ? filter.devices.size : filter.total;
   return (
-    <ViewPanel
-      title={spec.title}
-      testId={`view-${spec.testId}`}
+    <HwPanel
+      spec={spec}
       mode={mode}
       onMode={setMode}
       summary={`${cur.id}: ${filter.total} ${spec.devicesNoun}, ${to - from} ${spec.entriesNoun}${
         mode === 'diagram' && shownDevs < filter.total ? ` · showing ${shownDevs}` : ''
       }`}
+      unitIds={iommus.map((m) => m.id).join(UNIT_SEP)}
+      current={cur}
+      onPick={setPicked}
+      cards={cards}
+      tableInput={mode === 'table' ? input : null}
+      onProcClick={p.onSelectProc}
+      onCardClick={onCardClick}
+    />
+  );
+}
+
+const UNIT_SEP = '\n';
+
+interface HwPanelProps {
+  spec: HwTablesSpec;
+  mode: ViewMode;
+  onMode: (mode: ViewMode) => void;
+  summary: string;
+  /** The instances' ids joined by UNIT_SEP: a string, so the same list compares equal. */
+  unitIds: string;
+  current: { id: string; unit: number };
+  onPick: (id: string) => void;
+  cards: readonly EntryCard[];
+  /** The frame's input in table mode (the tables follow every frame); null in diagram mode. */
+  tableInput: HwInput | null;
+  onProcClick: ((proc: string) => void) | undefined;
+  onCardClick: (card: EntryCard) => void;
+}
+
+/**
+ * The panel itself. Memoised on plain values: in diagram mode a frame that changes neither the
+ * cards nor the summary renders nothing below HwTablesView.
+ */
+const HwPanel = memo(function HwPanel(p: HwPanelProps) {
+  const { spec, current: cur } = p;
+  const ids = p.unitIds.split(UNIT_SEP);
+  return (
+    <ViewPanel
+      title={spec.title}
+      testId={`view-${spec.testId}`}
+      mode={p.mode}
+      onMode={p.onMode}
+      summary={p.summary}
       controls={
-        iommus.length > 1 ? (
+        ids.length > 1 ? (
           <label className="vz-inline">
             {spec.unitLabel}{' '}
-            <select value={cur.id} onChange={(e) => setPicked(e.target.value)}>
-              {iommus.map((m) => (
-                <option key={m.id}>{m.id}</option>
+            <select value={cur.id} onChange={(e) => p.onPick(e.target.value)}>
+              {ids.map((id) => (
+                <option key={id}>{id}</option>
               ))}
             </select>
           </label>
         ) : null
       }
     >
-      {mode === 'diagram' ? (
+      {p.tableInput === null ? (
         <EntryDiagram
           label={spec.diagramLabel(cur.id)}
           testId={`${spec.testId}-diagram`}
           columns={spec.columns}
-          cards={cards}
+          cards={p.cards}
           {...(spec.optionalColumns ? { optionalColumns: spec.optionalColumns } : {})}
-          {...(p.onSelectProc ? { onProcClick: p.onSelectProc } : {})}
-          onCardClick={onCardClick}
+          {...(p.onProcClick ? { onProcClick: p.onProcClick } : {})}
+          onCardClick={p.onCardClick}
         />
       ) : (
-        <EntryTables testId={spec.testId} iommu={cur.id} unit={cur.unit} kinds={spec.kinds} input={input} />
+        <EntryTables testId={spec.testId} iommu={cur.id} unit={cur.unit} kinds={spec.kinds} input={p.tableInput} />
       )}
     </ViewPanel>
   );
+}, sameHwPanelProps);
+
+/** Shallow equality, except `current`, which compares by value (the containers build it per frame). */
+function sameHwPanelProps(a: HwPanelProps, b: HwPanelProps): boolean {
+  for (const k of Object.keys(a) as (keyof HwPanelProps)[]) {
+    if (k === 'current') continue;
+    if (a[k] !== b[k]) return false;
+  }
+  return a.current.id === b.current.id && a.current.unit === b.current.unit;
 }
