@@ -74,9 +74,12 @@ test.describe('long scenarios', () => {
     // The counter's fixed box fits five-digit counts whole: "12345 / 30000" on one line, not
     // wrapped with its total clipped below the box.
     const count = sandbox.cursor.locator('.cursor-count');
-    expect(
-      await count.evaluate((el) => [el.scrollWidth <= el.clientWidth, el.scrollHeight <= el.clientHeight])
-    ).toEqual([true, true]);
+    type Box = { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number };
+    const fits = await count.evaluate((el) => {
+      const b = el as unknown as Box; // the callback runs in the page: everything it uses is inside it
+      return [b.scrollWidth <= b.clientWidth, b.scrollHeight <= b.clientHeight];
+    });
+    expect(fits).toEqual([true, true]);
     // The step log shows the current step, with its result.
     await expect(page.locator('[aria-current="step"]')).toContainText('12345');
     expect(crashed).toBe(false);
