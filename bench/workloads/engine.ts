@@ -1,9 +1,9 @@
 /**
  * W1/W2: engine step throughput. 1,000,000 mixed steps over 1,000 devices on 4 IOMMUs (2 SMMUv3 +
  * 2 VT-d) and 10,000 processes: 45% bind of a random (device, process), 35% unbind of a random
- * outstanding bond (so both do real hardware work), 17% DMA with a
- * small PASID, 1.5% exit and 1.5% fork (keeping the live population at 10,000). Effects are recorded
- * on every step and dropped after it, as a streaming caller (the CLI, the worker) would.
+ * outstanding bond (so both do real hardware work), 17% DMA with a small PASID, 1.5% exit and 1.5%
+ * fork (keeping the live population at 10,000). Effects are recorded on every step and dropped
+ * after it, as a streaming caller (the CLI, the worker) would.
  * The state grows over the run: binds succeed more often than unbinds are drawn, so about 56,000
  * bonds are outstanding after 1M steps (11,000 after 200k), and exited processes stay in the state
  * (about 25,000 by the end). Later steps therefore look up larger tables than early ones.
