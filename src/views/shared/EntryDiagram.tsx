@@ -173,6 +173,13 @@ function sameCardProps(a: CardProps, b: CardProps): boolean {
 }
 
 /**
+ * Room around a card's box inside its svg for the outer half of its border (3.5 px wide at most,
+ * when focused): a card's svg is paint-contained (views.css, content-visibility), so it cannot
+ * draw outside its box. The viewBox keeps card coordinates unchanged.
+ */
+const BLEED = 2;
+
+/**
  * One card. Memoised: the views hand over the same card object while it reads the same
  * (shareCards), so when a step redraws the diagram only new, changed or moved cards render.
  */
@@ -185,11 +192,12 @@ const Card = memo(function Card({ card: c, x, y, w, h, jump, onClick, onProc }: 
   const cls = ['vz-card', `vz-card-${c.state}`, c.focused ? 'vz-card-focus' : ''].join(' ');
   return (
     <svg
-      width={w}
-      height={h}
+      width={w + 2 * BLEED}
+      height={h + 2 * BLEED}
+      viewBox={`${-BLEED} ${-BLEED} ${w + 2 * BLEED} ${h + 2 * BLEED}`}
       role="none"
       className={cls}
-      style={{ ...(jump ? JUMP_STYLE : LAYER_STYLE), transform: `translate(${x}px, ${y}px)` }}
+      style={{ ...(jump ? JUMP_STYLE : LAYER_STYLE), transform: `translate(${x - BLEED}px, ${y - BLEED}px)` }}
       data-testid="entry-card"
       data-key={c.id}
       data-state={c.state}
