@@ -19,7 +19,7 @@ const SMMU_VIEW: HwTablesSpec = {
   columns: SMMU_COLUMNS,
   deviceColumn: 0,
   kinds: SMMU_KINDS,
-  cards: (input, iommu, devices) => smmuCards(input, iommu, devices),
+  cards: (input, iommu, devices, unit) => smmuCards(input, iommu, devices, { unit }),
 };
 
 export type SmmuTablesProps = HwTablesProps;

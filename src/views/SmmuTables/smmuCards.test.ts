@@ -63,7 +63,7 @@ describe('smmuCards', () => {
   });
 
   it('caps CDs per leaf with a "more" card', () => {
-    const cards = smmuCards(inputAfter(9), 'smmu0', new Set(['nic0']), 2);
+    const cards = smmuCards(inputAfter(9), 'smmu0', new Set(['nic0']), { maxCds: 2 });
     const more = cards.find((c) => c.state === 'more');
     expect(more?.title).toBe('+3 more CDs');
     expect(cards.filter((c) => c.column === 2 && c.state !== 'more')).toHaveLength(2);

@@ -125,11 +125,21 @@ function cdCard(input: HwInput, r: CdRow, parent: string): EntryCard {
   };
 }
 
-/** Cards for the masters of `iommu` (all of them, or only `devices`). */
-export function smmuCards(input: HwInput, iommu: string, devices: ReadonlySet<string> | null, maxCds = 6): EntryCard[] {
+/**
+ * Cards for the masters of `iommu` (all of them, or only `devices`). Given the IOMMU's `unit`,
+ * only its rows of the stream table are read (the table holds every SMMU's masters, a thousand
+ * on the bench topology).
+ */
+export function smmuCards(
+  input: HwInput,
+  iommu: string,
+  devices: ReadonlySet<string> | null,
+  { maxCds = 6, unit: only }: { maxCds?: number; unit?: number } = {}
+): EntryCard[] {
   const cards: EntryCard[] = [];
   const { ste, l1cd, cd } = input.tables;
-  for (let i = 0; i < ste.size; i++) {
+  const [from, to] = only === undefined ? [0, ste.size] : ste.range([only]);
+  for (let i = from; i < to; i++) {
     const s = ste.slotAt(i);
     const dev = ste.s(s, 'dev') ?? '';
     if (ste.s(s, 'iommu') !== iommu || (devices !== null && !devices.has(dev))) continue;

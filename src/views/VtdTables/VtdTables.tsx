@@ -23,7 +23,7 @@ const VTD_VIEW: HwTablesSpec = {
   deviceColumn: 1,
   optionalColumns: ROOT_COLUMN,
   kinds: VTD_KINDS,
-  cards: (input, iommu, devices) => vtdCards(input, iommu, devices),
+  cards: (input, iommu, devices, unit) => vtdCards(input, iommu, devices, { unit }),
 };
 
 export type VtdTablesProps = HwTablesProps;

@@ -140,18 +140,22 @@ function pteCard(input: HwInput, r: PteRow, parent: string): EntryCard {
   };
 }
 
-/** Cards for the devices of VT-d unit `iommu` (all of them, or only `devices`). */
+/**
+ * Cards for the devices of VT-d unit `iommu` (all of them, or only `devices`). Given the unit's
+ * index, only its rows of the context table are read (the table holds every unit's devices).
+ */
 export function vtdCards(
   input: HwInput,
   iommu: string,
   devices: ReadonlySet<string> | null,
-  maxEntries = 6
+  { maxEntries = 6, unit: only }: { maxEntries?: number; unit?: number } = {}
 ): EntryCard[] {
   const cards: EntryCard[] = [];
   const { root, ctx, pdir, pte } = input.tables;
   const roots = new Map<number, string>();
   const bit = (v: number): string => String(v);
-  for (let i = 0; i < ctx.size; i++) {
+  const [from, to] = only === undefined ? [0, ctx.size] : ctx.range([only]);
+  for (let i = from; i < to; i++) {
     const s = ctx.slotAt(i);
     const dev = ctx.s(s, 'dev') ?? '';
     if (ctx.s(s, 'iommu') !== iommu || (devices !== null && !devices.has(dev))) continue;

@@ -1,8 +1,9 @@
 /**
  * Table-walk diagram: columns of entry cards (STE → L1CD → CD, or root → context → PASID
  * directory → PASID table) linked left to right. Layout comes from viz/layoutCards; React owns
- * every SVG node. Changed fields carry a marker and bold text as well as a tint, cleared entries
- * are dashed and struck through, so colour is never the only cue.
+ * every SVG node. Changed fields carry a marker (a triangle in the row's margin) as well as a
+ * tint and a darker text colour, cleared entries are dashed and struck through, so colour is
+ * never the only cue.
  */
 import { memo, useMemo, useRef, useState } from 'react';
 import { DEFAULT_METRICS } from '../../viz/index.ts';
@@ -173,6 +174,28 @@ function sameCardProps(a: CardProps, b: CardProps): boolean {
 }
 
 /**
+ * What marks a field the step wrote, besides its colour: a tint behind the row and a triangle in
+ * its left margin. Both are shapes of their own, so the name and value texts keep their content
+ * and metrics (no "▸ " prefix, no bold) and setting or clearing a highlight only repaints the
+ * card instead of shaping and laying out both texts of the row again.
+ */
+function FieldMark({ y, w }: { y: number; w: number }) {
+  return (
+    <>
+      <rect x={3} y={y + 2} width={w - 6} height={METRICS.lineHeight - 2} rx={3} className="vz-field-tint" />
+      <path d={`M3.5,${y + 6.5}l5,4.5l-5,4.5z`} className="vz-field-mark" role="img" aria-label="changed" />
+    </>
+  );
+}
+
+/**
+ * Room around a card's box inside its svg for the outer half of its border (3.5 px wide at most,
+ * when focused): a card's svg is paint-contained (views.css, content-visibility), so it cannot
+ * draw outside its box. The viewBox keeps card coordinates unchanged.
+ */
+const BLEED = 2;
+
+/**
  * One card. Memoised: the views hand over the same card object while it reads the same
  * (shareCards), so when a step redraws the diagram only new, changed or moved cards render.
  */
@@ -185,11 +208,12 @@ const Card = memo(function Card({ card: c, x, y, w, h, jump, onClick, onProc }: 
   const cls = ['vz-card', `vz-card-${c.state}`, c.focused ? 'vz-card-focus' : ''].join(' ');
   return (
     <svg
-      width={w}
-      height={h}
+      width={w + 2 * BLEED}
+      height={h + 2 * BLEED}
+      viewBox={`${-BLEED} ${-BLEED} ${w + 2 * BLEED} ${h + 2 * BLEED}`}
       role="none"
       className={cls}
-      style={{ ...(jump ? JUMP_STYLE : LAYER_STYLE), transform: `translate(${x}px, ${y}px)` }}
+      style={{ ...(jump ? JUMP_STYLE : LAYER_STYLE), transform: `translate(${x - BLEED}px, ${y - BLEED}px)` }}
       data-testid="entry-card"
       data-key={c.id}
       data-state={c.state}
@@ -217,9 +241,8 @@ const Card = memo(function Card({ card: c, x, y, w, h, jump, onClick, onProc }: 
         const proc = f.proc;
         return (
           <g key={f.name} className={f.changed ? 'vz-field vz-field-changed' : 'vz-field'}>
-            {f.changed ? <rect x={3} y={fy + 2} width={w - 6} height={METRICS.lineHeight - 2} rx={3} /> : null}
+            {f.changed ? <FieldMark y={fy} w={w} /> : null}
             <text x={10} y={fy + 16} className="vz-field-name">
-              {f.changed ? '▸ ' : ''}
               {f.name}
             </text>
             <text

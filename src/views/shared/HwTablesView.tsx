@@ -34,7 +34,8 @@ export interface HwTablesSpec {
   deviceColumn: number;
   optionalColumns?: readonly number[];
   kinds: readonly KindSpec[];
-  cards: (input: HwInput, iommu: string, devices: ReadonlySet<string> | null) => EntryCard[];
+  /** The cards of `iommu`, whose device table rows are those of topology index `unit`. */
+  cards: (input: HwInput, iommu: string, devices: ReadonlySet<string> | null, unit: number) => EntryCard[];
 }
 
 export interface HwTablesProps {

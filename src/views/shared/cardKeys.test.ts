@@ -78,4 +78,19 @@ describe('cardKeys', () => {
     const cards = [c('a'), c('b')];
     expect(keyer(cards)).toBe(keyer(cards));
   });
+
+  it('answers a new list of the same ids (a highlight set or cleared) as assignCardKeys would', () => {
+    const next = mulberry32(7);
+    for (let run = 0; run < 50; run++) {
+      const keyer = cardKeyer(kind);
+      const first = randomFrame(next);
+      const before = keyer(first);
+      // Same ids in the same order, other objects (and other kinds: only the ids matter).
+      const again = first.map((x) => c(x.id, x.column, x.lines + 1));
+      const want = assignCardKeys(before.keys, first, again, kind, () => 'fresh');
+      const got = keyer(again);
+      expect(got.keys).toEqual(want.keys);
+      expect([...got.recycled]).toEqual([...want.recycled]);
+    }
+  });
 });

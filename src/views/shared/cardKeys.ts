@@ -33,7 +33,7 @@ export interface CardKeys {
    * where the old card was: they must jump to their place, not slide there (no transform
    * transition), or the graph would show the old entity moving.
    */
-  recycled: Set<string>;
+  recycled: ReadonlySet<string>;
 }
 
 /**
@@ -94,6 +94,14 @@ function push<K>(m: Map<K, string[]>, k: K, v: string): void {
   else m.set(k, [v]);
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
+function sameIds(a: readonly KeyedCard[], b: readonly KeyedCard[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id) return false;
+  return true;
+}
+
 /** An assignCardKeys that remembers the last frame: one per drawn diagram, kept across renders. */
 export function cardKeyer<C extends KeyedCard>(kindOf: KindOf<C>): (next: readonly C[]) => CardKeys {
   let lastCards: readonly C[] = [];
@@ -102,7 +110,10 @@ export function cardKeyer<C extends KeyedCard>(kindOf: KindOf<C>): (next: readon
   const fresh = (): string => `c${counter++}`;
   return (next) => {
     if (next === lastCards) return last;
-    last = assignCardKeys(last.keys, lastCards, next, kindOf, fresh);
+    // The same cards again (a step that only sets or clears highlights): every card keeps its key.
+    last = sameIds(lastCards, next)
+      ? { keys: last.keys, recycled: NONE }
+      : assignCardKeys(last.keys, lastCards, next, kindOf, fresh);
     lastCards = next;
     return last;
   };

@@ -14,8 +14,16 @@ import { cardSharer } from './shareCards.ts';
 import { buildUnitCards, touchesUnit, UnitCards } from './unitCards.ts';
 import type { UnitCardsSpec } from './unitCards.ts';
 
-const SMMU: UnitCardsSpec = { deviceKind: 'ste', entryKind: 'cd', cards: (i, id, d) => smmuCards(i, id, d) };
-const VTD: UnitCardsSpec = { deviceKind: 'ctx', entryKind: 'pte', cards: (i, id, d) => vtdCards(i, id, d) };
+const SMMU: UnitCardsSpec = {
+  deviceKind: 'ste',
+  entryKind: 'cd',
+  cards: (i, id, d, unit) => smmuCards(i, id, d, { unit }),
+};
+const VTD: UnitCardsSpec = {
+  deviceKind: 'ctx',
+  entryKind: 'pte',
+  cards: (i, id, d, unit) => vtdCards(i, id, d, { unit }),
+};
 
 const IOMMUS = [
   { id: 'smmu0', type: 'smmuv3', ssidBits: 20 },
@@ -116,6 +124,9 @@ function checkAgainstRebuild(seed: number, steps: number): { reused: number; ren
         const want = buildUnitCards(input, u.unit, u.id, u.spec, u.memory, u.share);
         expect(got.filter).toEqual(want.filter);
         expect(got.cards).toEqual(want.cards);
+        // Reading only the unit's rows of the device table draws what reading all of them does.
+        const full = u.spec === VTD ? vtdCards : smmuCards;
+        expect(got.cards).toEqual(full(input, u.id, got.filter.devices));
         rendered++;
         if (prev.get(u.id) === got) reused++;
         prev.set(u.id, got);

@@ -25,7 +25,7 @@ const HW_TABLES = ['ste', 'l1cd', 'cd', 'root', 'ctx', 'pdir', 'pte'] as const s
 export interface UnitCardsSpec {
   deviceKind: 'ste' | 'ctx';
   entryKind: 'cd' | 'pte';
-  cards: (input: HwInput, iommu: string, devices: ReadonlySet<string> | null) => EntryCard[];
+  cards: (input: HwInput, iommu: string, devices: ReadonlySet<string> | null, unit: number) => EntryCard[];
 }
 
 export interface UnitCardsResult {
@@ -64,7 +64,7 @@ export function buildUnitCards(
   }
   const all = unitDevices(input.tables[deviceKind], unit);
   const filter = pickDevices(all, input.selectedDevice, memory.first(unit, all, changedDevs));
-  return { cards: share(spec.cards(input, iommu, filter.devices)), filter };
+  return { cards: share(spec.cards(input, iommu, filter.devices, unit)), filter };
 }
 
 /**
