@@ -16,8 +16,9 @@ export function Narration() {
   const next = scenario?.steps[cursor];
   const box = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLDivElement>(null);
-  // The last and next step change on every step: laid out inside a box of their own height.
-  useHeightBoundary(box, grid);
+  // The last and next step change on every step: laid out inside a box of their own height, which
+  // keeps the tallest height they have had for this scenario.
+  useHeightBoundary(box, grid, scenario);
   return (
     <section className="panel narration" aria-label="Narration">
       {scenario?.notes ? (
