@@ -27,7 +27,8 @@ export function Narration() {
           <p className="notes">{scenario.notes}</p>
         </details>
       ) : null}
-      <div ref={box}>
+      {/* A composited layer of its own (styles.css): its text changes on every step. */}
+      <div className="narration-box" ref={box}>
         <div className="narration-grid" ref={grid}>
           <div data-testid="last-step">
             <h3>Last step</h3>
