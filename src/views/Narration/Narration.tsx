@@ -16,8 +16,9 @@ export function Narration() {
   const next = scenario?.steps[cursor];
   const box = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLDivElement>(null);
-  // The last and next step change on every step: laid out inside a box of their own height.
-  useHeightBoundary(box, grid);
+  // The last and next step change on every step: laid out inside a box of their own height, which
+  // keeps the tallest height they have had for this scenario.
+  useHeightBoundary(box, grid, scenario);
   return (
     <section className="panel narration" aria-label="Narration">
       {scenario?.notes ? (
@@ -26,7 +27,8 @@ export function Narration() {
           <p className="notes">{scenario.notes}</p>
         </details>
       ) : null}
-      <div ref={box}>
+      {/* A composited layer of its own (styles.css): its text changes on every step. */}
+      <div className="narration-box" ref={box}>
         <div className="narration-grid" ref={grid}>
           <div data-testid="last-step">
             <h3>Last step</h3>
