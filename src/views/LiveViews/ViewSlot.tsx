@@ -2,10 +2,12 @@
  * A slot for one live view. A view on screen follows every step. A view just off screen (within
  * NEAR_MARGIN) catches up once stepping pauses for QUIET_MS, so it is current by the time it is
  * scrolled in, without paying for every step of a run of back-to-back steps (a held step key,
- * fast autoplay, the bench). A view further away keeps its last rendering until it comes near.
- * A view that comes on screen while steps are still arriving catches up on the frame after it
- * appears (the IntersectionObserver reports after that paint): at most one frame shows its
- * previous rendering, at the edge it scrolled in from.
+ * fast autoplay, the bench). A view further away catches up too, once stepping has paused for
+ * FAR_QUIET_MS and the main thread is idle: what the page says (find in page, printing, a screen
+ * reader reading ahead, a test reading the text) is never stale for long, and a run of steps
+ * still costs it nothing. A view that comes on screen while steps are still arriving catches up
+ * on the frame after it appears (the IntersectionObserver reports after that paint): at most one
+ * frame shows its previous rendering, at the edge it scrolled in from.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -30,6 +32,8 @@ export type GatedProps = SlotProps & { active: boolean };
 export const NEAR_MARGIN = '300px';
 /** How long stepping must pause before near views catch up. */
 export const QUIET_MS = 150;
+/** How long stepping must pause before views further away catch up (then in an idle period). */
+export const FAR_QUIET_MS = 1000;
 
 /** `?views=eager` keeps every view updating even off screen (benchmarks, debugging). */
 const EAGER = typeof location !== 'undefined' && new URLSearchParams(location.search).get('views') === 'eager';
@@ -38,17 +42,36 @@ export function ViewSlot({ version, children }: { version: number; children: (ac
   const ref = useRef<HTMLDivElement>(null);
   const onScreen = useInView(ref, '0px');
   const near = useInView(ref, NEAR_MARGIN);
-  // The frame version that stayed current for QUIET_MS while the slot was near but off screen.
+  // The frame version that stayed current for QUIET_MS (near) or FAR_QUIET_MS (far) off screen.
   const [settled, setSettled] = useState(-1);
   useEffect(() => {
-    if (onScreen || !near || settled === version) return;
-    const t = setTimeout(() => setSettled(version), QUIET_MS);
-    return () => clearTimeout(t);
+    if (onScreen || settled === version) return;
+    if (near) {
+      const t = setTimeout(() => setSettled(version), QUIET_MS);
+      return () => clearTimeout(t);
+    }
+    return afterPauseWhenIdle(() => setSettled(version));
   }, [onScreen, near, settled, version]);
-  const active = EAGER || slotActive(onScreen, near, version, settled);
+  const active = EAGER || slotActive(onScreen, version, settled);
   return (
     <div ref={ref} className="vz-slot">
       {children(active)}
     </div>
   );
+}
+
+/**
+ * Runs `fn` once FAR_QUIET_MS have passed and then the main thread is idle (each far view in an
+ * idle period of its own, so their catch-up renders are separate tasks). Returns the cancel.
+ */
+function afterPauseWhenIdle(fn: () => void): () => void {
+  let idle: number | null = null;
+  const t = setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(fn, { timeout: 2000 });
+    else fn();
+  }, FAR_QUIET_MS);
+  return () => {
+    clearTimeout(t);
+    if (idle !== null) cancelIdleCallback(idle);
+  };
 }

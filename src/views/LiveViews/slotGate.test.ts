@@ -33,15 +33,13 @@ describe('gate (memo comparator: true = keep the last rendering)', () => {
 
 describe('slotActive', () => {
   it('follows every frame on screen', () => {
-    expect(slotActive(true, true, 7, -1)).toBe(true);
+    expect(slotActive(true, 7, -1)).toBe(true);
+    expect(slotActive(true, 7, 6)).toBe(true);
   });
 
-  it('follows a near slot only once the current frame has settled', () => {
-    expect(slotActive(false, true, 7, 6)).toBe(false);
-    expect(slotActive(false, true, 7, 7)).toBe(true);
-  });
-
-  it('never follows a slot that is far away', () => {
-    expect(slotActive(false, false, 7, 7)).toBe(false);
+  it('follows an off-screen slot only once the current frame has settled', () => {
+    expect(slotActive(false, 7, -1)).toBe(false);
+    expect(slotActive(false, 7, 6)).toBe(false);
+    expect(slotActive(false, 7, 7)).toBe(true);
   });
 });

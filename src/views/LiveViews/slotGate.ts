@@ -21,9 +21,10 @@ export const gate = (a: GateInput, b: GateInput): boolean =>
   !b.active || (a.active && a.frame === b.frame && a.sel === b.sel && a.focusKey === b.focusKey && a.cache === b.cache);
 
 /**
- * Whether the slot's view follows frame `version` now: on screen, or near and `version` has
- * been the current frame for QUIET_MS (ViewSlot).
+ * Whether the slot's view follows frame `version` now: on screen, or `version` has settled (been
+ * the current frame for QUIET_MS while the slot was near, FAR_QUIET_MS and an idle period while
+ * it was further away: ViewSlot decides when).
  */
-export function slotActive(onScreen: boolean, near: boolean, version: number, settled: number): boolean {
-  return onScreen || (near && settled === version);
+export function slotActive(onScreen: boolean, version: number, settled: number): boolean {
+  return onScreen || settled === version;
 }
