@@ -23,6 +23,13 @@ const sizeOf = (el: HTMLElement): BoxSize => {
   return { width: r.width, height: r.height };
 };
 
+/** Gives `b` the tallest height its content has had in `epoch` at this width, now `size`. */
+function hold(b: HTMLElement, tallest: { current: Tallest | null }, epoch: unknown, size: BoxSize): void {
+  tallest.current = nextTallest(tallest.current, epoch, size);
+  const height = `${tallest.current.height}px`;
+  if (b.style.height !== height) b.style.height = height;
+}
+
 export function useHeightBoundary(
   box: { readonly current: HTMLElement | null },
   content: { readonly current: HTMLElement | null },
@@ -31,20 +38,14 @@ export function useHeightBoundary(
   const tallest = useRef<Tallest | null>(null);
   const epochRef = useRef(epoch);
 
-  const hold = (b: HTMLElement, size: BoxSize): void => {
-    tallest.current = nextTallest(tallest.current, epochRef.current, size);
-    const height = `${tallest.current.height}px`;
-    if (b.style.height !== height) b.style.height = height;
-  };
-
   // A new epoch starts over from the content's own height (measured once: a load, not a step).
   useLayoutEffect(() => {
     if (epochRef.current === epoch) return;
     epochRef.current = epoch;
     const b = box.current;
     const c = content.current;
-    if (b && c && b.style.contain !== '') hold(b, sizeOf(c));
-  });
+    if (b && c && b.style.contain !== '') hold(b, tallest, epoch, sizeOf(c));
+  }, [box, content, epoch]);
 
   useLayoutEffect(() => {
     const b = box.current;
@@ -52,7 +53,7 @@ export function useHeightBoundary(
     if (!b || !c || typeof ResizeObserver !== 'function') return;
     const ro = new ResizeObserver((entries) => {
       const size = entries[entries.length - 1]?.borderBoxSize[0];
-      hold(b, size ? { width: size.inlineSize, height: size.blockSize } : sizeOf(c));
+      hold(b, tallest, epochRef.current, size ? { width: size.inlineSize, height: size.blockSize } : sizeOf(c));
       b.style.contain = 'size layout style';
     });
     ro.observe(c);
