@@ -51,12 +51,13 @@ export class ViewsPage {
     await view.evaluate((el) => {
       type Scrollable = {
         scrollIntoView(o: { block: string }): void;
-        getBoundingClientRect(): { height: number };
+        getBoundingClientRect(): { bottom: number };
         ownerDocument: { defaultView: { scrollBy(x: number, y: number): void } };
       };
       const e = el as unknown as Scrollable;
       e.scrollIntoView({ block: 'start' });
-      e.ownerDocument.defaultView.scrollBy(0, e.getBoundingClientRect().height + 20);
+      // From where scrollIntoView left it (below the sticky playback bar, not at the very top).
+      e.ownerDocument.defaultView.scrollBy(0, e.getBoundingClientRect().bottom + 20);
     });
   }
 

@@ -55,6 +55,28 @@ test.describe('live views on the RFC problem (SMMUv3)', () => {
     await expect(views.queues).not.toBeInViewport();
   });
 
+  test('the playback bar stays on screen over a view, and a view scrolled to stops below it', async ({ sandbox }) => {
+    const { page } = sandbox;
+    const views = new ViewsPage(page);
+    await sandbox.open();
+    await views.smmu.evaluate((el) =>
+      (el as unknown as { scrollIntoView(o: { block: string }): void }).scrollIntoView({ block: 'start' })
+    );
+    const bar = page.getByRole('navigation', { name: 'Playback' });
+    await expect(bar).toBeInViewport();
+    await expect(sandbox.cursor).toBeInViewport();
+    await page.getByTestId('step-button').click();
+    await expect(sandbox.cursor).toHaveText('1 / 12');
+    await expect(views.smmu).toBeInViewport();
+    // The page's scroll padding follows the bar: the view's heading is not hidden under it.
+    await expect(async () => {
+      const b = (await bar.boundingBox())!;
+      const v = (await views.smmu.boundingBox())!;
+      expect(b.y).toBeLessThanOrEqual(1);
+      expect(v.y).toBeGreaterThanOrEqual(b.y + b.height);
+    }).toPass();
+  });
+
   test('the per-device strips mark accel0 and its range', async ({ sandbox }) => {
     const views = new ViewsPage(sandbox.page);
     await sandbox.open();

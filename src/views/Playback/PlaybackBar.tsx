@@ -1,3 +1,5 @@
+import { useLayoutEffect, useRef } from 'react';
+import type { RefObject } from 'react';
 import { useSandbox, useRoot } from '../../hooks/index.ts';
 import {
   selectCursor,
@@ -8,7 +10,6 @@ import {
   useUiStore,
 } from '../../store/index.ts';
 import type { FrameState } from '../../store/index.ts';
-import { Field } from '../common/Field.tsx';
 
 const SPEEDS = [
   { ms: 1500, label: 'slow' },
@@ -44,8 +45,32 @@ function StepCounter() {
   );
 }
 
+/**
+ * The bar stays at the top of the window while the views below are read (position: sticky), so the
+ * buttons and the counter are at hand there. Scrolling an element into view — a link, a focus moved
+ * by Tab, scrollIntoView — must then stop below the bar, not under it: the page's scroll padding
+ * follows the bar's height (it wraps to two rows in a narrow column).
+ */
+function useScrollPaddingBelow(bar: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const el = bar.current;
+    const root = document.documentElement;
+    if (!el || typeof ResizeObserver !== 'function') return;
+    const set = (): void => root.style.setProperty('--playback-h', `${Math.ceil(el.offsetHeight)}px`);
+    set();
+    const ro = new ResizeObserver(set);
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      root.style.removeProperty('--playback-h');
+    };
+  }, [bar]);
+}
+
 export function PlaybackBar() {
   const { root } = useSandbox();
+  const bar = useRef<HTMLElement>(null);
+  useScrollPaddingBelow(bar);
   // Only where the cursor stands re-renders the buttons; the count itself is StepCounter's.
   const atStart = useFrame(selectAtStart);
   const atEnd = useFrame(selectAtEnd);
@@ -54,67 +79,74 @@ export function PlaybackBar() {
   const ready = useRoot((s) => s.matches('ready'));
 
   return (
-    <nav className="playback" aria-label="Playback">
-      <div className="playback-buttons">
-        <button
-          type="button"
-          className="btn btn-plain"
-          aria-keyshortcuts="Home"
-          disabled={!ready || atStart}
-          onClick={() => root.send({ type: 'sim.reset' })}
-        >
-          |◀ Reset
-        </button>
-        <button
-          type="button"
-          className="btn btn-plain"
-          aria-keyshortcuts="ArrowLeft PageUp"
-          disabled={!ready || atStart}
-          onClick={() => root.send({ type: 'sim.back' })}
-        >
-          ◀ Back
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          data-testid="step-button"
-          aria-keyshortcuts="ArrowRight PageDown"
-          disabled={!ready || atEnd}
-          onClick={() => root.send({ type: 'sim.step' })}
-        >
-          Step ▶
-        </button>
-        <button
-          type="button"
-          className="btn btn-plain"
-          aria-keyshortcuts="P"
-          aria-pressed={playing}
-          disabled={!ready || (atEnd && !playing)}
-          onClick={() => root.send(playing ? { type: 'sim.pause' } : { type: 'sim.play', intervalMs: interval })}
-        >
-          {playing ? 'Pause' : 'Play ▶▶'}
-        </button>
-        <button
-          type="button"
-          className="btn btn-plain"
-          aria-keyshortcuts="End"
-          disabled={!ready || atEnd}
-          onClick={() => root.send({ type: 'sim.end' })}
-        >
-          End ▶|
-        </button>
+    <>
+      <nav className="playback" aria-label="Playback" ref={bar}>
+        <div className="playback-buttons">
+          <button
+            type="button"
+            className="btn btn-plain"
+            aria-keyshortcuts="Home"
+            disabled={!ready || atStart}
+            onClick={() => root.send({ type: 'sim.reset' })}
+          >
+            |◀ Reset
+          </button>
+          <button
+            type="button"
+            className="btn btn-plain"
+            aria-keyshortcuts="ArrowLeft PageUp"
+            disabled={!ready || atStart}
+            onClick={() => root.send({ type: 'sim.back' })}
+          >
+            ◀ Back
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="step-button"
+            aria-keyshortcuts="ArrowRight PageDown"
+            disabled={!ready || atEnd}
+            onClick={() => root.send({ type: 'sim.step' })}
+          >
+            Step ▶
+          </button>
+          <button
+            type="button"
+            className="btn btn-plain"
+            aria-keyshortcuts="P"
+            aria-pressed={playing}
+            disabled={!ready || (atEnd && !playing)}
+            onClick={() => root.send(playing ? { type: 'sim.pause' } : { type: 'sim.play', intervalMs: interval })}
+          >
+            {playing ? 'Pause' : 'Play ▶▶'}
+          </button>
+          <button
+            type="button"
+            className="btn btn-plain"
+            aria-keyshortcuts="End"
+            disabled={!ready || atEnd}
+            onClick={() => root.send({ type: 'sim.end' })}
+          >
+            End ▶|
+          </button>
+        </div>
+        <StepCounter />
+      </nav>
+      {/* Below the bar, not in it: the bar stays on screen, so it holds only what a step needs and
+          takes one row where the column allows. */}
+      <div className="playback-settings">
+        <label className="playback-speed">
+          Speed{' '}
+          <select value={interval} onChange={(e) => setPlaybackInterval(Number(e.target.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s.ms} value={s.ms}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="keys-hint">Keys: ← → step, Home / End, P play</p>
       </div>
-      <StepCounter />
-      <Field label="Speed">
-        <select value={interval} onChange={(e) => setPlaybackInterval(Number(e.target.value))}>
-          {SPEEDS.map((s) => (
-            <option key={s.ms} value={s.ms}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <p className="keys-hint">Keys: ← → step, Home / End, P play</p>
-    </nav>
+    </>
   );
 }
