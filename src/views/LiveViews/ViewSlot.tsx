@@ -13,6 +13,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Frame } from '../../client/index.ts';
 import { useInView } from '../shared/useInView.ts';
+import { useStickyTop } from '../shared/stickyTop.ts';
 import type { FrameCache } from './frameCache.ts';
 import type { Selection } from './inputs.ts';
 import { slotActive } from './slotGate.ts';
@@ -40,7 +41,9 @@ const EAGER = typeof location !== 'undefined' && new URLSearchParams(location.se
 
 export function ViewSlot({ version, children }: { version: number; children: (active: boolean) => ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
-  const onScreen = useInView(ref, '0px');
+  // The strip under the sticky playback bar is not on screen.
+  const stuck = useStickyTop();
+  const onScreen = useInView(ref, `-${stuck}px 0px 0px 0px`);
   const near = useInView(ref, NEAR_MARGIN);
   // The frame version that stayed current for QUIET_MS (near) or FAR_QUIET_MS (far) off screen.
   const [settled, setSettled] = useState(-1);

@@ -10,6 +10,7 @@ import {
   useUiStore,
 } from '../../store/index.ts';
 import type { FrameState } from '../../store/index.ts';
+import { setStickyTop } from '../shared/stickyTop.ts';
 
 const SPEEDS = [
   { ms: 1500, label: 'slow' },
@@ -49,20 +50,26 @@ function StepCounter() {
  * The bar stays at the top of the window while the views below are read (position: sticky), so the
  * buttons and the counter are at hand there. Scrolling an element into view — a link, a focus moved
  * by Tab, scrollIntoView — must then stop below the bar, not under it: the page's scroll padding
- * follows the bar's height (it wraps to two rows in a narrow column).
+ * follows the bar's height (it wraps to two rows in a narrow column), and so does what counts as on
+ * screen for the live views (stickyTop.ts).
  */
 function useScrollPaddingBelow(bar: RefObject<HTMLElement | null>): void {
   useLayoutEffect(() => {
     const el = bar.current;
     const root = document.documentElement;
     if (!el || typeof ResizeObserver !== 'function') return;
-    const set = (): void => root.style.setProperty('--playback-h', `${Math.ceil(el.offsetHeight)}px`);
+    const set = (): void => {
+      const h = Math.ceil(el.offsetHeight);
+      root.style.setProperty('--playback-h', `${h}px`);
+      setStickyTop(h);
+    };
     set();
     const ro = new ResizeObserver(set);
     ro.observe(el);
     return () => {
       ro.disconnect();
       root.style.removeProperty('--playback-h');
+      setStickyTop(0);
     };
   }, [bar]);
 }
