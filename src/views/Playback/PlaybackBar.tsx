@@ -50,7 +50,7 @@ function StepCounter() {
  * The bar stays at the top of the window while the views below are read (position: sticky), so the
  * buttons and the counter are at hand there. Scrolling an element into view — a link, a focus moved
  * by Tab, scrollIntoView — must then stop below the bar, not under it: the page's scroll padding
- * follows the bar's height (it wraps to two rows in a narrow column), and so does what counts as on
+ * follows the bar's height (it can wrap to two rows in a narrow window), and so does what counts as on
  * screen for the live views (stickyTop.ts).
  */
 function useScrollPaddingBelow(bar: RefObject<HTMLElement | null>): void {
