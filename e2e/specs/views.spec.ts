@@ -77,6 +77,20 @@ test.describe('live views on the RFC problem (SMMUv3)', () => {
     }).toPass();
   });
 
+  test('the view being read stays in place while the views above it grow', async ({ sandbox }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open();
+    await views.show(views.bindings);
+    const head = views.bindings.getByRole('heading', { level: 3 });
+    const y0 = (await head.boundingBox())!.y;
+    await views.stepTo(5, 12);
+    // The SMMUv3 view above has grown with the binds and caught up (once stepping paused).
+    await expect(views.card('smmu0:CD[1][1]')).toContainText("P1's mm");
+    const y = async (): Promise<number> => Math.round((await head.boundingBox())!.y - y0);
+    await expect.poll(y).toBeGreaterThanOrEqual(-3);
+    await expect.poll(y).toBeLessThanOrEqual(3);
+  });
+
   test('the per-device strips mark accel0 and its range', async ({ sandbox }) => {
     const views = new ViewsPage(sandbox.page);
     await sandbox.open();

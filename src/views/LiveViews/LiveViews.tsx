@@ -4,7 +4,7 @@
  * are open, the entry a queue link points at). Views off screen skip the per-step work; views
  * just off screen catch up when stepping pauses (ViewSlot). Loaded lazily by the app shell.
  */
-import { useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   frameStore,
@@ -18,6 +18,7 @@ import {
 import type { LiveViewId } from '../../store/index.ts';
 import { BindingsView, PasidSpaceView, QueuesView, SmmuView, StatechartView, VtdView } from './containers.tsx';
 import { FrameCache } from './frameCache.ts';
+import { useReadingView } from '../shared/readingView.ts';
 import { ViewSlot } from './ViewSlot.tsx';
 
 const LABELS: Record<LiveViewId, string> = {
@@ -38,7 +39,21 @@ const VIEWS = {
   statechart: StatechartView,
 };
 
+/**
+ * Marks the page while a live view is being read: everything else then stops anchoring the page's
+ * scrolling (styles.css), so that view stays put while the views above it grow.
+ */
+function useReadingAnchor(): void {
+  const reading = useReadingView() !== null;
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    root.toggleAttribute('data-reading-view', reading);
+    return () => root.removeAttribute('data-reading-view');
+  }, [reading]);
+}
+
 export default function LiveViews() {
+  useReadingAnchor();
   useFrame(selectVersion);
   const frame = frameStore.getState().frame;
   const sel = useUiStore(useShallow((s) => s.selection));
@@ -83,7 +98,7 @@ export default function LiveViews() {
         .map((id) => {
           const View = VIEWS[id];
           return (
-            <ViewSlot key={id} version={frame.version}>
+            <ViewSlot key={id} id={id} version={frame.version}>
               {(active) => <View frame={frame} cache={cache} sel={sel} focusKey={focusKey} active={active} />}
             </ViewSlot>
           );

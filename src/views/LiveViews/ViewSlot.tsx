@@ -10,9 +10,10 @@
  * frame shows its previous rendering, at the edge it scrolled in from.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { ReactNode } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { Frame } from '../../client/index.ts';
 import { useInView } from '../shared/useInView.ts';
+import { reportVisible, useReadingView } from '../shared/readingView.ts';
 import { useStickyTop } from '../shared/stickyTop.ts';
 import type { FrameCache } from './frameCache.ts';
 import type { Selection } from './inputs.ts';
@@ -39,11 +40,22 @@ export const FAR_QUIET_MS = 1000;
 /** `?views=eager` keeps every view updating even off screen (benchmarks, debugging). */
 const EAGER = typeof location !== 'undefined' && new URLSearchParams(location.search).get('views') === 'eager';
 
-export function ViewSlot({ version, children }: { version: number; children: (active: boolean) => ReactNode }) {
+export function ViewSlot({
+  id,
+  version,
+  children,
+}: {
+  /** The view's id (readingView.ts). */
+  id: string;
+  version: number;
+  children: (active: boolean) => ReactNode;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   // The strip under the sticky playback bar is not on screen.
   const stuck = useStickyTop();
   const onScreen = useInView(ref, `-${stuck}px 0px 0px 0px`);
+  useReportVisible(ref, id, stuck);
+  const reading = useReadingView() === id;
   const near = useInView(ref, NEAR_MARGIN);
   // The frame version that stayed current for QUIET_MS (near) or FAR_QUIET_MS (far) off screen.
   const [settled, setSettled] = useState(-1);
@@ -57,10 +69,34 @@ export function ViewSlot({ version, children }: { version: number; children: (ac
   }, [onScreen, near, settled, version]);
   const active = EAGER || slotActive(onScreen, version, settled);
   return (
-    <div ref={ref} className="vz-slot">
+    // The view being read is the only one that anchors the page's scrolling (styles.css).
+    <div ref={ref} className={reading ? 'vz-slot vz-slot-reading' : 'vz-slot'}>
       {children(active)}
     </div>
   );
+}
+
+/** Thresholds fine enough to rank views by height on screen (5% of a slot each). */
+const HEIGHT_STEPS = Array.from({ length: 21 }, (_, i) => i / 20);
+
+/** Reports the slot's height on screen (below the sticky bar) to readingView.ts while mounted. */
+function useReportVisible(ref: RefObject<Element | null>, id: string, stuck: number): void {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver !== 'function') return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        const last = entries[entries.length - 1];
+        if (last) reportVisible(id, last.isIntersecting ? last.intersectionRect.height : 0);
+      },
+      { rootMargin: `-${stuck}px 0px 0px 0px`, threshold: HEIGHT_STEPS }
+    );
+    io.observe(el);
+    return () => {
+      io.disconnect();
+      reportVisible(id, 0);
+    };
+  }, [ref, id, stuck]);
 }
 
 /**
