@@ -5,11 +5,11 @@
  * node in document order: the topology column, or the view above) the view being read moved down
  * by ~200 px over five steps of the RFC scenario.
  */
-import { useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 
 const heights = new Map<string, number>();
-let reading: string | null = null;
-const listeners = new Set<() => void>();
+const store = createStore<{ reading: string | null }>()(() => ({ reading: null }));
 
 /** A view slot's height on screen in CSS pixels (0 or less: off screen); `id` is the view's. */
 export function reportVisible(id: string, px: number): void {
@@ -23,20 +23,13 @@ export function reportVisible(id: string, px: number): void {
       best = k;
     }
   }
-  if (best === reading) return;
-  reading = best;
-  for (const l of listeners) l();
-}
-
-function subscribe(l: () => void): () => void {
-  listeners.add(l);
-  return () => listeners.delete(l);
+  if (best !== store.getState().reading) store.setState({ reading: best });
 }
 
 /** The id of the view being read, or null when no live view is on screen. */
-export const currentReadingView = (): string | null => reading;
+export const currentReadingView = (): string | null => store.getState().reading;
 
 /** currentReadingView(), re-rendering when it changes. */
 export function useReadingView(): string | null {
-  return useSyncExternalStore(subscribe, currentReadingView, currentReadingView);
+  return useStore(store, (s) => s.reading);
 }

@@ -3,25 +3,16 @@
  * Content scrolled under it is not visible: a live view there counts as off screen (ViewSlot), so
  * the view above the one being read does not render every step just for the strip the bar covers.
  */
-import { useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 
-let top = 0;
-const listeners = new Set<() => void>();
+const store = createStore<{ px: number }>()(() => ({ px: 0 }));
 
 export function setStickyTop(px: number): void {
-  if (px === top) return;
-  top = px;
-  for (const l of listeners) l();
+  if (store.getState().px !== px) store.setState({ px });
 }
-
-function subscribe(l: () => void): () => void {
-  listeners.add(l);
-  return () => listeners.delete(l);
-}
-
-const get = (): number => top;
 
 /** The stuck height in CSS pixels (0 when nothing is stuck). */
 export function useStickyTop(): number {
-  return useSyncExternalStore(subscribe, get, get);
+  return useStore(store, (s) => s.px);
 }
