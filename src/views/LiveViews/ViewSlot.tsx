@@ -51,10 +51,7 @@ export function ViewSlot({
   children: (active: boolean) => ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  // The strip under the sticky playback bar is not on screen.
-  const stuck = useStickyTop();
-  const onScreen = useInView(ref, `-${stuck}px 0px 0px 0px`);
-  useReportVisible(ref, id, stuck);
+  const onScreen = useOnScreen(ref, id);
   const reading = useReadingView() === id;
   const near = useInView(ref, NEAR_MARGIN);
   // The frame version that stayed current for QUIET_MS (near) or FAR_QUIET_MS (far) off screen.
@@ -79,15 +76,22 @@ export function ViewSlot({
 /** Thresholds fine enough to rank views by height on screen (5% of a slot each). */
 const HEIGHT_STEPS = Array.from({ length: 21 }, (_, i) => i / 20);
 
-/** Reports the slot's height on screen (below the sticky bar) to readingView.ts while mounted. */
-function useReportVisible(ref: RefObject<Element | null>, id: string, stuck: number): void {
+/**
+ * Whether any of the slot is on screen, the strip under the sticky playback bar excluded; the same
+ * observer reports its height on screen to readingView.ts while mounted.
+ */
+function useOnScreen(ref: RefObject<Element | null>, id: string): boolean {
+  const stuck = useStickyTop();
+  const [onScreen, setOnScreen] = useState(true);
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof IntersectionObserver !== 'function') return;
     const io = new IntersectionObserver(
       (entries) => {
         const last = entries[entries.length - 1];
-        if (last) reportVisible(id, last.isIntersecting ? last.intersectionRect.height : 0);
+        if (!last) return;
+        setOnScreen(last.isIntersecting);
+        reportVisible(id, last.isIntersecting ? last.intersectionRect.height : 0);
       },
       { rootMargin: `-${stuck}px 0px 0px 0px`, threshold: HEIGHT_STEPS }
     );
@@ -97,6 +101,7 @@ function useReportVisible(ref: RefObject<Element | null>, id: string, stuck: num
       reportVisible(id, 0);
     };
   }, [ref, id, stuck]);
+  return onScreen;
 }
 
 /**
