@@ -1,7 +1,7 @@
 import { createActor, SimulatedClock, waitFor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../engine/index.ts';
-import { deviceMachine } from './deviceMachine.ts';
+import { deviceMachine, deviceSyncIsNoop } from './deviceMachine.ts';
 import { device, fakePort, group, proc } from './testing/fakePort.ts';
 import type { FakePort } from './testing/fakePort.ts';
 
@@ -171,6 +171,67 @@ describe('deviceMachine', () => {
       expect(actor.getSnapshot().context.lastResult).not.toBeNull();
       actor.send({ type: 'device.sync', full: true });
       expect(actor.getSnapshot().context.lastResult).toBeNull();
+    });
+  });
+
+  describe('deviceSyncIsNoop (a full frame skips the devices it is true for)', () => {
+    /** The snapshot's value and plain context (bond refs by process), to compare before and after a sync. */
+    const shape = (actor: ReturnType<typeof setup>['actor']) => {
+      const { value, context: c } = actor.getSnapshot();
+      return {
+        value,
+        tracked: c.tracked,
+        bonds: Object.keys(c.bonds),
+        request: c.request,
+        result: c.lastResult,
+        error: c.error,
+      };
+    };
+
+    /** Each case: whether a full sync changes the actor, and what the predicate says first. */
+    async function check(arrange: (s: ReturnType<typeof setup>) => Promise<void> | void): Promise<[boolean, boolean]> {
+      const s = setup();
+      await arrange(s);
+      const noop = deviceSyncIsNoop(s.actor.getSnapshot());
+      const before = shape(s.actor);
+      s.actor.send({ type: 'device.sync', full: true });
+      return [noop, JSON.stringify(shape(s.actor)) === JSON.stringify(before)];
+    }
+
+    it('is true for an untracked, idle device already showing the model', async () => {
+      expect(await check(() => {})).toEqual([true, true]);
+    });
+
+    it('is false whenever the full sync would change the device', async () => {
+      const cases: ((s: ReturnType<typeof setup>) => Promise<void> | void)[] = [
+        // The model moved on without a sync (its rid region is stale).
+        ({ port }) => void port.model.devices.set('nic0', device('nic0', { rid: 'blocked' })),
+        // A result to forget.
+        async ({ actor }) => {
+          actor.send({ type: 'device.run', step: { op: 'dma', dev: 'nic0', pasid: 3 } });
+          await waitFor(actor, (x) => x.context.lastResult !== null);
+        },
+        // Tracked, with a bond the log shows.
+        ({ port, actor }) => {
+          withLog(port);
+          actor.send({ type: 'device.track' });
+          port.model.log.length = 0;
+          port.model.logSteps.length = 0;
+          port.model.bonds.clear();
+        },
+      ];
+      for (const arrange of cases) {
+        const [noop, unchanged] = await check(arrange);
+        expect({ noop, unchanged }).toEqual({ noop: false, unchanged: false });
+      }
+    });
+
+    it('is false for a device with a request in flight', () => {
+      const { port, actor } = setup();
+      port.hold = true;
+      actor.send({ type: 'device.run', step: { op: 'dma', dev: 'nic0', pasid: 3 } });
+      expect(actor.getSnapshot().hasTag('busy')).toBe(true);
+      expect(deviceSyncIsNoop(actor.getSnapshot())).toBe(false);
     });
   });
 });

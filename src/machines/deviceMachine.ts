@@ -7,7 +7,7 @@
  * when the user acts on that bond.
  */
 import { assign, enqueueActions, setup } from 'xstate';
-import type { ActorRefFrom } from 'xstate';
+import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { Step, StepResult } from '../engine/index.ts';
 import type { RidState } from '../protocol/index.ts';
 import { bondMachine } from './bondMachine.ts';
@@ -63,6 +63,9 @@ function wantedBonds(c: DeviceContext): Map<string, BondOutcome | null> {
   return want;
 }
 
+/** The `rid` state the model shows for this device: what `rid.sync`'s guards pick. */
+const modelRid = (c: DeviceContext): RidState => c.port.model.device(c.id)?.rid ?? 'default';
+
 const resultEvent = (o: BondOutcome): BondEvent => ({
   type: 'bond.result',
   proc: o.proc,
@@ -78,7 +81,7 @@ export const deviceMachine = setup({
   },
   actors: { runStep, bond: bondMachine },
   guards: {
-    ridIs: ({ context: c }, params: { rid: RidState }) => (c.port.model.device(c.id)?.rid ?? 'default') === params.rid,
+    ridIs: ({ context: c }, params: { rid: RidState }) => modelRid(c) === params.rid,
     canRun: ({ context: c, event }) => event.type === 'device.run' && stepBlocker(c.port.model, event.step) === null,
     isTracked: ({ context: c }) => c.tracked,
     isFull: ({ event }) => event.type === 'device.sync' && event.full === true,
@@ -222,3 +225,21 @@ export const deviceMachine = setup({
     },
   },
 });
+
+/**
+ * Whether a full `device.sync` would leave this device exactly as it is: untracked with no bond
+ * actor, idle with no request, result or error to forget, and `rid` already the model's. A full
+ * frame of the same topology (a backward step) skips such devices: on a 1,000-device topology,
+ * re-syncing every one of them was half of the main thread's work for one step back.
+ */
+export function deviceSyncIsNoop(snap: SnapshotFrom<typeof deviceMachine>): boolean {
+  const c = snap.context;
+  return (
+    !c.tracked &&
+    c.request === null &&
+    c.lastResult === null &&
+    c.error === null &&
+    Object.keys(c.bonds).length === 0 &&
+    snap.matches({ rid: modelRid(c), op: 'idle' })
+  );
+}

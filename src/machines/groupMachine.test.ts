@@ -1,6 +1,6 @@
 import { createActor, SimulatedClock, waitFor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { groupMachine } from './groupMachine.ts';
+import { groupMachine, groupSyncIsNoop } from './groupMachine.ts';
 import { device, fakePort, group } from './testing/fakePort.ts';
 
 function setup() {
@@ -59,5 +59,42 @@ describe('groupMachine', () => {
     });
     actor.send({ type: 'group.release', dev: 'a' });
     expect(port.calls).toEqual([]);
+  });
+
+  describe('groupSyncIsNoop (a full frame skips the groups it is true for)', () => {
+    /** Whether the predicate held, and whether a full sync then left value and context as they were. */
+    async function check(arrange: (s: ReturnType<typeof setup>) => Promise<void> | void): Promise<[boolean, boolean]> {
+      const s = setup();
+      await arrange(s);
+      const noop = groupSyncIsNoop(s.actor.getSnapshot());
+      const shape = () => {
+        const { value, context: c } = s.actor.getSnapshot();
+        return JSON.stringify({ value, request: c.request, result: c.lastResult, error: c.error });
+      };
+      const before = shape();
+      s.actor.send({ type: 'group.sync', full: true });
+      return [noop, shape() === before];
+    }
+
+    it('is true for an idle group already showing the model', async () => {
+      expect(await check(() => {})).toEqual([true, true]);
+      const owned = ({ port, actor }: ReturnType<typeof setup>) => {
+        port.model.groups[0] = group(0, 'g0', ['a', 'b'], { owner: 'user', ownerCnt: 1, resetting: 1 });
+        actor.send({ type: 'group.sync' });
+      };
+      expect(await check(owned)).toEqual([true, true]);
+    });
+
+    it('is false whenever the full sync would change the group', async () => {
+      const cases: ((s: ReturnType<typeof setup>) => Promise<void> | void)[] = [
+        ({ port }) => void (port.model.groups[0] = group(0, 'g0', ['a', 'b'], { owner: 'user', ownerCnt: 1 })),
+        ({ port }) => void (port.model.groups[0] = group(0, 'g0', ['a', 'b'], { resetting: 1 })),
+        async ({ actor }) => {
+          actor.send({ type: 'group.claim', dev: 'a' });
+          await waitFor(actor, (x) => x.context.lastResult !== null);
+        },
+      ];
+      for (const arrange of cases) expect(await check(arrange)).toEqual([false, false]);
+    });
   });
 });

@@ -4,6 +4,7 @@
  * R43). Region `op` claims and releases DMA ownership through the worker.
  */
 import { assign, setup } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import type { Step, StepResult } from '../engine/index.ts';
 import { stepBlocker } from './guards.ts';
 import { runStep } from './port.ts';
@@ -29,6 +30,9 @@ export type GroupEvent =
   | { type: 'group.claim'; dev: string; owner?: string }
   | { type: 'group.release'; dev: string };
 
+const isOwned = (c: GroupContext): boolean => (c.port.model.groupOf(c.dev)?.owner ?? null) !== null;
+const isGated = (c: GroupContext): boolean => (c.port.model.groupOf(c.dev)?.resetting ?? 0) > 0;
+
 function opStep(e: GroupEvent): Step | null {
   if (e.type === 'group.claim')
     return e.owner === undefined
@@ -46,8 +50,8 @@ export const groupMachine = setup({
   },
   actors: { runStep },
   guards: {
-    owned: ({ context: c }) => (c.port.model.groupOf(c.dev)?.owner ?? null) !== null,
-    gated: ({ context: c }) => (c.port.model.groupOf(c.dev)?.resetting ?? 0) > 0,
+    owned: ({ context: c }) => isOwned(c),
+    gated: ({ context: c }) => isGated(c),
     isFull: ({ event }) => event.type === 'group.sync' && event.full === true,
     canRun: ({ context: c, event }) => {
       const step = opStep(event);
@@ -111,3 +115,18 @@ export const groupMachine = setup({
     },
   },
 });
+
+/**
+ * Whether a full `group.sync` would leave this group exactly as it is: idle with no request, result
+ * or error to forget, and both regions already showing the model (see deviceMachine's
+ * deviceSyncIsNoop: a full frame of the same topology skips such groups).
+ */
+export function groupSyncIsNoop(snap: SnapshotFrom<typeof groupMachine>): boolean {
+  const c = snap.context;
+  return (
+    c.request === null &&
+    c.lastResult === null &&
+    c.error === null &&
+    snap.matches({ ownership: isOwned(c) ? 'user' : 'kernel', reset: isGated(c) ? 'gated' : 'open', op: 'idle' })
+  );
+}

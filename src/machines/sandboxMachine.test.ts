@@ -268,6 +268,21 @@ describe('sandboxMachine', () => {
       expect(bond?.getSnapshot().context.errno).toBe('EOVERFLOW');
     });
 
+    it('a full frame of the same topology leaves alone the actors that already show it', async () => {
+      const { port, actor } = await loaded();
+      actor.send({ type: 'frame', frame: frame(true) });
+      const dev = actor.getSnapshot().context.devices['nic0']!;
+      const grp = actor.getSnapshot().context.groups['g-nic0']!;
+      const [devSnap, grpSnap] = [dev.getSnapshot(), grp.getSnapshot()];
+      actor.send({ type: 'frame', frame: frame(true) });
+      expect(dev.getSnapshot()).toBe(devSnap);
+      expect(grp.getSnapshot()).toBe(grpSnap);
+      port.model.devices.set('nic0', device('nic0', { rid: 'identity' }));
+      actor.send({ type: 'frame', frame: frame(true) });
+      expect(dev.getSnapshot().matches({ rid: 'identity' })).toBe(true);
+      expect(grp.getSnapshot()).toBe(grpSnap);
+    });
+
     it('a full frame of another topology respawns the actors, leaving no stopped child behind', async () => {
       const { port, actor } = await loaded();
       actor.send({ type: 'device.track', id: 'nic0' });

@@ -9,9 +9,9 @@ import type { ActorRefFrom } from 'xstate';
 import type { Policy, Scenario, Step, StepResult } from '../engine/index.ts';
 import type { Frame } from '../client/index.ts';
 import type { SimPosition } from '../protocol/index.ts';
-import { deviceMachine } from './deviceMachine.ts';
+import { deviceMachine, deviceSyncIsNoop } from './deviceMachine.ts';
 import { bondDeviceIds, bondOutcomes, changedDeviceIds, changedGroupIds, topologyKey } from './frameForward.ts';
-import { groupMachine } from './groupMachine.ts';
+import { groupMachine, groupSyncIsNoop } from './groupMachine.ts';
 import { stepBlocker } from './guards.ts';
 import { runStep } from './port.ts';
 import type { SimPort } from './port.ts';
@@ -120,8 +120,13 @@ export const sandboxMachine = setup({
         const topo = frame.model.topology;
         const key = topologyKey(topo);
         if (key === c.topology) {
-          for (const ref of Object.values(c.devices)) enqueue.sendTo(ref, { type: 'device.sync', full: true });
-          for (const ref of Object.values(c.groups)) enqueue.sendTo(ref, { type: 'group.sync', full: true });
+          // Only actors the sync would change: most of a big topology already shows the new state.
+          for (const ref of Object.values(c.devices)) {
+            if (!deviceSyncIsNoop(ref.getSnapshot())) enqueue.sendTo(ref, { type: 'device.sync', full: true });
+          }
+          for (const ref of Object.values(c.groups)) {
+            if (!groupSyncIsNoop(ref.getSnapshot())) enqueue.sendTo(ref, { type: 'group.sync', full: true });
+          }
         } else {
           // Tracked devices drop their bond children first, in one step: stopping a device would stop them one by one.
           for (const id of c.tracked) {
