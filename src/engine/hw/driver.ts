@@ -53,8 +53,11 @@ export interface IommuDriver {
   ): Errno | null;
   /** The blocked domain's set_dev_pasid: remove the PASID (never fails). */
   blockDevPasid(c: Ctx, iommu: IommuState, dev: DeviceState, pasid: number, old: Domain): void;
-  /** mmu_notifier release for an SVA domain's mm: quiesce every (device, PASID) of `dom` on this instance. */
-  mmRelease(c: Ctx, iommu: IommuState, dom: Domain): void;
+  /**
+   * mmu_notifier release for an SVA domain's mm: quiesce every (device, PASID) of `dom` on `iommus`,
+   * every instance of this driver (a VT-d SVA domain spans units; an SMMUv3 one lives on one).
+   */
+  mmRelease(c: Ctx, iommus: readonly IommuState[], dom: Domain): void;
   /**
    * The PASIDs (≥ 1) for which `dev`'s tables currently hold a valid entry (SMMUv3: CD V=1 at SSID;
    * VT-d: PASID-table entry P=1), each with the domain id it points at ("mm:P1"-style for SVA is fine).

@@ -39,7 +39,9 @@ export function fakeDriver(noPasidTypes: DomainType[] = []): FakeDriver {
       return refuse.get(dev.id) ?? null;
     },
     blockDevPasid: (_c, _i, dev, pasid) => void calls.push(`block ${dev.id} ${pasid}`),
-    mmRelease: (_c, iommu, dom) => void calls.push(`release ${iommu.id} ${dom.id}`),
+    mmRelease: (_c, iommus, dom) => {
+      for (const iommu of iommus) calls.push(`release ${iommu.id} ${dom.id}`);
+    },
     pasidEntries: () => new Map(),
     dma: (_c, _i, dev, pasid) => ({ ok: true, via: `${dev.id}:${pasid ?? 'rid'}` }),
   };

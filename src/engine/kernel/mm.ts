@@ -48,7 +48,7 @@ export function exitProcess(c: Ctx, p: ProcState): void {
   touchProc(c, p.id);
   for (const domId of p.iommuMm?.svaDomains ?? []) {
     const dom = domainOf(c, domId);
-    for (const iommu of iommusOfType(c, dom.driver)) c.drv[dom.driver].mmRelease(c, iommu, dom);
+    c.drv[dom.driver].mmRelease(c, iommusOfType(c, dom.driver), dom);
   }
   maybeDropMm(c, p);
 }

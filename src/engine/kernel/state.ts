@@ -155,6 +155,11 @@ export interface SimState {
   /** Outstanding binds per (device, process): handle ids, most recent last. Key: bondKey(dev, proc) (lookup.ts). */
   bonds: Map<number, number[]>;
   nextSvaDomain: number;
+  /**
+   * System-wide order of VT-d SVA (device, PASID) links (VtdHw.svaDevPasids): one SVA domain spans
+   * every VT-d unit, and its mm release walks all its links newest first, whatever their unit.
+   */
+  nextDevPasid: number;
 }
 
 /**

@@ -89,6 +89,7 @@ export function bootState(scenario: Scenario, policy: Policy, drv: Readonly<Reco
     nextHandle: 1,
     bonds: new Map(),
     nextSvaDomain: 1,
+    nextDevPasid: 0,
   };
   const c: Ctx = { s, fx: null, drv };
   for (const type of ['smmuv3', 'vtd'] as const) {

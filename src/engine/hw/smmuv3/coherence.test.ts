@@ -71,7 +71,7 @@ describe('S2 cache coherence (property)', () => {
               drv.blockDevPasid(k.c, k.iommu, devs[o.dev]!, o.pasid, doms[oldId]!);
               attached[o.dev]!.delete(o.pasid);
             } else {
-              drv.mmRelease(k.c, k.iommu, doms[o.dom]!);
+              drv.mmRelease(k.c, [k.iommu], doms[o.dom]!);
               k.c.s.procs.get(o.dom === 'sva1' ? 'P1' : 'P2')!.alive = false;
             }
             for (const [i, dev] of devs.entries()) {

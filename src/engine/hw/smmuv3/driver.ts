@@ -82,8 +82,9 @@ export const smmuv3Driver: IommuDriver = {
     blockPasid(c, u, masterOf(c, u, dev), pasid, old);
   },
 
-  mmRelease(c: Ctx, iommu: IommuState, dom: Domain): void {
-    mmRelease(c, unit(iommu), dom);
+  /** Each instance made its own SVA domain record and notifier: only the one holding `dom` acts. */
+  mmRelease(c: Ctx, iommus: readonly IommuState[], dom: Domain): void {
+    for (const iommu of iommus) mmRelease(c, unit(iommu), dom);
   },
 
   /**

@@ -205,7 +205,7 @@ describe('PASID attach / detach and the SVA domain life cycle (A10.3–A10.7)', 
     drv.setDevPasid(k.c, k.iommu, dev, 3, sva, null);
     drv.setDevPasid(k.c, k.iommu, dev, 7, sva, null);
     k.take();
-    drv.mmRelease(k.c, k.iommu, sva);
+    drv.mmRelease(k.c, [k.iommu], sva);
     expect(k.take()).toEqual([
       'CD[16][7] ← V=1 ASID=2 EPD0=1 R=0 S=0 A=1 ASET=1',
       'CFGI_CD sid=16 ssid=7 leaf=1',

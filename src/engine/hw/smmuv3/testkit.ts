@@ -79,6 +79,7 @@ export function kit(spec: Partial<Omit<IommuSpec, 'type' | 'id'>> = {}): Kit {
     nextHandle: 1,
     bonds: new Map(),
     nextSvaDomain: 1,
+    nextDevPasid: 0,
   };
   const fx: Effect[] = [];
   const c: Ctx = { s, fx, drv: { smmuv3: smmuv3Driver, vtd: smmuv3Driver } };

@@ -128,7 +128,7 @@ describe('A11 / S2 translate: one test per row of the decision table', () => {
     drv.attachDev(k.c, k.iommu, dev, paging);
     drv.domainAllocSva(k.c, k.iommu, dev, sva);
     drv.setDevPasid(k.c, k.iommu, dev, 3, sva, null);
-    drv.mmRelease(k.c, k.iommu, sva);
+    drv.mmRelease(k.c, [k.iommu], sva);
     k.take();
     expect(dma(k, dev, 3)).toMatchObject({ ok: false, fault: 'ABORT' });
     expect(k.take()).toEqual([]);

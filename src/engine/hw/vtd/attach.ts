@@ -42,14 +42,14 @@ function iopfRemove(info: VtdDevInfo, dom: Domain | null): void {
 }
 
 /** domain_add_dev_pasid's bookkeeping for SVA domains: the dev_pasids list mm release walks. False if already linked. */
-function addSvaDevPasid(hw: VtdHw, dom: Domain, dev: DeviceState, pasid: number): boolean {
+function addSvaDevPasid(c: Ctx, hw: VtdHw, dom: Domain, dev: DeviceState, pasid: number): boolean {
   const list = hw.svaDevPasids.get(dom.id);
   if (list === undefined) {
-    hw.svaDevPasids.set(dom.id, [{ dev: dev.id, pasid }]);
+    hw.svaDevPasids.set(dom.id, [{ dev: dev.id, pasid, seq: c.s.nextDevPasid++ }]);
     return true;
   }
   for (const l of list) if (l.pasid === pasid && l.dev === dev.id) return false;
-  list.push({ dev: dev.id, pasid });
+  list.push({ dev: dev.id, pasid, seq: c.s.nextDevPasid++ });
   return true;
 }
 
@@ -146,7 +146,7 @@ function setSva(
 ): Errno | null {
   const unsupported = svaSupported(hw, info);
   if (unsupported !== null) return unsupported;
-  const linked = addSvaDevPasid(hw, dom, dev, pasid);
+  const linked = addSvaDevPasid(c, hw, dom, dev, pasid);
   iopfSet(info, dom);
   iopfRemove(info, old);
   const err = program(c, iommu, hw, info, pasid, firstStageTe(FLPT_DEFAULT_DID, dom.mm, null), old);

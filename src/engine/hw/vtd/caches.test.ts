@@ -86,7 +86,7 @@ describe('configuration caches (S3): filled by walks, emptied only by CC / PC', 
     const sva = addDomain(k, 'sva1', 'sva', 'dmar0', 'P1');
     vtdDriver.setDevPasid(k.c, k.unit(), dev, 3, sva, null);
     expect(vtdDriver.dma(k.c, k.unit(), dev, 3, 0).ok).toBe(true);
-    vtdDriver.mmRelease(k.c, k.unit(), sva);
+    vtdDriver.mmRelease(k.c, [k.unit()], sva);
     expect(faultOf(vtdDriver.dma(k.c, k.unit(), dev, 3, 0))).toBe('ABORT');
   });
 
@@ -95,7 +95,7 @@ describe('configuration caches (S3): filled by walks, emptied only by CC / PC', 
     const dev = addDevice(k, 'dsa', { bdf: '00:02.0', ats: true });
     const sva = addDomain(k, 'sva1', 'sva', 'dmar0', 'P1');
     vtdDriver.setDevPasid(k.c, k.unit(), dev, 3, sva, null);
-    vtdDriver.mmRelease(k.c, k.unit(), sva);
+    vtdDriver.mmRelease(k.c, [k.unit()], sva);
     expect(faultOf(vtdDriver.dma(k.c, k.unit(), dev, 3, 0))).toBe('ABORT');
     vtdDriver.blockDevPasid(k.c, k.unit(), dev, 3, sva);
     expect(vtdDriver.dma(k.c, k.unit(), dev, 3, 0)).toMatchObject({

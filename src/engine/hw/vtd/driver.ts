@@ -157,16 +157,20 @@ export const vtdDriver: IommuDriver = {
 
   /**
    * intel_mm_release: intel_pasid_tear_down_entry(fault_ignore = true) for each dev_pasid of the
-   * domain on this unit, newest first (list_add puts new links at the head): P=0 with FPD=1, the
-   * invalidations of a teardown, no PRQ drain (B5.6).
+   * domain, newest first (list_add puts new links at the head): P=0 with FPD=1, the invalidations
+   * of a teardown, no PRQ drain (B5.6). One SVA domain serves every unit and keeps one list, so
+   * the links of all units are merged by the order they were made in, not walked unit by unit.
    */
-  mmRelease(c: Ctx, iommu: IommuState, dom: Domain): void {
-    const hw = vtdHw(iommu);
-    const list = hw.svaDevPasids.get(dom.id);
-    if (list === undefined) return;
-    for (const link of [...list].reverse()) {
-      const info = hw.devs.get(link.dev);
-      if (info !== undefined) tearDownEntry(c, iommu, hw, info, link.pasid, true);
+  mmRelease(c: Ctx, iommus: readonly IommuState[], dom: Domain): void {
+    const links: { iommu: IommuState; hw: VtdHw; dev: string; pasid: number; seq: number }[] = [];
+    for (const iommu of iommus) {
+      const hw = vtdHw(iommu);
+      for (const l of hw.svaDevPasids.get(dom.id) ?? []) links.push({ iommu, hw, ...l });
+    }
+    links.sort((a, b) => b.seq - a.seq);
+    for (const { iommu, hw, dev, pasid } of links) {
+      const info = hw.devs.get(dev);
+      if (info !== undefined) tearDownEntry(c, iommu, hw, info, pasid, true);
     }
   },
 

@@ -195,7 +195,7 @@ describe('replace (B2 "Replace a live entry", B5.3)', () => {
     const sva = addDomain(k, 'sva1', 'sva', 'dmar0', 'P1');
     const pg = addDomain(k, 'pg', 'paging');
     vtdDriver.setDevPasid(k.c, k.unit(), dev, 6, sva, null);
-    vtdDriver.mmRelease(k.c, k.unit(), sva);
+    vtdDriver.mmRelease(k.c, [k.unit()], sva);
     take(k);
     expect(vtdDriver.setDevPasid(k.c, k.unit(), dev, 6, pg, sva)).toBe('EINVAL');
     expect(take(k)).toEqual([]);
@@ -217,7 +217,7 @@ describe('mm release and domain free (B5.6)', () => {
     const acc = addDevice(k, 'acc', { bdf: '00:04.0', ats: true });
     vtdDriver.setDevPasid(k.c, k.unit(), acc, 9, sva, null);
     take(k);
-    vtdDriver.mmRelease(k.c, k.unit(), sva);
+    vtdDriver.mmRelease(k.c, [k.unit()], sva);
     const FPD = 'P=false FPD=true PGTT=0 DID=0 FLPTR=null SRE=false';
     expect(take(k)).toEqual([
       te('00:04.0', 9, FPD),
@@ -244,7 +244,7 @@ describe('mm release and domain free (B5.6)', () => {
     const dev = dsa(k);
     const sva = addDomain(k, 'sva1', 'sva', 'dmar0', 'P1');
     vtdDriver.setDevPasid(k.c, k.unit(), dev, 9, sva, null);
-    vtdDriver.mmRelease(k.c, k.unit(), sva);
+    vtdDriver.mmRelease(k.c, [k.unit()], sva);
     take(k);
     vtdDriver.blockDevPasid(k.c, k.unit(), dev, 9, sva);
     expect(take(k)).toEqual([

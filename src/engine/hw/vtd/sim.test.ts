@@ -66,6 +66,17 @@ describe('VT-d under the kernel core', () => {
     });
   });
 
+  it('exit walks the links of the SVA domain newest first across both units (intel_mm_release, one dev_pasids list)', () => {
+    const sim = Simulation.create(scenario);
+    sim.apply({ op: 'bind', dev: 'dsa', proc: 'P1' });
+    sim.apply({ op: 'bind', dev: 'iax', proc: 'P1' });
+    const entries = (sim.apply({ op: 'exit', proc: 'P1' }).effects ?? [])
+      .filter((e) => e.kind === 'write')
+      .map((e) => `${e.iommu} ${'entry' in e ? e.entry : ''}`);
+    // iax (dmar1) was linked last, so list_add put it at the head: it is torn down first.
+    expect(entries).toEqual(['dmar1 PASIDTE[6b:02.0][1]', 'dmar0 PASIDTE[6a:01.0][1]']);
+  });
+
   it('a checkpoint (structuredClone) replays identically', () => {
     const sim = Simulation.create(scenario);
     sim.apply({ op: 'bind', dev: 'dsa', proc: 'P1' });

@@ -63,6 +63,7 @@ export function kit(units: IommuState[] = [vtdUnit({ id: 'dmar0' })], procs: str
     nextHandle: 1,
     bonds: new Map(),
     nextSvaDomain: 1,
+    nextDevPasid: 0,
   };
   const c: Ctx = { s, fx: [], drv: { smmuv3: vtdDriver, vtd: vtdDriver } };
   const get = <T>(m: Map<string, T>, id: string, what: string): T => {

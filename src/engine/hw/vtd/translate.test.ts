@@ -100,7 +100,7 @@ describe('B7 decision table', () => {
 
   it('step 5: P=0 with FPD=1 (mm released) → blocked without a record: ABORT', () => {
     const { k, dev, sva } = svaSetup();
-    vtdDriver.mmRelease(k.c, k.unit(), sva);
+    vtdDriver.mmRelease(k.c, [k.unit()], sva);
     take(k);
     expect(vtdDriver.dma(k.c, k.unit(), dev, 5, 0)).toEqual({
       ok: false,

@@ -160,6 +160,8 @@ export interface VtdDevInfo {
 export interface DevPasid {
   dev: string;
   pasid: number;
+  /** When it was linked (SimState.nextDevPasid): the mm release merges every unit's links by it. */
+  seq: number;
 }
 
 /** One DID held by a paging domain on this unit (struct iommu_domain_info). */
