@@ -35,6 +35,17 @@ describe('bondMachine', () => {
       expect(port.calls).toEqual([]);
     });
 
+    it('refuses bond.bind for an x86 mm using LAM, not for an arm64 one (R10)', () => {
+      const { port, actor } = setup();
+      port.model.procs.set('P4', proc('P4', { lam: true }));
+      port.model.topology = { arch: 'x86' };
+      actor.send({ type: 'bond.bind', proc: 'P4' });
+      expect(port.calls).toEqual([]);
+      port.model.topology = { arch: 'arm64' };
+      actor.send({ type: 'bond.bind', proc: 'P4' });
+      expect(port.calls).toEqual([{ op: 'bind', dev: 'accel0', proc: 'P4' }]);
+    });
+
     it('bind_pasid is refused outside driver-managed (EOPNOTSUPP)', () => {
       const { port, actor } = setup();
       actor.send({ type: 'bond.bind', proc: 'P4', viaDriver: true });

@@ -54,7 +54,7 @@ export function stepBlocker(m: ModelView, step: Step): Blocker {
       if (typeof p === 'string') return p;
       const dg = devAndGroup(m, step.dev);
       if (typeof dg === 'string') return dg;
-      if (p.lam) return `${p.id} uses LAM: its mm is not DMA-compatible (EBUSY, R10)`;
+      if (p.lam && m.topology?.arch === 'x86') return `${p.id} uses LAM: its mm is not DMA-compatible (EBUSY, R10)`;
       return resetGate(...dg);
     }
     case 'unbind':

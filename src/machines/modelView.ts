@@ -2,7 +2,7 @@
  * What machines read from the mirrored kernel state: the subset of the client's SimModel the
  * guards need. Tests pass a plain object with these members.
  */
-import type { Policy, Step, StepResult } from '../engine/index.ts';
+import type { Arch, Policy, Step, StepResult } from '../engine/index.ts';
 import type { Bond, DeviceView, GroupView, ProcView } from '../client/index.ts';
 import type { DomainInfo } from '../protocol/index.ts';
 
@@ -10,6 +10,8 @@ export type { Bond, DeviceView, DomainInfo, GroupView, ProcView };
 
 export interface ModelView {
   readonly policy: Policy;
+  /** The loaded topology's platform (null before a load): LAM only refuses a bind on x86. */
+  readonly topology: { readonly arch: Arch } | null;
   readonly cursor: number;
   readonly length: number;
   readonly globalPasids: ArrayLike<number> & { includes(n: number): boolean };

@@ -67,10 +67,15 @@ describe('iommu_sva_bind_device under the global policy', () => {
     expect(h.c.s.procs.get('P1')?.iommuMm?.pasid).toBe(1);
   });
 
-  it('R10: an mm using LAM cannot bind', () => {
-    const h = harness({ processes: [{ id: 'P1', lam: true }] });
+  it('R10: an x86 mm using LAM cannot bind', () => {
+    const h = harness({ arch: 'x86', processes: [{ id: 'P1', lam: true }] });
     expect(brief(h.run(bind('big', 'P1')))).toBe('EBUSY');
     expect(h.c.s.procs.get('P1')?.iommuMm).toBeNull();
+  });
+
+  it('R10: LAM refuses nothing on arm64 (the generic arch_pgtable_dma_compat returns true)', () => {
+    const h = harness({ arch: 'arm64', processes: [{ id: 'P1', lam: true }] });
+    expect(brief(h.run(bind('big', 'P1')))).toBe('ok 1');
   });
 
   it('R14: exit with a live binding keeps the PASID until the last unbind drops the mm', () => {

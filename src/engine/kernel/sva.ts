@@ -27,11 +27,21 @@ function perDeviceSpace(c: Ctx, dev: DeviceState): boolean {
 }
 
 /**
+ * arch_pgtable_dma_compat() false (R10): only x86 overrides the generic `return true`, refusing an mm
+ * that uses LAM (the IOMMU would not ignore its tag bits). On arm64 the flag changes nothing.
+ */
+function lamRefuses(c: Ctx, p: ProcState): KErr | null {
+  if (!p.lam || c.s.arch !== 'x86') return null;
+  return kerr('EBUSY', `${p.id}'s mm uses LAM: not DMA-compatible (arch_pgtable_dma_compat)`);
+}
+
+/**
  * iommu_alloc_mm_data (R10–R13): LAM → EBUSY; an existing PASID ≥ dev max → EOVERFLOW; else a fresh
  * PASID from the global IDA bounded by this device (ENOSPC), or IOMMU_NO_PASID for a per-device space.
  */
 function allocMmData(c: Ctx, p: ProcState, dev: DeviceState): { err: KErr } | IommuMmData {
-  if (p.lam) return { err: kerr('EBUSY', `${p.id}'s mm uses LAM: not DMA-compatible (arch_pgtable_dma_compat)`) };
+  const lam = lamRefuses(c, p);
+  if (lam) return { err: lam };
   const cur = p.iommuMm;
   if (cur && cur.pasid !== IOMMU_PASID_INVALID) {
     if (cur.pasid >= dev.maxPasids) {
@@ -220,7 +230,8 @@ function driverIda(c: Ctx, dev: DeviceState) {
  * PASID from its own allocator; the mm gets SVA but no ENQCMD PASID (mm_get_enqcmd_pasid stays invalid).
  */
 export function bindPasid(c: Ctx, p: ProcState, dev: DeviceState, asked: number | undefined): BindResult {
-  if (p.lam) return kerr('EBUSY', `${p.id}'s mm uses LAM: not DMA-compatible (arch_pgtable_dma_compat)`);
+  const lam = lamRefuses(c, p);
+  if (lam) return lam;
   const ida = driverIda(c, dev);
   let pasid: number;
   if (asked === undefined) {

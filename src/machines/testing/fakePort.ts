@@ -2,13 +2,14 @@
  * A fake SimPort for machine tests: a hand-set model and a worker whose answers the test decides
  * (immediately, or later through `release`), recording every request.
  */
-import type { Policy, Scenario, Step, StepResult } from '../../engine/index.ts';
+import type { Arch, Policy, Scenario, Step, StepResult } from '../../engine/index.ts';
 import type { SimPosition } from '../../protocol/index.ts';
 import type { Bond, DeviceView, DomainInfo, GroupView, ModelView, ProcView } from '../modelView.ts';
 import type { SimPort } from '../port.ts';
 
 export interface FakeModel extends ModelView {
   policy: Policy;
+  topology: { arch: Arch } | null;
   cursor: number;
   length: number;
   globalPasids: number[];
@@ -66,6 +67,7 @@ export function group(index: number, id: string, devices: string[], over: Partia
 export function fakeModel(): FakeModel {
   const m: FakeModel = {
     policy: 'global',
+    topology: { arch: 'arm64' },
     cursor: 0,
     length: 0,
     globalPasids: [],
