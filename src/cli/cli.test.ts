@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeShare } from '../engine/codec/index.ts';
 import { parseScenarioJson } from '../engine/scenario/parse.ts';
 import { validScenario } from '../engine/scenario/parse.fixture.ts';
+import type { TraceStream } from '../engine/sim/simulation.ts';
 import type { Trace } from '../engine/trace/types.ts';
 import { type CliDeps, realDeps } from './commands.ts';
 import { USAGE, runCli } from './main.ts';
@@ -24,7 +25,15 @@ function file(name: string, content: unknown): string {
 }
 
 const VALID = file('valid.json', validScenario());
-const fakeTrace = { format: 'pasid-sandbox-trace/1', steps: [], final: {}, hash: 'ab' } as unknown as Trace;
+const fakeTrace = {
+  format: 'pasid-sandbox-trace/1',
+  policy: 'global',
+  steps: [],
+  final: {},
+  hash: 'ab',
+} as unknown as Trace;
+/** A TraceStream that hands out a finished trace. */
+const streamOf = (t: Trace): TraceStream => ({ ...t, end: () => ({ final: t.final, hash: t.hash }) });
 
 /** Expects exit 2 with exactly `line` on stderr and nothing on stdout. */
 function usageError(argv: string[], line: string, deps?: CliDeps): void {
@@ -77,9 +86,9 @@ describe('sim CLI: invalid files', () => {
 });
 
 describe('sim CLI: run', () => {
-  it('passes the scenario and --policy to runScenario and prints the trace with 2-space indent', () => {
+  it('passes the scenario and --policy to streamScenario and prints the trace with 2-space indent', () => {
     const calls: unknown[] = [];
-    const deps: CliDeps = { ...realDeps, runScenario: (s, opts) => (calls.push([s, opts]), fakeTrace) };
+    const deps: CliDeps = { ...realDeps, streamScenario: (s, opts) => (calls.push([s, opts]), streamOf(fakeTrace)) };
     expect(runCli(['run', VALID, '--policy=arch-gated'], deps)).toEqual({
       code: 0,
       stdout: `${JSON.stringify(fakeTrace, null, 2)}\n`,
@@ -128,7 +137,7 @@ describe('sim CLI: run', () => {
   it('reports a crash in the simulator as an internal error, exit 1', () => {
     const deps: CliDeps = {
       ...realDeps,
-      runScenario: () => {
+      streamScenario: () => {
         throw new Error('boom\nstack');
       },
     };

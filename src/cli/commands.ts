@@ -5,22 +5,26 @@
 import { decodeShare, encodeShare } from '../engine/codec/index.ts';
 import type { Policy } from '../engine/scenario/types.ts';
 import type { SimOptions } from '../engine/sim/simulation.ts';
-import { runScenario } from '../engine/sim/simulation.ts';
+import { streamScenario } from '../engine/sim/simulation.ts';
 import { readScenarioFile, readTextFile } from './read-file.ts';
+import { traceJson } from './trace-json.ts';
 
 /** What the commands need from the outside world. */
 export interface CliDeps {
   readFile: (path: string) => string;
-  runScenario: typeof runScenario;
+  streamScenario: typeof streamScenario;
 }
 
-export const realDeps: CliDeps = { readFile: readTextFile, runScenario };
+export const realDeps: CliDeps = { readFile: readTextFile, streamScenario };
 
-/** `run FILE [--policy P]`: the trace, 2-space JSON. Failed steps are results, not errors. */
-export function runCommand(file: string, policy: Policy | undefined, deps: CliDeps): string {
+/**
+ * `run FILE [--policy P]`: the trace, 2-space JSON, in chunks made as the scenario runs (the file is
+ * read and validated before the first one). Failed steps are results, not errors.
+ */
+export function runCommand(file: string, policy: Policy | undefined, deps: CliDeps): Iterable<string> {
   const scenario = readScenarioFile(file, deps.readFile);
   const opts: SimOptions = policy === undefined ? {} : { policy };
-  return `${JSON.stringify(deps.runScenario(scenario, opts), null, 2)}\n`;
+  return traceJson(deps.streamScenario(scenario, opts));
 }
 
 /** `url FILE`: the share fragment, without '#'. */

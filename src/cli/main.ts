@@ -3,7 +3,7 @@
  * commands.ts. Exit 0 = done (a failed step is a result, not an error), 2 = invalid input or
  * usage (ONE stderr line naming the first problem), 1 = a bug in the sandbox itself.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ScenarioError } from '../engine/scenario/parse.ts';
 import { POLICIES, type Policy } from '../engine/scenario/types.ts';
@@ -31,11 +31,17 @@ Exit status: 0 done (failed steps are results), 2 invalid file, link or usage, 1
 
 /**
  * Runs the CLI on `argv` (the arguments after the script name) without touching the process:
- * tests call this directly; the entry point below forwards the result to the real streams.
+ * tests call this directly; the entry point below forwards the result to the real streams. With
+ * `write`, stdout goes there chunk by chunk as it is made (a trace can be gigabytes) and the
+ * result's `stdout` is empty; after an internal error, what was written stays written.
  */
-export function runCli(argv: readonly string[], deps: CliDeps = realDeps): CliResult {
+export function runCli(argv: readonly string[], deps: CliDeps = realDeps, write?: (chunk: string) => void): CliResult {
   try {
-    const stdout = dispatch(argv, deps);
+    let stdout = '';
+    for (const chunk of dispatch(argv, deps)) {
+      if (write) write(chunk);
+      else stdout += chunk;
+    }
     return { code: 0, stdout, stderr: '' };
   } catch (e) {
     if (e instanceof ScenarioError || e instanceof CliError)
@@ -45,9 +51,9 @@ export function runCli(argv: readonly string[], deps: CliDeps = realDeps): CliRe
   }
 }
 
-function dispatch(argv: readonly string[], deps: CliDeps): string {
+function dispatch(argv: readonly string[], deps: CliDeps): Iterable<string> {
   const { positional, policy, help } = parseArgs(argv);
-  if (help) return USAGE;
+  if (help) return [USAGE];
   const [command, arg, extra] = positional;
   if (command === undefined) throw new CliError('usage: missing command (run, url or decode); see --help');
   if (command !== 'run' && command !== 'url' && command !== 'decode') {
@@ -58,8 +64,8 @@ function dispatch(argv: readonly string[], deps: CliDeps): string {
   if (extra !== undefined) throw new CliError(`usage: unexpected argument ${JSON.stringify(extra)}`);
   if (policy !== undefined && command !== 'run') throw new CliError(`--policy: only for run`);
   if (command === 'run') return runCommand(arg, policy, deps);
-  if (command === 'url') return urlCommand(arg, deps);
-  return decodeCommand(arg);
+  if (command === 'url') return [urlCommand(arg, deps)];
+  return [decodeCommand(arg)];
 }
 
 interface Args {
@@ -96,6 +102,27 @@ function firstLine(message: string): string {
   return message.split(/\r?\n/)[0] ?? '';
 }
 
+/**
+ * Writes a chunk to fd 1 before returning, so memory holds one chunk, not the trace: through
+ * process.stdout a pipe took writes asynchronously and buffered a 1.4 GB trace until the heap
+ * ran out. A non-blocking pipe that is full (EAGAIN) is waited for; one whose reader went away
+ * (EPIPE, `| head`) ends the program quietly, as it would end any Unix filter.
+ */
+function writeStdout(chunk: string): void {
+  const bytes = Buffer.from(chunk, 'utf8');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let at = 0; at < bytes.length;) {
+    try {
+      at += writeSync(1, bytes, at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') process.exit(0);
+      if (code !== 'EAGAIN') throw e;
+      Atomics.wait(pause, 0, 0, 2);
+    }
+  }
+}
+
 /** True when this module is the process's entry script (not imported by a test). */
 function isEntryPoint(): boolean {
   const script = process.argv[1];
@@ -108,8 +135,7 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  const { code, stdout, stderr } = runCli(process.argv.slice(2));
-  process.stdout.write(stdout);
+  const { code, stderr } = runCli(process.argv.slice(2), realDeps, writeStdout);
   process.stderr.write(stderr);
   // exitCode (not exit()) so a large trace piped to another program is flushed completely.
   process.exitCode = code;

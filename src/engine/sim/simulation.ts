@@ -161,9 +161,38 @@ export class Simulation {
 
 /** Runs every step and returns the spec §3 trace. */
 export function runScenario(scenario: Scenario, opts: SimOptions = {}): Trace {
+  const t = streamScenario(scenario, opts);
+  const steps = [...t.steps];
+  return { format: t.format, policy: t.policy, steps, ...t.end() };
+}
+
+/** A Trace made as it is read: nothing is kept, so any scenario within the spec's limits fits in memory. */
+export interface TraceStream {
+  format: typeof TRACE_FORMAT;
+  policy: Policy;
+  /** Each step's result, made when it is read; iterate it once. */
+  steps: Iterable<StepResult>;
+  /** `final` and `hash`, once `steps` is exhausted. */
+  end(): Pick<Trace, 'final' | 'hash'>;
+}
+
+/**
+ * runScenario for a caller that writes each step out and drops it (the CLI): a 100,000-step scenario
+ * over big groups has gigabytes of effects, more than one string or the heap can hold.
+ */
+export function streamScenario(scenario: Scenario, opts: SimOptions = {}): TraceStream {
   const sim = Simulation.create(scenario, opts);
-  const steps: StepResult[] = [];
-  while (!sim.done) steps.push(sim.step());
-  const final = sim.final();
-  return { format: TRACE_FORMAT, policy: sim.policy, steps, final, hash: traceHash(final) };
+  return {
+    format: TRACE_FORMAT,
+    policy: sim.policy,
+    steps: {
+      *[Symbol.iterator]() {
+        while (!sim.done) yield sim.step();
+      },
+    },
+    end() {
+      const final = sim.final();
+      return { final, hash: traceHash(final) };
+    },
+  };
 }
