@@ -6,6 +6,7 @@
 import { realpathSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ScenarioError } from '../engine/scenario/parse.ts';
+import { oneLine } from '../engine/scenario/parse-errors.ts';
 import { POLICIES, type Policy } from '../engine/scenario/types.ts';
 import { CliError } from './cli-error.ts';
 import { type CliDeps, decodeCommand, realDeps, runCommand, urlCommand } from './commands.ts';
@@ -97,9 +98,9 @@ export function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-/** Errors are promised to be one line; never let a stray newline through. */
+/** Errors are promised to be one line: the first, with no control character a terminal would act on. */
 function firstLine(message: string): string {
-  return message.split(/\r?\n/)[0] ?? '';
+  return oneLine(message.split(/\r?\n/)[0] ?? '');
 }
 
 /**

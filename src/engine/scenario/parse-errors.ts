@@ -44,7 +44,20 @@ export function keyPath(base: string, key: string): string {
   return base === '' ? key : `${base}.${key}`;
 }
 
-/** Collapses an arbitrary (e.g. JSON.parse) error message to one line. */
+/** Everything a terminal may take as a line break: the message's lines are joined at these. */
+const BREAKS = /\s*[\n\v\f\r\u0085\u2028\u2029]+\s*/g;
+/** Other C0/C1 controls, DEL and the bidirectional overrides: escapes, colours or reordered text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * An arbitrary error message (e.g. JSON.parse's, which quotes the input) as one printable line:
+ * line breaks become spaces and every other control character its `\uXXXX` escape.
+ */
 export function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim();
+  return message
+    .replace(BREAKS, ' ')
+    .replace(CONTROLS, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/\t/g, ' ')
+    .trim();
 }

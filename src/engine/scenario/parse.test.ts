@@ -124,6 +124,22 @@ describe('parseScenarioJson', () => {
       expect((e as ScenarioError).message).toMatch(/^\(json\): \S.*$/);
     }
   });
+  it('escapes terminal controls that JSON.parse quotes from the input (no escape sequence reaches a terminal)', () => {
+    for (const text of ['\u001b[2J\u001b]0;pwned\u0007', 'x\u000by\u000cz\u0085w', '\u202eevil', '\u009b31m']) {
+      const message = (() => {
+        try {
+          parseScenarioJson(text);
+        } catch (e) {
+          return (e as ScenarioError).message;
+        }
+        return '';
+      })();
+      expect(message).toMatch(/^\(json\): /);
+      // Printable ASCII and ordinary text only: no C0/C1 control, DEL, line separator or bidi override.
+      // eslint-disable-next-line no-control-regex -- the characters that must not get through
+      expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    }
+  });
   it('ignores a leading byte-order mark', () => {
     expect(parseScenarioJson(`\uFEFF${JSON.stringify(validScenario())}`)).toEqual(validScenario());
   });
