@@ -146,6 +146,20 @@ describe('sim CLI: run', () => {
 });
 
 describe('sim CLI: url and decode', () => {
+  it('decode opens the mangled golden links the app opens, and says which repair it made', () => {
+    const golden = JSON.parse(readFileSync(join(ROOT, 'e2e/fixtures/golden-links.json'), 'utf8')) as {
+      links: { link: string }[];
+      mangled: { of: number; how: string; text: string }[];
+    };
+    expect(golden.mangled.length).toBeGreaterThan(2);
+    for (const m of golden.mangled) {
+      const r = runCli(['decode', m.text]);
+      expect({ how: m.how, code: r.code }).toEqual({ how: m.how, code: 0 });
+      expect(r.stdout).toBe(runCli(['decode', golden.links[m.of]?.link ?? '']).stdout);
+      expect(r.stderr).toMatch(/^decode: repaired the link: [^\n]+\n$/);
+    }
+  });
+
   it('url prints a bare fragment that decode turns back into the scenario', () => {
     const r = runCli(['url', VALID]);
     expect(r.code).toBe(0);

@@ -2,7 +2,7 @@
  * The three CLI commands (spec §4), each a pure function from validated arguments to the text
  * for stdout. I/O and the simulator come in through CliDeps so tests can swap them.
  */
-import { decodeShare, encodeShare } from '../engine/codec/index.ts';
+import { decodeShare, encodeShare, repairFragment } from '../engine/codec/index.ts';
 import type { Policy } from '../engine/scenario/types.ts';
 import type { SimOptions } from '../engine/sim/simulation.ts';
 import { streamScenario } from '../engine/sim/simulation.ts';
@@ -32,7 +32,24 @@ export function urlCommand(file: string, deps: CliDeps): string {
   return `${encodeShare({ scenario: readScenarioFile(file, deps.readFile) })}\n`;
 }
 
-/** `decode FRAGMENT_OR_URL`: the scenario the link carries, 2-space JSON. */
-export function decodeCommand(link: string): string {
-  return `${JSON.stringify(decodeShare(link).scenario, null, 2)}\n`;
+/**
+ * `decode FRAGMENT_OR_URL`: the scenario the link carries, 2-space JSON. A link that does not decode
+ * as it is gets the repairs the app makes (a mail quote, percent-encoding, "&amp;", "step="), named
+ * in `notes`; if it still fails, the first error is the one reported.
+ */
+export function decodeCommand(link: string, notes: string[] = []): string {
+  let decoded: ReturnType<typeof decodeShare>;
+  try {
+    decoded = decodeShare(link);
+  } catch (first) {
+    const repaired = repairFragment(link);
+    if (repaired.used.length === 0) throw first;
+    try {
+      decoded = decodeShare(repaired.text);
+    } catch {
+      throw first;
+    }
+    notes.push(...repaired.used.map((r) => r.said));
+  }
+  return `${JSON.stringify(decoded.scenario, null, 2)}\n`;
 }

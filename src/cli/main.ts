@@ -39,11 +39,13 @@ Exit status: 0 done (failed steps are results), 2 invalid file, link or usage, 1
 export function runCli(argv: readonly string[], deps: CliDeps = realDeps, write?: (chunk: string) => void): CliResult {
   try {
     let stdout = '';
-    for (const chunk of dispatch(argv, deps)) {
+    const notes: string[] = [];
+    for (const chunk of dispatch(argv, deps, notes)) {
       if (write) write(chunk);
       else stdout += chunk;
     }
-    return { code: 0, stdout, stderr: '' };
+    const stderr = notes.length === 0 ? '' : `${oneLine(`decode: repaired the link: ${notes.join('; ')}`)}\n`;
+    return { code: 0, stdout, stderr };
   } catch (e) {
     if (e instanceof ScenarioError || e instanceof CliError)
       return { code: 2, stdout: '', stderr: `${firstLine(e.message)}\n` };
@@ -52,7 +54,8 @@ export function runCli(argv: readonly string[], deps: CliDeps = realDeps, write?
   }
 }
 
-function dispatch(argv: readonly string[], deps: CliDeps): Iterable<string> {
+/** The command's stdout; `notes` collects what the user should know of a success (stderr). */
+function dispatch(argv: readonly string[], deps: CliDeps, notes: string[]): Iterable<string> {
   const { positional, policy, help } = parseArgs(argv);
   if (help) return [USAGE];
   const [command, arg, extra] = positional;
@@ -66,7 +69,7 @@ function dispatch(argv: readonly string[], deps: CliDeps): Iterable<string> {
   if (policy !== undefined && command !== 'run') throw new CliError(`--policy: only for run`);
   if (command === 'run') return runCommand(arg, policy, deps);
   if (command === 'url') return [urlCommand(arg, deps)];
-  return [decodeCommand(arg)];
+  return [decodeCommand(arg, notes)];
 }
 
 interface Args {

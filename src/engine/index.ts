@@ -9,7 +9,7 @@ export { Simulation, runScenario } from './sim/simulation.ts';
 export type { SimOptions } from './sim/simulation.ts';
 export { replayDigest, traceHash } from './sim/final.ts';
 export { parseScenario, parseScenarioJson, ScenarioError } from './scenario/parse.ts';
-export { encodeShare, decodeShare, CODEC_VERSION } from './codec/index.ts';
+export { encodeShare, decodeShare, repairFragment, CODEC_VERSION } from './codec/index.ts';
 export type { ShareLink } from './codec/index.ts';
 export { Timeline, checkpointInterval } from './sim/timeline.ts';
 export type { TimelineOptions } from './sim/timeline.ts';

@@ -4,7 +4,7 @@ import { arbScenario } from '../engine/codec/arbitrary.ts';
 import { decodeShare, encodeShare } from '../engine/index.ts';
 import type { Scenario } from '../engine/index.ts';
 import { LinkWriter, encodeLinkHead, isLinkFragment, onLinkHead, primeLinkHead, readLink } from './link.ts';
-import { repairFragment } from './repair.ts';
+import { repairFragment } from '../engine/codec/repair.ts';
 
 const SCENARIO: Scenario = {
   format: 'pasid-sandbox/1',

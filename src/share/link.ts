@@ -4,9 +4,8 @@
  * usable, and the fragment for the state on screen. No DOM here (address.ts touches the address
  * bar), so all of it is unit-tested in Node.
  */
-import { decodeShare, encodeShare, ScenarioError } from '../engine/index.ts';
+import { decodeShare, encodeShare, repairFragment, ScenarioError } from '../engine/index.ts';
 import type { Policy, Scenario, ShareLink } from '../engine/index.ts';
-import { repairFragment } from './repair.ts';
 
 /** Why a fragment could not be opened, and what the user can do about it. */
 export interface LinkDiagnostic {
@@ -23,7 +22,11 @@ export interface LinkDiagnostic {
 export type LinkRead =
   /** No fragment, or an in-page anchor like `#main`. */
   | { kind: 'none' }
-  | { kind: 'link'; link: ShareLink; /** Repairs that were needed (see repair.ts), as sentences. */ repairs: string[] }
+  | {
+      kind: 'link';
+      link: ShareLink;
+      /** Repairs that were needed (see engine/codec/repair.ts), as sentences. */ repairs: string[];
+    }
   | { kind: 'error'; diagnostic: LinkDiagnostic };
 
 /** A fragment that names an element on the page (skip links), not a share link. */
@@ -68,7 +71,7 @@ function bareLink(text: string): ShareLink | null {
 
 /**
  * Reads a fragment (`location.hash`, with or without '#'). Tries it as it is, then with the
- * repairs of repair.ts; on failure returns a diagnostic built from the first (unrepaired) error.
+ * repairs of engine/codec/repair.ts; on failure returns a diagnostic built from the first (unrepaired) error.
  * Never throws.
  */
 export function readLink(fragment: string): LinkRead {

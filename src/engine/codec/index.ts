@@ -2,3 +2,5 @@
 export { CODEC_VERSION, MAX_LINK_CHARS, decodeShare, encodeShare } from './share.ts';
 export type { ShareLink } from './share.ts';
 export { MAX_INFLATED_BYTES } from './deflate.ts';
+export { REPAIRS, repairFragment } from './repair.ts';
+export type { Repair } from './repair.ts';
