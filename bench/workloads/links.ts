@@ -12,7 +12,7 @@ import LZString from 'lz-string';
 import { encodeShare, parseScenario, replayDigest, runScenario } from '../../src/engine/index.ts';
 import type { Scenario } from '../../src/engine/index.ts';
 import { RFC_SHORT as RFC, random200 } from '../../src/engine/codec/lengthFixtures.ts';
-import { driftToken } from '../../src/share/digest.ts';
+import { driftToken } from '../../src/engine/codec/drift.ts';
 import type { BenchRow, Workload } from '../types.ts';
 
 const NAME = 'links';

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeShare } from '../engine/codec/index.ts';
+import { compareDrift, decodeShare } from '../engine/codec/index.ts';
+import { replayDigest } from '../engine/sim/final.ts';
+import { runScenario } from '../engine/sim/simulation.ts';
 import { parseScenarioJson } from '../engine/scenario/parse.ts';
 import { validScenario } from '../engine/scenario/parse.fixture.ts';
 import type { TraceStream } from '../engine/sim/simulation.ts';
@@ -160,12 +162,24 @@ describe('sim CLI: url and decode', () => {
     }
   });
 
-  it('url prints a bare fragment that decode turns back into the scenario', () => {
+  it('url prints a fragment, with the drift token of its replay, that decode turns back into the scenario', () => {
     const r = runCli(['url', VALID]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^v1\.[A-Za-z0-9_-]+\n$/);
+    expect(r.stdout).toMatch(/^v1\.[A-Za-z0-9_-]+&hash=[0-9a-f]{16}(-[A-Za-z0-9_-]+)?\n$/);
     const fragment = r.stdout.trim();
-    expect(decodeShare(fragment).scenario).toEqual(validScenario());
+    const link = decodeShare(fragment);
+    expect(link.scenario).toEqual(validScenario());
+    // The app's check of that token against its own replay: a match, so no drift banner.
+    const trace = runScenario(link.scenario, { effects: false });
+    const digest = replayDigest(trace.policy, trace.steps, trace.final);
+    expect(compareDrift(link.hash, digest, trace.steps)).toEqual({ kind: 'match' });
+    expect(
+      compareDrift(
+        link.hash,
+        digest.replace(/^./, (c) => (c === '0' ? '1' : '0')),
+        trace.steps
+      ).kind
+    ).toBe('drift');
     for (const input of [fragment, `#${fragment}`, `https://example.org/sandbox/#${fragment}`]) {
       expect(runCli(['decode', input])).toEqual({
         code: 0,

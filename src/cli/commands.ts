@@ -2,10 +2,11 @@
  * The three CLI commands (spec §4), each a pure function from validated arguments to the text
  * for stdout. I/O and the simulator come in through CliDeps so tests can swap them.
  */
-import { decodeShare, encodeShare, repairFragment } from '../engine/codec/index.ts';
+import { decodeShare, driftToken, encodeShare, repairFragment } from '../engine/codec/index.ts';
+import { replayDigest } from '../engine/sim/final.ts';
 import type { Policy } from '../engine/scenario/types.ts';
 import type { SimOptions } from '../engine/sim/simulation.ts';
-import { streamScenario } from '../engine/sim/simulation.ts';
+import { runScenario, streamScenario } from '../engine/sim/simulation.ts';
 import { readScenarioFile, readTextFile } from './read-file.ts';
 import { traceJson } from './trace-json.ts';
 
@@ -27,9 +28,15 @@ export function runCommand(file: string, policy: Policy | undefined, deps: CliDe
   return traceJson(deps.streamScenario(scenario, opts));
 }
 
-/** `url FILE`: the share fragment, without '#'. */
+/**
+ * `url FILE`: the share fragment, without '#', with the drift token of its replay under the
+ * scenario's policy (as the app's links carry), so a later version that replays it differently says so.
+ */
 export function urlCommand(file: string, deps: CliDeps): string {
-  return `${encodeShare({ scenario: readScenarioFile(file, deps.readFile) })}\n`;
+  const scenario = readScenarioFile(file, deps.readFile);
+  const trace = runScenario(scenario, { effects: false });
+  const hash = driftToken(replayDigest(trace.policy, trace.steps, trace.final), trace.steps);
+  return `${encodeShare({ scenario, hash })}\n`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeShare, replayDigest, runScenario } from '../engine/index.ts';
 import type { Scenario } from '../engine/index.ts';
 import { Analyzer, resultsDiffer } from './analysis.ts';
-import { driftToken } from './digest.ts';
+import { driftToken } from '../engine/index.ts';
 
 /** The RFC problem in miniature: a 2-bit device starved under global, fine per device. */
 const RFC: Scenario = {

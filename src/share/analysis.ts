@@ -5,11 +5,9 @@
  * and each policy's `final` state at any cursor, from two Timelines stepping in lockstep).
  * Engine only; no DOM.
  */
-import { Timeline, replayDigest, runScenario } from '../engine/index.ts';
-import type { FinalState, Policy, Scenario, StepResult } from '../engine/index.ts';
-import { compareDrift, driftToken } from './digest.ts';
+import { Timeline, compareDrift, driftToken, replayDigest, runScenario } from '../engine/index.ts';
+import type { DriftReport, FinalState, Policy, Scenario, StepResult } from '../engine/index.ts';
 import { encodeLinkHead } from './link.ts';
-import type { DriftReport } from './digest.ts';
 
 /** A result as the spec states it (no effects), plus the kernel's message. */
 export type ResultLite = Omit<StepResult, 'effects'>;

@@ -5,7 +5,7 @@
  */
 import type { FinalState, Policy, Scenario } from '../engine/index.ts';
 import type { AbRuns, AnalysisRequest, AnalysisResponse } from './analysis.ts';
-import type { DriftReport } from './digest.ts';
+import type { DriftReport } from '../engine/index.ts';
 
 export interface AnalysisResult {
   hash: string;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { GoldenFile } from '../../e2e/fixtures/goldenLinks.ts';
 import { parseScenario, replayDigest, runScenario } from '../engine/index.ts';
-import { compareDrift } from './digest.ts';
+import { compareDrift } from '../engine/index.ts';
 import { readLink } from './link.ts';
 
 const golden = JSON.parse(

@@ -112,7 +112,7 @@ export interface LinkState {
   present?: boolean | undefined;
   theme?: string | undefined;
   policyB?: Policy | undefined;
-  /** Drift token (digest.ts) for `scenario` under `policy`, once known. */
+  /** Drift token (engine/codec/drift.ts) for `scenario` under `policy`, once known. */
   hash?: string | undefined;
 }
 

@@ -7,7 +7,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { FinalState, Policy } from '../engine/index.ts';
 import type { AbRuns } from './analysis.ts';
-import type { DriftReport } from './digest.ts';
+import type { DriftReport } from '../engine/index.ts';
 import type { LinkDiagnostic } from './link.ts';
 
 /** Themes the app knows; any other name in a link is ignored. */

@@ -3,4 +3,6 @@ export { CODEC_VERSION, MAX_LINK_CHARS, decodeShare, encodeShare } from './share
 export type { ShareLink } from './share.ts';
 export { MAX_INFLATED_BYTES } from './deflate.ts';
 export { REPAIRS, repairFragment } from './repair.ts';
+export { compareDrift, driftToken } from './drift.ts';
+export type { DriftReport } from './drift.ts';
 export type { Repair } from './repair.ts';

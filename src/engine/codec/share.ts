@@ -12,7 +12,7 @@
  * - The parameters stay readable outside the payload, so a presenter can type `&cursor=5` and
  *   the app can move the cursor without re-encoding the scenario. All values use URL-safe
  *   characters only (no percent-encoding ever needed). Unknown or repeated parameters are errors.
- * - `hash` is the drift token of the replay the link was made with (src/share/digest.ts): a
+ * - `hash` is the drift token of the replay the link was made with (drift.ts): a
  *   replay that no longer matches it must say so (the app compares; the codec only carries it).
  *
  * Decoding never trusts the link: every failure is a one-line ScenarioError (`link: …`), and the
@@ -41,7 +41,7 @@ export interface ShareLink {
   theme?: string;
   /** Second policy for an A/B comparison. */
   policyB?: Policy;
-  /** Drift token of the replay the link was made with (src/share/digest.ts). */
+  /** Drift token of the replay the link was made with (drift.ts). */
   hash?: string;
 }
 

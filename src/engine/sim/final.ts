@@ -41,7 +41,7 @@ export function traceHash(final: FinalState): string {
 }
 
 /**
- * The replay digest share links carry (src/share/digest.ts): SHA-256 over the policy, every step's
+ * The replay digest share links carry (codec/drift.ts): SHA-256 over the policy, every step's
  * result without its effects, and the final state — so two runs agree on it exactly when they agree
  * on every kernel answer. Stronger than the trace hash, which only sees where a run ends.
  */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../engine/index.ts';
-import type { Scenario, Step, StepResult } from '../engine/index.ts';
-import { HASH_DIGITS, MAX_BLOCKS, blockSize, chainOf, compareDrift, driftToken } from './digest.ts';
+import { runScenario } from '../sim/simulation.ts';
+import type { Scenario, Step } from '../scenario/types.ts';
+import type { StepResult } from '../trace/types.ts';
+import { HASH_DIGITS, MAX_BLOCKS, blockSize, chainOf, compareDrift, driftToken } from './drift.ts';
 
 const steps = (n: number): Step[] =>
   Array.from({ length: n }, (_, i): Step =>

@@ -16,7 +16,7 @@
  * already carries opaquely (`hash`: 1–128 URL-safe characters): links stay readable by every
  * decoder, `npm run sim -- decode` included.
  */
-import type { StepResult } from '../engine/index.ts';
+import type { StepResult } from '../trace/types.ts';
 
 /** At most this many chain characters (one per block). */
 export const MAX_BLOCKS = 64;
