@@ -77,7 +77,11 @@ export class ViewDiffer {
     const rows = readRows(s);
     for (const kind of TABLE_KINDS) {
       if (kind === 'handle' || kind === 'kpasid') continue;
-      this.replaceAll(kind, rows[kind], pending.get(kind)!, reset);
+      const p = pending.get(kind)!;
+      this.replaceAll(kind, rows[kind], p, reset);
+      // As writtenTables sends them: a state scan meets a device's CD table where the table was made,
+      // not in SID order, and both ways must send the same delta.
+      sortByKey(kind, p.changed);
     }
   }
 
@@ -115,14 +119,16 @@ export class ViewDiffer {
       prev.set(hit.key, sig);
       p.changed.push(hit.row);
     }
-    for (const [kind, p] of pending) {
-      if (p.changed.length > 1) {
-        const keyCols = TABLES[kind].key;
-        p.changed.sort((a, b) => {
-          for (let c = 0; c < keyCols; c++) if (a.num[c] !== b.num[c]) return a.num[c]! - b.num[c]!;
-          return 0;
-        });
-      }
-    }
+    for (const [kind, p] of pending) sortByKey(kind, p.changed);
   }
+}
+
+/** Changed rows in the order of the table's key columns (the client sorts them so too). */
+function sortByKey(kind: TableKind, rows: Row[]): void {
+  if (rows.length < 2) return;
+  const keyCols = TABLES[kind].key;
+  rows.sort((a, b) => {
+    for (let c = 0; c < keyCols; c++) if (a.num[c] !== b.num[c]) return a.num[c]! - b.num[c]!;
+    return 0;
+  });
 }
