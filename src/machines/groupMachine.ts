@@ -127,6 +127,8 @@ export function groupSyncIsNoop(snap: SnapshotFrom<typeof groupMachine>): boolea
     c.request === null &&
     c.lastResult === null &&
     c.error === null &&
-    snap.matches({ ownership: isOwned(c) ? 'user' : 'kernel', reset: isGated(c) ? 'gated' : 'open', op: 'idle' })
+    snap.value.op === 'idle' &&
+    snap.value.ownership === (isOwned(c) ? 'user' : 'kernel') &&
+    snap.value.reset === (isGated(c) ? 'gated' : 'open')
   );
 }
