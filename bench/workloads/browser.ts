@@ -46,6 +46,10 @@ const COUNTED = 100;
  */
 const SETTLE = 300;
 const TARGET_P95_MS = 16;
+/** Steps back, one click each, at the end of the settled run. */
+const BACKS = 30;
+/** A click gets its answer within 100 ms (RAIL's "response"): a step back redraws every view. */
+const TARGET_BACK_P50_MS = 100;
 const TARGET_TASK_MS = 50;
 const TARGET_JS_BYTES = 200 * 1024;
 
@@ -163,11 +167,42 @@ const BASE_ARGS = [
 
 interface Measured extends TraceSummary {
   samples: number[];
+  /** BACKS steps back (seek to cursor − 1, a full frame), request → painted frame; null when not asked for. */
+  backs: number[] | null;
   /** MEASURED more steps after SETTLE more, or null when not asked for. */
   settled: number[] | null;
   /** Instructions per thread over COUNTED steps, or null without `perf`. */
   instructions: ThreadInstructions | null;
 }
+
+/**
+ * In the page: `n` steps back, each timed from the seek to the painted frame that shows it (as
+ * STEP_SRC), with a pause after each as between a presenter's clicks. A step back is a full frame:
+ * the worker restores a checkpoint and replays up to it, the page re-reads every view.
+ */
+const BACK_SRC = `async (n) => {
+  const api = window.__sandbox;
+  const counter = document.querySelector('[data-testid="cursor"]');
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    const want = api.cursor() - 1;
+    const t0 = performance.now();
+    await new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (!counter.textContent.startsWith(want + ' /')) return;
+        obs.disconnect();
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve();
+        ch.port2.postMessage(null);
+      });
+      obs.observe(counter, { childList: true, subtree: true, characterData: true });
+      api.seek(want);
+    });
+    out.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return out;
+}`;
 
 /** Loads the big scenario in a fresh browser and times MEASURED steps after WARMUP ones. */
 async function measureIn(executablePath: string, extraArgs: string[], settle: boolean): Promise<Measured> {
@@ -191,11 +226,13 @@ async function measureIn(executablePath: string, extraArgs: string[], settle: bo
     const trace = summarizeTrace(await browser.stopTracing());
     const instructions = await chromiumInstructions(async () => void (await measure(COUNTED)));
     let settled: number[] | null = null;
+    let backs: number[] | null = null;
     if (settle) {
       await measure(SETTLE);
       settled = (await measure(MEASURED)).sort((a, b) => a - b);
+      backs = (await page.evaluate<number[]>(`(${BACK_SRC})(${BACKS})`)).sort((a, b) => a - b);
     }
-    return { samples, settled, instructions, ...trace };
+    return { samples, settled, backs, instructions, ...trace };
   } finally {
     await browser.close();
   }
@@ -269,6 +306,13 @@ async function run(): Promise<BenchRow[]> {
         value: stats(vsync.samples),
         target: '',
         ok: null,
+      },
+      {
+        workload: w,
+        measure: `step back → painted frame, ${BACKS} clicks from the end (no frame-rate limit)`,
+        value: fast.backs ? stats(fast.backs) : '–',
+        target: `p50 ≤ ${TARGET_BACK_P50_MS} ms`,
+        ok: fast.backs !== null && percentile(fast.backs, 50) <= TARGET_BACK_P50_MS,
       },
       {
         workload: w,
