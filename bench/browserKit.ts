@@ -63,14 +63,15 @@ export async function serve(name: string, outDir: string, port: number): Promise
 /**
  * Runs in the page (plain source text: tsx would otherwise wrap inner functions in helpers the
  * page lacks): `n` steps through the test driver, each timed from the request to the painted
- * frame that shows it.
+ * frame that shows it. With `back`, steps back instead (a seek to cursor − 1); `pauseMs` waits
+ * after each, as between a presenter's clicks.
  */
-export const STEP_SRC = `async (n) => {
+export const STEP_SRC = `async (n, back = false, pauseMs = 0) => {
   const api = window.__sandbox;
   const counter = document.querySelector('[data-testid="cursor"]');
   const out = [];
   for (let k = 0; k < n; k++) {
-    const want = api.cursor() + 1;
+    const want = api.cursor() + (back ? -1 : 1);
     const t0 = performance.now();
     await new Promise((resolve) => {
       const obs = new MutationObserver(() => {
@@ -83,9 +84,11 @@ export const STEP_SRC = `async (n) => {
         ch.port2.postMessage(null);
       });
       obs.observe(counter, { childList: true, subtree: true, characterData: true });
-      api.step();
+      if (back) api.seek(want);
+      else api.step();
     });
     out.push(performance.now() - t0);
+    if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
   }
   return out;
 }`;

@@ -175,35 +175,6 @@ interface Measured extends TraceSummary {
   instructions: ThreadInstructions | null;
 }
 
-/**
- * In the page: `n` steps back, each timed from the seek to the painted frame that shows it (as
- * STEP_SRC), with a pause after each as between a presenter's clicks. A step back is a full frame:
- * the worker restores a checkpoint and replays up to it, the page re-reads every view.
- */
-const BACK_SRC = `async (n) => {
-  const api = window.__sandbox;
-  const counter = document.querySelector('[data-testid="cursor"]');
-  const out = [];
-  for (let k = 0; k < n; k++) {
-    const want = api.cursor() - 1;
-    const t0 = performance.now();
-    await new Promise((resolve) => {
-      const obs = new MutationObserver(() => {
-        if (!counter.textContent.startsWith(want + ' /')) return;
-        obs.disconnect();
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => resolve();
-        ch.port2.postMessage(null);
-      });
-      obs.observe(counter, { childList: true, subtree: true, characterData: true });
-      api.seek(want);
-    });
-    out.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return out;
-}`;
-
 /** Loads the big scenario in a fresh browser and times MEASURED steps after WARMUP ones. */
 async function measureIn(executablePath: string, extraArgs: string[], settle: boolean): Promise<Measured> {
   const browser = await chromium.launch({ executablePath, args: [...BASE_ARGS, ...extraArgs] });
@@ -230,7 +201,8 @@ async function measureIn(executablePath: string, extraArgs: string[], settle: bo
     if (settle) {
       await measure(SETTLE);
       settled = (await measure(MEASURED)).sort((a, b) => a - b);
-      backs = (await page.evaluate<number[]>(`(${BACK_SRC})(${BACKS})`)).sort((a, b) => a - b);
+      // A step back is a full frame: the worker restores a checkpoint and replays, the page re-reads every view.
+      backs = (await page.evaluate<number[]>(`(${STEP_SRC})(${BACKS}, true, 50)`)).sort((a, b) => a - b);
     }
     return { samples, settled, backs, instructions, ...trace };
   } finally {
