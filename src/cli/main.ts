@@ -106,6 +106,9 @@ function firstLine(message: string): string {
   return oneLine(message.split(/\r?\n/)[0] ?? '');
 }
 
+/** Never notified: Atomics.wait on it is a plain sleep. */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 /**
  * Writes a chunk to fd 1 before returning, so memory holds one chunk, not the trace: through
  * process.stdout a pipe took writes asynchronously and buffered a 1.4 GB trace until the heap
@@ -114,7 +117,6 @@ function firstLine(message: string): string {
  */
 function writeStdout(chunk: string): void {
   const bytes = Buffer.from(chunk, 'utf8');
-  const pause = new Int32Array(new SharedArrayBuffer(4));
   for (let at = 0; at < bytes.length;) {
     try {
       at += writeSync(1, bytes, at);
@@ -122,7 +124,7 @@ function writeStdout(chunk: string): void {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') process.exit(0);
       if (code !== 'EAGAIN') throw e;
-      Atomics.wait(pause, 0, 0, 2);
+      Atomics.wait(PAUSE, 0, 0, 2); // a 2 ms sleep: the reader drains the pipe meanwhile
     }
   }
 }
