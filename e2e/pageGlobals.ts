@@ -25,5 +25,6 @@ export interface PageSandboxApi {
   crashWorker(): void;
   load(scenario: unknown, source?: string): Promise<boolean>;
   step(): void;
+  seek(cursor: number): void;
   waitForCursor(cursor: number): Promise<void>;
 }

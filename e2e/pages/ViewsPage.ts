@@ -41,6 +41,12 @@ export class ViewsPage {
     }
   }
 
+  /** Moves the cursor to `cursor` in one move (back, or a jump), as the step log's links do. */
+  async seekTo(cursor: number, total: number): Promise<void> {
+    await this.page.evaluate((c) => window.__sandbox?.seek(c), cursor);
+    await expect(this.page.getByTestId('cursor')).toHaveText(`${cursor} / ${total}`);
+  }
+
   /** Scrolls a view into view (where it keeps itself up to date). */
   async show(view: Locator): Promise<void> {
     await view.scrollIntoViewIfNeeded();

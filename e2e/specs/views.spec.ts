@@ -29,6 +29,30 @@ test.describe('live views on the RFC problem (SMMUv3)', () => {
     await expect(sandbox.page.getByTestId('grid-tooltip')).toHaveText("PASID 3: P3's mm");
   });
 
+  test('after a step back or a jump, nothing is shown as changed by "this step" but its own writes', async ({
+    sandbox,
+  }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open();
+    await views.show(views.pasids);
+    await views.mode(views.pasids, 'table');
+    const caption = views.pasids.getByTestId('pasid-step');
+    await views.stepTo(4, 12);
+    await expect(caption).toHaveText('This step changed no global PASID.'); // bind accel0 ← P4: ENOSPC
+    // Back to step 2 (bind nic0 ← P2, PASID 2): the frame spans two steps back, so no PASID is
+    // claimed as changed (it said "This step changed no global PASID", which was false).
+    await views.seekTo(2, 12);
+    await expect(caption).toHaveText('Step forward one step to see which global PASIDs a step changes.');
+    await expect(views.row('pasid-table', /^2/)).not.toContainText('changed');
+    // One step forward again: that step's change is shown.
+    await views.stepTo(3, 12);
+    await expect(caption).toHaveText("This step: PASID 3 → P3's mm");
+    await expect(views.row('pasid-table', /^3/)).toContainText('changed');
+    // A jump forward over two steps: neither is claimed as this step's.
+    await views.seekTo(5, 12);
+    await expect(caption).toHaveText('Step forward one step to see which global PASIDs a step changes.');
+  });
+
   test('a view just off screen catches up once stepping pauses', async ({ sandbox }) => {
     const views = new ViewsPage(sandbox.page);
     await sandbox.open();

@@ -107,6 +107,8 @@ export class SimClient {
   private generation = 0;
   private changes = emptyChanges();
   private viewChanges = emptyViewChanges();
+  /** The cursor of the last publication (-1 before the first): ViewChanges.single compares with it. */
+  private publishedCursor = -1;
   private flushQueued = false;
   private version = 0;
   private statusValue: ClientStatus = { state: 'starting' };
@@ -381,6 +383,9 @@ export class SimClient {
     this.flushQueued = true;
     this.opts.schedule(() => {
       this.flushQueued = false;
+      const cursor = this.model.cursor;
+      this.viewChanges.single = !this.changes.full && !this.viewChanges.reset && cursor === this.publishedCursor + 1;
+      this.publishedCursor = cursor;
       const frame: Frame = {
         version: ++this.version,
         model: this.model,

@@ -23,6 +23,12 @@ export interface ViewChanges {
   /** PASIDs whose holder changed. */
   pasids: Set<number>;
   stats: boolean;
+  /**
+   * The publication moved exactly one step forward from the previous one, so these changes are
+   * that step's: views highlight them as "this step". After a step back, a jump or a load they
+   * span another distance (or reset), and only the current step's own effects may be shown.
+   */
+  single: boolean;
 }
 
 export function emptyViewChanges(): ViewChanges {
@@ -32,7 +38,7 @@ export function emptyViewChanges(): ViewChanges {
     upserted[k] = new Set();
     ghosts[k] = [];
   }
-  return { reset: false, upserted, ghosts, pasids: new Set(), stats: false };
+  return { reset: false, upserted, ghosts, pasids: new Set(), stats: false, single: false };
 }
 
 type Tables = { [K in TableKind]: ColumnTable<K> };

@@ -37,6 +37,7 @@ export const PasidSpaceView = memo(function PasidSpaceView(p: GatedProps) {
       reset={viewChanges.reset}
       allocated={views.allocated}
       changed={viewChanges.pasids}
+      single={viewChanges.single}
       names={holderNames(p.cache.procIds, views)}
       strips={strips.strips}
       stripsEpoch={model.topology}

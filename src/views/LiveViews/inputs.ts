@@ -4,6 +4,7 @@
  * publication changed (ViewChanges). Pure; the containers call these once per frame.
  */
 import type { SimModel } from '../../client/model.ts';
+import { emptyViewChanges } from '../../client/viewState.ts';
 import type { ViewChanges, ViewState } from '../../client/viewState.ts';
 import { currentEffects } from './currentEffects.ts';
 import type { FrameCache } from './frameCache.ts';
@@ -53,6 +54,9 @@ export const MAX_MARKS = 48;
 
 const groupOfHandle = (key: string): string => key.slice(2, key.lastIndexOf(']['));
 
+/** No row upserted or removed: what the hardware views highlight after anything but one step forward. */
+const { upserted: NO_UPSERTS, ghosts: NO_GHOSTS } = emptyViewChanges();
+
 /**
  * Strips for the groups worth showing: the selected device's, those the step changed, those
  * holding the selected process, then any with PASIDs attached (all groups when few).
@@ -66,8 +70,11 @@ export function deviceStrips(
   const topo = model.topology;
   if (!topo) return { strips: [], hidden: 0 };
   const changed = new Set<string>();
-  for (const key of changes.upserted.handle) changed.add(groupOfHandle(key));
-  for (const g of changes.ghosts.handle) changed.add(groupOfHandle(g.key));
+  if (changes.single) {
+    for (const key of changes.upserted.handle) changed.add(groupOfHandle(key));
+    for (const g of changes.ghosts.handle) changed.add(groupOfHandle(g.key));
+  }
+  const marked = (key: string): boolean => changes.single && changes.upserted.handle.has(key);
   // The model's own index, not a Map of every domain per step (thousands of SVA domains).
   const domainMm = (id: string): string | null => model.domain(id)?.mm ?? null;
   const few = topo.groups.length <= MAX_STRIPS;
@@ -105,7 +112,7 @@ export function deviceStrips(
     const picked =
       all.length <= MAX_MARKS
         ? all
-        : [...all.filter((e) => changes.upserted.handle.has(`H[${g}][${e.pasid}]`)), ...all.slice(0, MAX_MARKS)]
+        : [...all.filter((e) => marked(`H[${g}][${e.pasid}]`)), ...all.slice(0, MAX_MARKS)]
             .filter((e, i, list) => list.findIndex((x) => x.pasid === e.pasid) === i)
             .slice(0, MAX_MARKS)
             .sort((a, b) => a.pasid - b.pasid);
@@ -121,7 +128,7 @@ export function deviceStrips(
         name: proc ?? `kernel (${e.domain})`,
         color: holderColor(pi === undefined || pi < 0 ? HOLDER.kernel : HOLDER.procBase + pi),
         proc,
-        changed: changes.upserted.handle.has(`H[${g}][${e.pasid}]`),
+        changed: marked(`H[${g}][${e.pasid}]`),
       };
     });
     const names = devs.map((d) => d.id).join(', ');
@@ -144,10 +151,11 @@ export function hwInput(
   sel: Selection,
   focusKey: string | null
 ): HwInput {
+  // Highlights are one step's: after a jump or a step back only the current step's effects are.
   return {
     tables: views.tables,
-    upserted: changes.upserted,
-    ghosts: changes.ghosts,
+    upserted: changes.single ? changes.upserted : NO_UPSERTS,
+    ghosts: changes.single ? changes.ghosts : NO_GHOSTS,
     written: writtenFields(currentEffects(model)),
     focusKey,
     selectedDevice: sel.device,

@@ -23,8 +23,10 @@ export interface PasidSpaceProps {
   frameVersion: number;
   reset: boolean;
   allocated: ReadonlySet<number>;
-  /** PASIDs whose holder the step changed. */
+  /** PASIDs whose holder changed since the last frame shown (what to repaint). */
   changed: ReadonlySet<number>;
+  /** That frame is exactly one step forward: `changed` is that step's, shown as "this step". */
+  single: boolean;
   names: HolderNames;
   strips: readonly Strip[];
   /** Identity of the topology the strips belong to (see DeviceStrips' epoch). */
@@ -38,6 +40,8 @@ export interface PasidSpaceProps {
   onSelectProc: (proc: string) => void;
   onSelectGroup?: (groupId: string) => void;
 }
+
+const NONE: ReadonlySet<number> = new Set();
 
 const LEGEND: [string, string][] = [
   [SPECIAL_COLORS.free, 'free'],
@@ -79,9 +83,12 @@ export function PasidSpace(p: PasidSpaceProps) {
     return seen;
   }, [list, p.holders, p.names]);
 
-  const changedList = [...p.changed].sort((a, b) => a - b);
-  const stepText =
-    changedList.length === 0
+  // After a step back, a jump or a load the changes span other steps: none is shown as this step's.
+  const marked = p.single ? p.changed : NONE;
+  const changedList = [...marked].sort((a, b) => a - b);
+  const stepText = !p.single
+    ? 'Step forward one step to see which global PASIDs a step changes.'
+    : changedList.length === 0
       ? 'This step changed no global PASID.'
       : `This step: ${changedList
           .slice(0, 6)
@@ -139,7 +146,7 @@ export function PasidSpace(p: PasidSpaceProps) {
             frameVersion={p.frameVersion}
             dirty={p.reset ? null : p.changed}
             allocated={p.allocated}
-            changed={p.changed}
+            changed={marked}
             selected={selected}
             colorOf={holderColor}
             procCount={procCount}
@@ -179,7 +186,7 @@ export function PasidSpace(p: PasidSpaceProps) {
           rowStates={(i): RowState[] => {
             const pasid = list[i] ?? -1;
             const out: RowState[] = [];
-            if (p.changed.has(pasid)) out.push('changed');
+            if (marked.has(pasid)) out.push('changed');
             if (selected.has(pasid)) out.push('selected');
             return out;
           }}
@@ -193,7 +200,7 @@ export function PasidSpace(p: PasidSpaceProps) {
             if (col === 'pasid') return pasid;
             if (col === 'holder') return holderName(code, pasid, p.names);
             if (col === 'range') return p.device ? (pasid < p.device.maxPasids ? 'yes' : 'no (too large)') : '—';
-            return p.changed.has(pasid) ? 'changed' : '';
+            return marked.has(pasid) ? 'changed' : '';
           }}
         />
       )}
