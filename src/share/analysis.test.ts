@@ -116,4 +116,13 @@ describe('resultsDiffer', () => {
       true
     );
   });
+
+  it('counts a DMA that lands in another address space as a difference, not another ASID on the way', () => {
+    const dma = (via: string) => ({ i: 5, op: 'dma' as const, ok: true, via });
+    expect(resultsDiffer(dma('STE[1]→CD[1] asid 3 → mm P1'), dma('STE[1]→CD[1] asid 6 → mm P4'))).toBe(true);
+    expect(resultsDiffer(dma('STE[1]→CD[1] asid 3 → mm P1'), dma('STE[1]→CD[1] asid 6 → mm P1'))).toBe(false);
+    expect(
+      resultsDiffer(dma('CTX[6a:01.0]→PASIDTE[1] did 1 → mm P1'), dma('CTX[6a:01.0]→PASIDTE[1] did 2 → dom d1'))
+    ).toBe(true);
+  });
 });

@@ -50,10 +50,26 @@ export type AnalysisResponse =
 
 const lite = ({ effects: _effects, ...rest }: StepResult): ResultLite => rest;
 
-/** Whether two results say different things in the spec's terms (messages may differ freely). */
+/** Where a translation ended (`mm P1`, `dom d1`): the part of `via` after its last arrow. */
+function target(via: string | undefined): string | undefined {
+  const at = via?.lastIndexOf(' → ') ?? -1;
+  return at < 0 ? undefined : via?.slice(at + 3);
+}
+
+/**
+ * Whether two results say different things in the spec's terms. Messages may differ freely, and so
+ * may the walk (ASIDs and DIDs are allocated differently under each policy), but not the address
+ * space a DMA ends in: a device reaching another process's memory is what the debate is about.
+ */
 export function resultsDiffer(x: ResultLite | undefined, y: ResultLite | undefined): boolean {
   if (!x || !y) return x !== y;
-  return x.ok !== y.ok || x.pasid !== y.pasid || x.errno !== y.errno || x.fault !== y.fault;
+  return (
+    x.ok !== y.ok ||
+    x.pasid !== y.pasid ||
+    x.errno !== y.errno ||
+    x.fault !== y.fault ||
+    target(x.via) !== target(y.via)
+  );
 }
 
 /** The scenario's link head under `policy` (as LinkWriter makes it), or its error. */
