@@ -18,6 +18,18 @@ test.describe('policy selector', () => {
     await expect(sandbox.cursor).toHaveText('4 / 12');
   });
 
+  test('switching the kernel policy to the one being compared with ends the comparison', async ({ sandbox, page }) => {
+    await sandbox.open();
+    const ab = page.getByTestId('policy-ab');
+    await ab.getByTestId('policy-b-select').selectOption('per-device-cap');
+    await expect(ab.getByTestId('ab-summary')).toContainText('of 12 steps differ');
+    await expect(page).toHaveURL(/&policyB=per-device-cap/);
+    await sandbox.policy.selectOption('per-device-cap');
+    await expect(ab.getByTestId('policy-b-select')).toHaveValue('');
+    await expect(ab.getByTestId('ab-summary')).toHaveCount(0);
+    await expect(page).not.toHaveURL(/policyB=/);
+  });
+
   test('driver-managed exposes bind_pasid; other policies refuse attach_pasid_any with the reason', async ({
     sandbox,
   }) => {

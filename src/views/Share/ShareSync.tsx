@@ -207,6 +207,12 @@ function startAnalysis(sb: Sandbox): () => void {
     const policy = sb.client.policy;
     const { policyB, linkToken } = shareStore.getState();
     if (!scenario || !policy) return;
+    if (policyB === policy) {
+      // A policy compared with itself compares nothing (the select lists only the others): drop B,
+      // which also drops it from the link. The store's subscription below runs this again.
+      shareStore.setState({ policyB: undefined, ab: null, at: null });
+      return;
+    }
     if (key?.scenario === scenario && key.policy === policy && key.policyB === policyB) {
       refreshAt();
       return;
