@@ -18,6 +18,18 @@ test.describe('policy selector', () => {
     await expect(sandbox.cursor).toHaveText('4 / 12');
   });
 
+  test('under another policy, the notes say which policy they were written for', async ({ sandbox, page }) => {
+    await sandbox.open();
+    await sandbox.stepTo(5);
+    const last = page.getByTestId('last-step');
+    await expect(last.locator('.note')).toHaveText(/^P1 already owns PASID 1/);
+    await sandbox.policy.selectOption('per-device-cap');
+    await expect(sandbox.result(4)).toHaveText('EBUSY');
+    await expect(last.locator('.note')).toHaveText(/^Written for the global policy: P1 already owns PASID 1/);
+    await sandbox.policy.selectOption('global');
+    await expect(last.locator('.note')).toHaveText(/^P1 already owns PASID 1/);
+  });
+
   test('switching the kernel policy to the one being compared with ends the comparison', async ({ sandbox, page }) => {
     await sandbox.open();
     const ab = page.getByTestId('policy-ab');

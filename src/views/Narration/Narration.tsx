@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useScenario } from '../../hooks/index.ts';
 import { frameStore, selectCursor, selectVersion, useFrame } from '../../store/index.ts';
 import { ResultBadge } from '../common/ResultText.tsx';
+import { StepNote, useNotesPolicy } from '../common/StepNote.tsx';
 import { stepText } from '../common/stepText.ts';
 import { useHeightBoundary } from './useHeightBoundary.ts';
 
@@ -14,6 +15,7 @@ export function Narration() {
   const lastStep = cursor > 0 ? model?.logSteps[cursor - 1] : undefined;
   const last = cursor > 0 ? model?.log[cursor - 1] : undefined;
   const next = scenario?.steps[cursor];
+  const writtenFor = useNotesPolicy(scenario);
   const box = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLDivElement>(null);
   // The last and next step change on every step: laid out inside a box of their own height, which
@@ -40,7 +42,7 @@ export function Narration() {
                 {/* Always there (a blank line when the kernel says nothing), so the panel keeps its
                   height from step to step and nothing below it moves. */}
                 <p className="kernel-msg">{last.message ?? last.via ?? '\u00a0'}</p>
-                {lastStep.note ? <p className="note">{lastStep.note}</p> : null}
+                {lastStep.note ? <StepNote note={lastStep.note} writtenFor={writtenFor} /> : null}
               </>
             ) : (
               <p className="muted">Nothing applied yet.</p>
@@ -53,7 +55,7 @@ export function Narration() {
                 <p>
                   <code>{stepText(next)}</code>
                 </p>
-                {next.note ? <p className="note">{next.note}</p> : null}
+                {next.note ? <StepNote note={next.note} writtenFor={writtenFor} /> : null}
               </>
             ) : (
               <p className="muted">End of the scenario: act on a device or process to add steps.</p>

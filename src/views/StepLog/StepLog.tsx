@@ -4,6 +4,7 @@ import { useSandbox, useScenario } from '../../hooks/index.ts';
 import { frameStore, selectCursor, useFrame } from '../../store/index.ts';
 import type { FrameState } from '../../store/index.ts';
 import { ResultBadge } from '../common/ResultText.tsx';
+import { StepNote, useNotesPolicy } from '../common/StepNote.tsx';
 import { stepText } from '../common/stepText.ts';
 
 /**
@@ -34,6 +35,7 @@ export function StepLog() {
   const { root } = useSandbox();
   const scenario = useScenario();
   const steps = scenario?.steps.length ?? 0;
+  const writtenFor = useNotesPolicy(scenario);
   const key = useFrame((s) => {
     const w = logWindow(selectCursor(s), s.frame?.model.log.length ?? 0, steps);
     return `${w.from} ${w.to} ${w.total}`;
@@ -132,7 +134,7 @@ export function StepLog() {
           </div>
           <div role="rowgroup">
             {rows.map((i) => (
-              <StepRow key={i} i={i} planned={scenario?.steps[i]} onSeek={onSeek} />
+              <StepRow key={i} i={i} planned={scenario?.steps[i]} writtenFor={writtenFor} onSeek={onSeek} />
             ))}
           </div>
         </div>
@@ -146,11 +148,14 @@ export function StepLog() {
 const StepRow = memo(function StepRow({
   i,
   planned,
+  writtenFor,
   onSeek,
 }: {
   i: number;
   /** The scenario's step i (shown while it is not applied yet). */
   planned: Step | undefined;
+  /** See useNotesPolicy. */
+  writtenFor: string | null;
   onSeek: (cursor: number) => void;
 }) {
   // The applied step and its result (the model's arrays are mutated in place; the entries are not).
@@ -178,7 +183,7 @@ const StepRow = memo(function StepRow({
       </span>
       <span role="cell">
         <code>{step ? stepText(step) : '?'}</code>
-        {step?.note ? <span className="note">{step.note}</span> : null}
+        {step?.note ? <StepNote as="span" note={step.note} writtenFor={writtenFor} /> : null}
       </span>
       <span role="cell" data-testid={`step-result-${i}`}>
         {result ? <ResultBadge result={result} /> : <span className="muted">pending</span>}
