@@ -122,6 +122,9 @@ test.describe('share links', () => {
     await expect(diag.getByRole('heading')).toHaveText('This link could not be opened');
     await expect(page.getByTestId('link-problem')).toHaveText(/^link/);
     await expect(diag).toContainText('copy the whole link again');
+    // Nothing is loading: the panels say there is no scenario (the topology said "Loading…" forever).
+    await expect(page.getByText('No scenario loaded: open one from the library or a file.')).toBeVisible();
+    await expect(page.getByTestId('next-step')).toContainText('No scenario loaded.');
     await page.getByRole('button', { name: 'Open the RFC-problem scenario instead' }).click();
     await expect(page.getByTestId('cursor')).toHaveText('0 / 12');
     await expect(diag).toHaveCount(0);

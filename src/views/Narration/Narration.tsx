@@ -58,7 +58,9 @@ export function Narration() {
                 {next.note ? <StepNote note={next.note} writtenFor={writtenFor} /> : null}
               </>
             ) : (
-              <p className="muted">End of the scenario: act on a device or process to add steps.</p>
+              <p className="muted">
+                {scenario ? 'End of the scenario: act on a device or process to add steps.' : 'No scenario loaded.'}
+              </p>
             )}
           </div>
         </div>

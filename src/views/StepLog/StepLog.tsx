@@ -140,7 +140,9 @@ export function StepLog() {
         </div>
       </div>
       {to < total ? <p className="muted">{total - to} later steps not shown</p> : null}
-      {total === 0 ? <p className="muted">No steps yet: use the inspector to run one.</p> : null}
+      {total === 0 ? (
+        <p className="muted">{scenario ? 'No steps yet: use the inspector to run one.' : 'No scenario loaded.'}</p>
+      ) : null}
     </section>
   );
 }

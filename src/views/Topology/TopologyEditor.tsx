@@ -3,6 +3,7 @@
  * rebuilds the scenario, validates it and reloads at the same step; an edit that breaks the
  * scenario (a removed device that a step still names) is refused with the parser's message.
  */
+import { useSelector } from '@xstate/react';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { applyEdit } from '../../app/commands.ts';
@@ -19,7 +20,10 @@ export function TopologyEditor() {
   const sb = useSandbox();
   const scenario = useScenario();
   const [editing, setEditing] = useState<Editing>(null);
-  if (!scenario) return <p className="muted">Loading…</p>;
+  // 'empty': no scenario came (a link that did not open, a first load that failed), none is coming.
+  const empty = useSelector(sb.root, (s) => s.matches('empty'));
+  if (!scenario)
+    return <p className="muted">{empty ? 'No scenario loaded: open one from the library or a file.' : 'Loading…'}</p>;
 
   const save = (next: Scenario): void => {
     void applyEdit(sb, next).then((ok) => {
