@@ -26,6 +26,11 @@ test.describe('policy selector', () => {
     await sandbox.policy.selectOption('per-device-cap');
     await expect(sandbox.result(4)).toHaveText('EBUSY');
     await expect(last.locator('.note')).toHaveText(/^Written for the global policy: P1 already owns PASID 1/);
+    // Talk mode's speaker notes say so too.
+    await page.getByTestId('share-menu').click();
+    await page.getByTestId('start-talk').click();
+    await expect(page.getByTestId('talk-note')).toHaveText(/^Written for the global policy: P1 already owns PASID 1/);
+    await page.keyboard.press('Escape');
     await sandbox.policy.selectOption('global');
     await expect(last.locator('.note')).toHaveText(/^P1 already owns PASID 1/);
   });

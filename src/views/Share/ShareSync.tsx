@@ -260,6 +260,10 @@ export function notesState(sb: Sandbox): NotesState | null {
   const step = cursor > 0 ? (m.logSteps[cursor - 1] ?? scenario.steps[cursor - 1]) : undefined;
   const result = cursor > 0 ? m.log[cursor - 1] : undefined;
   const next = scenario.steps[cursor];
+  // Notes are written for the scenario's own policy (see common/StepNote.tsx).
+  const own = scenario.policy ?? 'global';
+  const note = (n: string | undefined): string | null =>
+    n === undefined ? null : (sb.client.policy ?? 'global') === own ? n : `Written for the ${own} policy: ${n}`;
   return {
     title: scenario.title ?? 'Untitled scenario',
     policy: sb.client.policy ?? 'global',
@@ -270,12 +274,12 @@ export function notesState(sb: Sandbox): NotesState | null {
       ? {
           n: cursor,
           text: stepText(step),
-          note: step.note ?? null,
+          note: note(step.note),
           result: result ? resultSummary(result) : null,
           ok: result ? result.ok : null,
         }
       : null,
-    next: next ? { n: cursor + 1, text: stepText(next), note: next.note ?? null, result: null, ok: null } : null,
+    next: next ? { n: cursor + 1, text: stepText(next), note: note(next.note), result: null, ok: null } : null,
     intro: scenario.notes ?? null,
   };
 }

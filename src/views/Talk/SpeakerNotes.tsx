@@ -1,12 +1,15 @@
 /** The speaker-notes panel in talk mode (N): the current step's note and what comes next. */
 import { useScenario } from '../../hooks/index.ts';
 import { selectCursor, useFrame } from '../../store/index.ts';
+import { useNotesPolicy } from '../common/StepNote.tsx';
 import { stepText } from '../common/stepText.ts';
 
 export function SpeakerNotes() {
   const scenario = useScenario();
   const cursor = useFrame(selectCursor);
+  const writtenFor = useNotesPolicy(scenario);
   if (!scenario) return null;
+  const mark = writtenFor ? <span className="note-policy">Written for the {writtenFor} policy: </span> : null;
   const current = cursor > 0 ? scenario.steps[cursor - 1] : undefined;
   const next = scenario.steps[cursor];
   return (
@@ -14,7 +17,14 @@ export function SpeakerNotes() {
       <h2 className="visually-hidden">Speaker notes</h2>
       {current ? (
         <p className="talk-note" data-testid="talk-note">
-          {current.note ?? <span className="muted">(no note for this step)</span>}
+          {current.note ? (
+            <>
+              {mark}
+              {current.note}
+            </>
+          ) : (
+            <span className="muted">(no note for this step)</span>
+          )}
         </p>
       ) : (
         <p className="talk-note" data-testid="talk-note">
@@ -24,7 +34,13 @@ export function SpeakerNotes() {
       {next ? (
         <p className="talk-next">
           <span className="talk-next-label">Next:</span> <code>{stepText(next)}</code>
-          {next.note ? <> — {next.note}</> : null}
+          {next.note ? (
+            <>
+              {' '}
+              — {mark}
+              {next.note}
+            </>
+          ) : null}
         </p>
       ) : (
         <p className="talk-next">
