@@ -18,6 +18,7 @@ import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, 
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
 import type { WriteTiming } from '../../share/writeSchedule.ts';
 import { shareStore, showDiagnostic, themeOf } from '../../share/session.ts';
+import { writtenForText } from '../common/StepNote.tsx';
 import { useUiStore } from '../../store/index.ts';
 import { openTalkChannel } from '../Talk/talkChannel.ts';
 import type { NotesState } from '../Talk/talkChannel.ts';
@@ -263,7 +264,7 @@ export function notesState(sb: Sandbox): NotesState | null {
   // Notes are written for the scenario's own policy (see common/StepNote.tsx).
   const own = scenario.policy ?? 'global';
   const note = (n: string | undefined): string | null =>
-    n === undefined ? null : (sb.client.policy ?? 'global') === own ? n : `Written for the ${own} policy: ${n}`;
+    n === undefined ? null : (sb.client.policy ?? 'global') === own ? n : `${writtenForText(own)}${n}`;
   return {
     title: scenario.title ?? 'Untitled scenario',
     policy: sb.client.policy ?? 'global',

@@ -1,7 +1,7 @@
 /** The speaker-notes panel in talk mode (N): the current step's note and what comes next. */
 import { useScenario } from '../../hooks/index.ts';
 import { selectCursor, useFrame } from '../../store/index.ts';
-import { useNotesPolicy } from '../common/StepNote.tsx';
+import { NotePolicy, useNotesPolicy } from '../common/StepNote.tsx';
 import { stepText } from '../common/stepText.ts';
 
 export function SpeakerNotes() {
@@ -9,7 +9,7 @@ export function SpeakerNotes() {
   const cursor = useFrame(selectCursor);
   const writtenFor = useNotesPolicy(scenario);
   if (!scenario) return null;
-  const mark = writtenFor ? <span className="note-policy">Written for the {writtenFor} policy: </span> : null;
+  const mark = <NotePolicy writtenFor={writtenFor} />;
   const current = cursor > 0 ? scenario.steps[cursor - 1] : undefined;
   const next = scenario.steps[cursor];
   return (

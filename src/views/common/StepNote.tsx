@@ -13,6 +13,14 @@ export function useNotesPolicy(scenario: Scenario | null | undefined): string | 
   return scenario && running !== null && running !== own ? own : null;
 }
 
+/** The words before such a note (also sent as text to the speaker-notes window). */
+export const writtenForText = (policy: string): string => `Written for the ${policy} policy: `;
+
+/** The mark itself, or nothing when the notes fit the running policy. */
+export function NotePolicy({ writtenFor }: { writtenFor: string | null }) {
+  return writtenFor ? <span className="note-policy">{writtenForText(writtenFor)}</span> : null;
+}
+
 export function StepNote({
   note,
   writtenFor,
@@ -24,7 +32,7 @@ export function StepNote({
 }) {
   return (
     <Tag className="note">
-      {writtenFor ? <span className="note-policy">Written for the {writtenFor} policy: </span> : null}
+      <NotePolicy writtenFor={writtenFor} />
       {note}
     </Tag>
   );
