@@ -9,22 +9,12 @@ import type { Policy, Scenario, Step, StepResult } from '../engine/index.ts';
 import { requestId } from '../protocol/index.ts';
 import type { Request, SimPosition, WorkerMessage } from '../protocol/index.ts';
 import type { Endpoint, EndpointFactory } from './endpoint.ts';
-import { SimModel } from './model.ts';
-import { emptyChanges } from './modelViews.ts';
-import type { ChangeSet } from './modelViews.ts';
-import { emptyViewChanges, ViewState } from './viewState.ts';
-import type { ViewChanges } from './viewState.ts';
+import { FramePublisher } from './framePublisher.ts';
+import type { Frame } from './framePublisher.ts';
+import type { SimModel } from './model.ts';
+import type { ViewState } from './viewState.ts';
 
-/** A published frame: the model after merging every delta since the previous one. */
-export interface Frame {
-  /** Increases by one per publication. */
-  version: number;
-  model: SimModel;
-  changes: ChangeSet;
-  /** The live views' mirror (hardware tables, PASID holders, counters) and what changed in it. */
-  views: ViewState;
-  viewChanges: ViewChanges;
-}
+export type { Frame } from './framePublisher.ts';
 
 /** Connection status, for the status bar and tests. */
 export type ClientStatus =
@@ -90,9 +80,10 @@ const defaultSchedule = (flush: () => void): void => {
  */
 export class SimClient {
   /** The mirrored state; read it from frame listeners or after awaiting a request. */
-  readonly model = new SimModel();
+  readonly model: SimModel;
   /** The mirrored view sections (protocol/views.ts). */
-  readonly views = new ViewState();
+  readonly views: ViewState;
+  private readonly frames: FramePublisher;
   private ep: Endpoint | null = null;
   private isReady = false;
   private pending: Pending[] = [];
@@ -105,14 +96,7 @@ export class SimClient {
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private readyTimer: ReturnType<typeof setTimeout> | null = null;
   private generation = 0;
-  private changes = emptyChanges();
-  private viewChanges = emptyViewChanges();
-  /** The cursor of the last publication (-1 before the first): ViewChanges.single compares with it. */
-  private publishedCursor = -1;
-  private flushQueued = false;
-  private version = 0;
   private statusValue: ClientStatus = { state: 'starting' };
-  private readonly frameListeners = new Set<(f: Frame) => void>();
   private readonly statusListeners = new Set<(s: ClientStatus) => void>();
   private readonly scenarioListeners = new Set<() => void>();
   private readonly opts: Required<Omit<SimClientOptions, 'fallback'>> & Pick<SimClientOptions, 'fallback'>;
@@ -127,6 +111,9 @@ export class SimClient {
       now: () => performance.now(),
       ...options,
     };
+    this.frames = new FramePublisher(this.opts.schedule);
+    this.model = this.frames.model;
+    this.views = this.frames.views;
     void this.connect();
   }
 
@@ -147,8 +134,7 @@ export class SimClient {
 
   /** Calls `listener` with every published frame; returns the unsubscribe function. */
   onFrame(listener: (f: Frame) => void): () => void {
-    this.frameListeners.add(listener);
-    return () => this.frameListeners.delete(listener);
+    return this.frames.onFrame(listener);
   }
 
   /** Calls `listener` on every status change; returns the unsubscribe function. */
@@ -283,10 +269,7 @@ export class SimClient {
       case 'sim.progress':
         break;
       case 'sim.frame':
-        if (this.model.apply(m.frame, this.changes)) {
-          if (m.frame.views) this.views.apply(m.frame.views, this.viewChanges);
-          this.queueFlush();
-        }
+        this.frames.merge(m.frame);
         break;
     }
     if (this.pending.length === 0) this.stopWatchdog();
@@ -376,26 +359,5 @@ export class SimClient {
     this.stopWatchdog();
     if (this.readyTimer) clearTimeout(this.readyTimer);
     this.readyTimer = null;
-  }
-
-  private queueFlush(): void {
-    if (this.flushQueued) return;
-    this.flushQueued = true;
-    this.opts.schedule(() => {
-      this.flushQueued = false;
-      const cursor = this.model.cursor;
-      this.viewChanges.single = !this.changes.full && !this.viewChanges.reset && cursor === this.publishedCursor + 1;
-      this.publishedCursor = cursor;
-      const frame: Frame = {
-        version: ++this.version,
-        model: this.model,
-        changes: this.changes,
-        views: this.views,
-        viewChanges: this.viewChanges,
-      };
-      this.changes = emptyChanges();
-      this.viewChanges = emptyViewChanges();
-      for (const l of this.frameListeners) l(frame);
-    });
   }
 }
