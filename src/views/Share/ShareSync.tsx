@@ -208,9 +208,10 @@ function startAnalysis(sb: Sandbox): () => void {
     const policy = sb.client.policy;
     const { policyB, linkToken } = shareStore.getState();
     if (!scenario || !policy) return;
-    if (policyB === policy) {
+    if (policyB !== undefined && (policyB === policy || policyB === sb.client.model.policy)) {
       // A policy compared with itself compares nothing (the select lists only the others): drop B,
-      // which also drops it from the link. The store's subscription below runs this again.
+      // which also drops it from the link. The store's subscription below runs this again. The
+      // frame's policy counts too: a switch's frame is published before its ack updates `policy`.
       shareStore.setState({ policyB: undefined, ab: null, at: null });
       return;
     }
