@@ -5,6 +5,7 @@ export * from './scenario/types.ts';
 export * from './trace/types.ts';
 export type * from './kernel/state.ts';
 export { bondDev, bondProc } from './kernel/lookup.ts';
+export { pasidRegister } from './kernel/device.ts';
 export { Simulation, runScenario } from './sim/simulation.ts';
 export type { SimOptions } from './sim/simulation.ts';
 export { replayDigest, traceHash } from './sim/final.ts';

@@ -28,6 +28,18 @@ describe('ENQCMD lazy IA32_PASID (R58–R61)', () => {
     expect(brief(h.run({ op: 'enqcmd', proc: 'C1', dev: 'dsa0' }))).toBe('fault #GP');
   });
 
+  it('R58 on arm64 with an ENQCMD-like instruction: the register is ACCDATA_EL1, and the model says it borrows x86', () => {
+    const h = harness({ ...x86, arch: 'arm64', enqcmdLike: true });
+    const gp = h.run({ op: 'enqcmd', proc: 'P1', dev: 'dsa0' });
+    expect(brief(gp)).toBe('fault #GP');
+    expect(gp.message).toMatch(/^P1 thread 0: ACCDATA_EL1 holds no PASID .*modelled on x86's lazy fixup/);
+    expect(gp.message).not.toContain('IA32_PASID');
+    const x = harness(x86).run({ op: 'enqcmd', proc: 'P1', dev: 'dsa0' });
+    expect(x.message).toBe(
+      'P1 thread 0: IA32_PASID invalid and mm_get_enqcmd_pasid() is IOMMU_PASID_INVALID → SIGSEGV'
+    );
+  });
+
   it('arm64 without an ENQCMD-like instruction refuses', () => {
     const h = harness({ ...x86, arch: 'arm64' });
     expect(brief(h.run({ op: 'enqcmd', proc: 'P1', dev: 'dsa0' }))).toBe('EOPNOTSUPP');

@@ -1,6 +1,6 @@
 /**
  * What devices and CPUs do with PASIDs once the kernel set them up: a DMA walked through the IOMMU's
- * tables, and ENQCMD's lazy IA32_PASID load (R58–R61) followed by the device's PASID-tagged DMA.
+ * tables, and ENQCMD's lazy IA32_PASID (ACCDATA_EL1 on arm64) load (R58–R61) followed by the device's PASID-tagged DMA.
  */
 import type { Ctx, DeviceState, ProcState } from './state.ts';
 import { IOMMU_PASID_INVALID, PASID_SPACE } from './state.ts';
@@ -9,6 +9,15 @@ import { enqcmdPasid } from './mm.ts';
 import { fail } from './outcome.ts';
 import { touchProc } from './touched.ts';
 import type { Outcome } from './outcome.ts';
+import type { Arch } from '../scenario/types.ts';
+
+/**
+ * The per-thread register an ENQCMD-like store takes its PASID from (R58): IA32_PASID on x86,
+ * ACCDATA_EL1 for arm64's ST64BV0 (research §5.5).
+ */
+export function pasidRegister(arch: Arch): 'IA32_PASID' | 'ACCDATA_EL1' {
+  return arch === 'x86' ? 'IA32_PASID' : 'ACCDATA_EL1';
+}
 
 /** A DMA issued by `dev`; a PASID TLP prefix only exists on devices with the capability (20 bits). */
 export function dma(c: Ctx, dev: DeviceState, pasid: number | undefined, addr: number): Outcome {
@@ -45,7 +54,12 @@ export function enqcmd(c: Ctx, p: ProcState, dev: DeviceState, thread: number): 
       return {
         ok: false,
         fault: '#GP',
-        message: `${p.id} thread ${thread}: IA32_PASID invalid and mm_get_enqcmd_pasid() is IOMMU_PASID_INVALID → SIGSEGV`,
+        message:
+          c.s.arch === 'x86'
+            ? `${p.id} thread ${thread}: IA32_PASID invalid and mm_get_enqcmd_pasid() is IOMMU_PASID_INVALID → SIGSEGV`
+            : // Spec §1.2's hypothetical FEAT_LS64_ACCDATA platform runs x86's lazy fixup; say so, as
+              // no mainline arm64 kernel ties ACCDATA_EL1 to an mm's PASID (research §5.5).
+              `${p.id} thread ${thread}: ACCDATA_EL1 holds no PASID and mm_get_enqcmd_pasid() is IOMMU_PASID_INVALID → SIGSEGV (arm64 modelled on x86's lazy fixup; mainline arm64 loads no mm PASID into ACCDATA_EL1)`,
       };
     }
     t.msr = pasid;

@@ -166,26 +166,30 @@ export function hwInput(
 export function queueSections(model: SimModel, views: ViewState): QueueSection[] {
   const { pte, cd } = views.tables;
   const unitOf = new Map((model.topology?.iommus ?? []).map((m, i) => [m.id, i]));
-  return buildQueues(currentEffects(model), {
-    pasidEntries(iommu, pasid) {
-      const [from, to] = pte.range([unitOf.get(iommu) ?? -1]);
-      const out: string[] = [];
-      for (let i = from; i < to && out.length < 4; i++) {
-        const s = pte.slotAt(i);
-        if (pte.n(s, 'pasid') === pasid) out.push(pte.key(s));
-      }
-      return out;
+  return buildQueues(
+    currentEffects(model),
+    {
+      pasidEntries(iommu, pasid) {
+        const [from, to] = pte.range([unitOf.get(iommu) ?? -1]);
+        const out: string[] = [];
+        for (let i = from; i < to && out.length < 4; i++) {
+          const s = pte.slotAt(i);
+          if (pte.n(s, 'pasid') === pasid) out.push(pte.key(s));
+        }
+        return out;
+      },
+      cdsWithAsid(iommu, asid) {
+        const [from, to] = cd.range([unitOf.get(iommu) ?? -1]);
+        const out: string[] = [];
+        for (let i = from; i < to && out.length < 4; i++) {
+          const s = cd.slotAt(i);
+          if (cd.n(s, 'ASID') === asid) out.push(cd.key(s));
+        }
+        return out;
+      },
     },
-    cdsWithAsid(iommu, asid) {
-      const [from, to] = cd.range([unitOf.get(iommu) ?? -1]);
-      const out: string[] = [];
-      for (let i = from; i < to && out.length < 4; i++) {
-        const s = cd.slotAt(i);
-        if (cd.n(s, 'ASID') === asid) out.push(cd.key(s));
-      }
-      return out;
-    },
-  });
+    model.topology?.arch ?? 'arm64'
+  );
 }
 
 /** "Step 3 of 12: bind nic0 P2 → PASID 2" style label. */

@@ -1,6 +1,6 @@
 /**
  * Queues view: what the current step pushed through each IOMMU's queues (commands, invalidation
- * descriptors, events, fault records), plus its table writes and MSR loads, newest first. Each
+ * descriptors, events, fault records), plus its table writes and PASID-register loads, newest first. Each
  * entry links to the table row it touched; the IOMMU counters sit above.
  *
  * Every step replaces all of this, so the view is built to change as little of the page as it can:

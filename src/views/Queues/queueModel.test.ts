@@ -15,23 +15,23 @@ describe('buildQueues', () => {
       { kind: 'cmd', iommu: 'smmu0', name: 'SYNC', args: {} },
       { kind: 'event', iommu: 'smmu0', name: 'C_BAD_CD', args: { sid: 1, ssv: true, ssid: 3, addr: 0 } },
     ];
-    const q = buildQueues(fx, search);
+    const q = buildQueues(fx, search, 'arm64');
     expect(q.map((s) => s.kind)).toEqual(['cmdq', 'evtq', 'writes']);
     expect(q[0]!.entries.map((e) => `${e.seq}:${e.name}`)).toEqual(['3:SYNC', '2:CFGI_CD']);
     expect(q[0]!.entries[1]!.targets).toEqual(['smmu0:CD[0][1]']);
     expect(q[1]!.entries[0]).toMatchObject({ severity: 'error', targets: ['smmu0:CD[1][3]'] });
   });
 
-  it('resolves VT-d descriptors by PASID and lists MSR loads', () => {
-    const q = buildQueues(
-      [
-        { kind: 'desc', iommu: 'dmar0', name: 'PC', args: { g: 1, did: 1, pasid: 4 } },
-        { kind: 'msr', proc: 'P1', thread: 2, pasid: 1 },
-      ],
-      search
-    );
+  it('resolves VT-d descriptors by PASID and lists PASID-register loads, named for the arch', () => {
+    const fx: Effect[] = [
+      { kind: 'desc', iommu: 'dmar0', name: 'PC', args: { g: 1, did: 1, pasid: 4 } },
+      { kind: 'msr', proc: 'P1', thread: 2, pasid: 1 },
+    ];
+    const q = buildQueues(fx, search, 'x86');
     expect(q.map((s) => `${s.owner}:${s.kind}`)).toEqual(['cpu:cpu', 'dmar0:iq']);
     expect(q[1]!.entries[0]!.targets).toEqual(['dmar0:PASIDTE[00:01.0][4]']);
     expect(q[0]!.entries[0]!.detail).toBe('IA32_PASID ← 1 | VALID (the #GP fixup)');
+    // ST64BV0 takes its PASID from ACCDATA_EL1 (research §5.5): no IA32_PASID on an arm64 system.
+    expect(buildQueues(fx, search, 'arm64')[0]!.entries[0]!.detail).toBe('ACCDATA_EL1 ← 1 | VALID (the #GP fixup)');
   });
 });

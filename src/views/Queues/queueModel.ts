@@ -1,9 +1,11 @@
 /**
  * Queues view model: the current step's effects grouped into the queues they went through
  * (SMMUv3 command and event queues, VT-d invalidation queue and fault records, plus the table
- * writes and CPU MSR loads), newest first, each entry resolved to the table rows it touched.
+ * writes and CPU PASID-register loads: IA32_PASID on x86, ACCDATA_EL1 on arm64), newest first,
+ * each entry resolved to the table rows it touched.
  */
-import type { Effect } from '../../engine/index.ts';
+import type { Arch, Effect } from '../../engine/index.ts';
+import { pasidRegister } from '../../engine/index.ts';
 import { argsText, effectTarget } from '../shared/entryText.ts';
 
 export type QueueKind = 'cmdq' | 'evtq' | 'iq' | 'frcd' | 'writes' | 'cpu';
@@ -14,7 +16,7 @@ export const QUEUE_TITLE: Record<QueueKind, string> = {
   iq: 'Invalidation queue',
   frcd: 'Fault records',
   writes: 'Table writes',
-  cpu: 'CPU MSR loads',
+  cpu: 'CPU PASID register loads',
 };
 
 export interface QueueEntry {
@@ -59,7 +61,8 @@ function targets(e: Effect, search: TargetSearch): string[] {
   return [];
 }
 
-export function buildQueues(effects: readonly Effect[], search: TargetSearch): QueueSection[] {
+export function buildQueues(effects: readonly Effect[], search: TargetSearch, arch: Arch): QueueSection[] {
+  const register = pasidRegister(arch);
   const sections = new Map<string, QueueSection>();
   effects.forEach((e, i) => {
     const owner = e.kind === 'msr' ? 'cpu' : e.iommu;
@@ -74,7 +77,7 @@ export function buildQueues(effects: readonly Effect[], search: TargetSearch): Q
           ? {
               seq: i + 1,
               name: `${e.proc} T${e.thread}`,
-              detail: `IA32_PASID ← ${e.pasid} | VALID (the #GP fixup)`,
+              detail: `${register} ← ${e.pasid} | VALID (the #GP fixup)`,
               targets: [],
               severity: 'info',
             }
