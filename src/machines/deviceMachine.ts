@@ -13,6 +13,8 @@ import type { RidState } from '../protocol/index.ts';
 import { bondMachine } from './bondMachine.ts';
 import type { BondEvent } from './bondMachine.ts';
 import { deviceBondOutcomes } from './frameForward.ts';
+import { idRecord, withId } from './idRecord.ts';
+import type { IdRecord } from './idRecord.ts';
 import type { BondOutcome } from './frameForward.ts';
 import { stepBlocker } from './guards.ts';
 import { runStep } from './port.ts';
@@ -32,7 +34,7 @@ export interface DeviceContext {
   id: string;
   port: SimPort;
   tracked: boolean;
-  bonds: Record<string, BondRef>;
+  bonds: IdRecord<BondRef>;
   request: Step | null;
   lastResult: StepResult | null;
   /** Transport failure of the last request (not a kernel errno). */
@@ -90,7 +92,7 @@ export const deviceMachine = setup({
     ensureBond: assign(({ context: c, event, spawn }) => {
       if (!('proc' in event) || event.proc === undefined || c.bonds[event.proc]) return {};
       const ref = spawn('bond', { id: bondId(c.id, event.proc), input: { dev: c.id, proc: event.proc, port: c.port } });
-      return { bonds: { ...c.bonds, [event.proc]: ref } };
+      return { bonds: withId(c.bonds, event.proc, ref) };
     }),
     forwardBond: enqueueActions(({ context: c, event, enqueue }) => {
       const ref = 'proc' in event && event.proc !== undefined ? c.bonds[event.proc] : undefined;
@@ -101,7 +103,7 @@ export const deviceMachine = setup({
       const fresh = c.tracked ? c.port.model.bondsOf(c.id).filter(([p]) => !known.has(p)) : [];
       if (fresh.length > 0) {
         enqueue.assign(({ context, spawn }) => {
-          const bonds = { ...context.bonds };
+          const bonds = idRecord(Object.entries(context.bonds));
           for (const [p] of fresh) {
             bonds[p] = spawn('bond', { id: bondId(c.id, p), input: { dev: c.id, proc: p, port: c.port } });
           }
@@ -134,7 +136,7 @@ export const deviceMachine = setup({
       if (stop.size > 0) enqueue(stopChildren([...stop.values()]));
       if (stop.size > 0 || spawnFor.length > 0) {
         enqueue.assign(({ context, spawn }) => {
-          const bonds: Record<string, BondRef> = {};
+          const bonds = idRecord<BondRef>();
           for (const [p, ref] of Object.entries(context.bonds)) if (!stop.has(p)) bonds[p] = ref;
           for (const p of spawnFor) {
             bonds[p] = spawn('bond', { id: bondId(c.id, p), input: { dev: c.id, proc: p, port: c.port } });
@@ -156,7 +158,7 @@ export const deviceMachine = setup({
     id: input.id,
     port: input.port,
     tracked: input.tracked ?? false,
-    bonds: {},
+    bonds: idRecord<BondRef>(),
     request: null,
     lastResult: null,
     error: null,

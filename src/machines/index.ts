@@ -6,6 +6,7 @@ export * from './bondMachine.ts';
 export * from './deviceMachine.ts';
 export * from './groupMachine.ts';
 export * from './guards.ts';
+export * from './idRecord.ts';
 export type * from './modelView.ts';
 export * from './port.ts';
 export * from './sandboxMachine.ts';

@@ -13,6 +13,8 @@ import { deviceMachine, deviceSyncIsNoop } from './deviceMachine.ts';
 import { bondDeviceIds, bondOutcomes, changedDeviceIds, changedGroupIds, topologyKey } from './frameForward.ts';
 import { groupMachine, groupSyncIsNoop } from './groupMachine.ts';
 import { stepBlocker } from './guards.ts';
+import { idRecord } from './idRecord.ts';
+import type { IdRecord } from './idRecord.ts';
 import { runStep } from './port.ts';
 import type { SimPort } from './port.ts';
 import { stopChildren } from './stopChildren.ts';
@@ -27,8 +29,8 @@ type Nav = { kind: 'step'; count: number } | { kind: 'seek'; cursor: number };
 
 export interface SandboxContext {
   port: SimPort;
-  devices: Record<string, DeviceRef>;
-  groups: Record<string, GroupRef>;
+  devices: IdRecord<DeviceRef>;
+  groups: IdRecord<GroupRef>;
   /** `topologyKey` of the topology the device and group actors were spawned for. */
   topology: string;
   /** Devices the UI shows (their actors keep bond children). */
@@ -135,8 +137,8 @@ export const sandboxMachine = setup({
           }
           enqueue(stopChildren([...Object.values(c.devices), ...Object.values(c.groups)]));
           enqueue.assign(({ context, spawn }) => {
-            const devices: Record<string, DeviceRef> = {};
-            const groups: Record<string, GroupRef> = {};
+            const devices = idRecord<DeviceRef>();
+            const groups = idRecord<GroupRef>();
             for (const d of topo?.devices ?? []) {
               const input = { id: d.id, port: c.port, tracked: context.tracked.includes(d.id) };
               devices[d.id] = spawn('device', { id: `device:${d.id}`, input });
@@ -194,8 +196,8 @@ export const sandboxMachine = setup({
   id: 'sandbox',
   context: ({ input }) => ({
     port: input.port,
-    devices: {},
-    groups: {},
+    devices: idRecord<DeviceRef>(),
+    groups: idRecord<GroupRef>(),
     topology: '',
     tracked: [],
     logSeen: 0,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useSelector } from '@xstate/react';
+import { idRecord } from '../../machines/index.ts';
 import type { BondRef, DeviceRef } from '../../machines/index.ts';
 import { frameStore, selectVersion, useFrame, useUiStore } from '../../store/index.ts';
 import { ActionButton } from '../common/ActionButton.tsx';
@@ -8,6 +9,8 @@ import { useBlocker } from './useBlocker.ts';
 
 /** Bond rows listed at most: a device bound to thousands of processes stays usable. */
 const MAX_ROWS = 50;
+/** Before the device actor exists (prototype-less, as the actor's own record: see idRecord). */
+const NO_BONDS = idRecord<BondRef>();
 
 /** SVA binds of one device: pick a process, bind (or bind_pasid), and each bond's lifecycle. */
 export function BondSection({ dev, deviceRef }: { dev: string; deviceRef: DeviceRef | undefined }) {
@@ -19,7 +22,7 @@ export function BondSection({ dev, deviceRef }: { dev: string; deviceRef: Device
   const proc = chosen !== null && procs.includes(chosen) ? chosen : (selectedProc ?? procs[0] ?? '');
   const [pasid, setPasid] = useState<number | null>(null);
   const driverManaged = model?.policy === 'driver-managed';
-  const bonds = useSelector(deviceRef, (s) => s?.context.bonds) ?? {};
+  const bonds = useSelector(deviceRef, (s) => s?.context.bonds) ?? NO_BONDS;
   const bindBlocker = useBlocker(proc ? { op: 'bind', dev, proc } : null);
   const bindPasidBlocker = useBlocker(
     proc ? (pasid === null ? { op: 'bind_pasid', dev, proc } : { op: 'bind_pasid', dev, proc, pasid }) : null
