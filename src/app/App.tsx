@@ -23,6 +23,7 @@ import { ShareSync } from '../views/Share/ShareSync.tsx';
 import { useShare } from '../views/Share/useShare.ts';
 import { TalkShell } from '../views/Talk/TalkShell.tsx';
 import { TimelineBar } from '../views/Timeline/TimelineBar.tsx';
+import { PanelBoundary } from '../views/common/PanelBoundary.tsx';
 import { openBundled } from './commands.ts';
 import { getSandbox } from './sandbox.ts';
 import { scenarioFromUrl } from './scenarios.ts';
@@ -46,7 +47,12 @@ export function App() {
   return (
     <SandboxContext value={sb}>
       <ShareSync />
-      {present ? <TalkShell /> : <Shell sb={sb} />}
+      <PanelBoundary
+        name="The sandbox"
+        after="The link in the address bar holds the last scenario and step shown: reload the page to reopen it."
+      >
+        {present ? <TalkShell /> : <Shell sb={sb} />}
+      </PanelBoundary>
     </SandboxContext>
   );
 }
@@ -74,27 +80,47 @@ function Shell({ sb }: { sb: Sandbox }) {
       <a className="skip-link" href="#main">
         Skip to the sandbox
       </a>
-      <AppHeader />
+      <PanelBoundary name="The header">
+        <AppHeader />
+      </PanelBoundary>
       <NoticeBanner />
       <LinkBanners />
       <div className={`layout${panels.topology ? '' : ' no-topology'}${panels.inspector ? '' : ' no-inspector'}`}>
         {panels.topology ? (
           <aside className="col col-topology" aria-label="Topology editor">
-            <TopologyEditor />
+            <PanelBoundary name="The topology editor">
+              <TopologyEditor />
+            </PanelBoundary>
           </aside>
         ) : null}
         <main id="main" className="col col-main">
-          <PlaybackBar />
-          <TimelineBar />
-          <Narration />
-          <PolicyAbPanel />
-          <LazyLiveViews />
-          <MainPanel />
-          <StepLog />
+          <PanelBoundary name="The playback bar">
+            <PlaybackBar />
+          </PanelBoundary>
+          <PanelBoundary name="The timeline">
+            <TimelineBar />
+          </PanelBoundary>
+          <PanelBoundary name="The narration">
+            <Narration />
+          </PanelBoundary>
+          <PanelBoundary name="The policy A/B panel">
+            <PolicyAbPanel />
+          </PanelBoundary>
+          <PanelBoundary name="The live views">
+            <LazyLiveViews />
+          </PanelBoundary>
+          <PanelBoundary name="The overview">
+            <MainPanel />
+          </PanelBoundary>
+          <PanelBoundary name="The step log">
+            <StepLog />
+          </PanelBoundary>
         </main>
         {panels.inspector ? (
           <aside className="col col-inspector" aria-label="Inspector">
-            <Inspector />
+            <PanelBoundary name="The inspector">
+              <Inspector />
+            </PanelBoundary>
           </aside>
         ) : null}
       </div>
