@@ -5,6 +5,7 @@ import { urlFor } from '../../share/address.ts';
 import { LinkWriter } from '../../share/link.ts';
 import { shareStore } from '../../share/session.ts';
 import { useUiStore } from '../../store/index.ts';
+import { mailText } from './mailText.ts';
 import { viewParam } from './viewParam.ts';
 
 const writer = new LinkWriter();
@@ -33,9 +34,6 @@ export function currentUrl(sb: Sandbox): string | null {
   return f === null ? null : urlFor(f);
 }
 
-/** Links longer than this are left out of the text table (mail clients mangle them). */
-const MAIL_LINK_MAX = 2000;
-
 /**
  * The steps applied so far as a fixed-width table for a mailing-list reply, with a title line and,
  * when it is short enough, the link that reopens the same step.
@@ -46,9 +44,5 @@ export function currentTextTable(sb: Sandbox): string | null {
   const m = sb.client.model;
   const n = Math.min(m.cursor, m.log.length);
   const title = `${scenario.title ?? 'Untitled scenario'} (policy ${sb.client.policy ?? 'global'}), steps 1-${n} of ${scenario.steps.length}`;
-  // The table's `i` is the spec's 0-based step index; say so once.
-  let text = `${traceTextTable(m.logSteps.slice(0, n), m.log.slice(0, n), { title })}\n\n(i is the 0-based step index.)`;
-  const url = currentUrl(sb);
-  if (url && url.length <= MAIL_LINK_MAX) text += `\nReplay: ${url}`;
-  return `${text}\n`;
+  return mailText(traceTextTable(m.logSteps.slice(0, n), m.log.slice(0, n), { title }), () => currentUrl(sb));
 }
