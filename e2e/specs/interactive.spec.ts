@@ -84,4 +84,18 @@ test.describe('click-through actions', () => {
     await expect(sandbox.deviceCard('accel0')).toBeVisible();
     await expect(sandbox.cursor).toHaveText('2 / 12');
   });
+
+  test('a step that would clash with a later step is refused with the reason, and nothing changes', async ({
+    sandbox,
+  }) => {
+    const { page } = sandbox;
+    await sandbox.open('rid-detach', 14);
+    // rid-detach allocates domain u1 at a later step: a second u1 before it would make the scenario invalid.
+    await page.getByLabel('Domain id').fill('u1');
+    await page.getByRole('button', { name: 'domain_alloc', exact: true }).click();
+    await expect(sandbox.notice).toContainText('duplicate domain id "u1"');
+    await expect(sandbox.notice).toContainText('inserting domain_alloc at step 1 would make the scenario invalid');
+    await expect(sandbox.cursor).toHaveText('0 / 14');
+    await sandbox.stepTo(1, 14);
+  });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbScenario } from '../codec/arbitrary.ts';
+import { ScenarioError } from '../scenario/parse.ts';
 import type { Scenario, Step } from '../scenario/types.ts';
 import type { StepResult } from '../trace/types.ts';
 import { Simulation, runScenario } from './simulation.ts';
@@ -264,6 +265,40 @@ describe('Timeline.insert when the engine refuses the step', () => {
     expect(tl.cursor).toBe(2);
     tl.step();
     expect(tl.final()).toStrictEqual(straight(RFC, 3).final);
+  });
+});
+
+describe('Timeline.insert of a step that would make the scenario invalid', () => {
+  const later: Scenario = {
+    ...RFC,
+    steps: [
+      { op: 'bind', dev: 'nic0', proc: 'P1' },
+      { op: 'domain_alloc', id: 'u1', iommu: 'smmu0', type: 'paging' },
+      { op: 'fork', proc: 'P1', child: 'C1' },
+    ],
+  };
+
+  const cases: [Step, string][] = [
+    [{ op: 'domain_alloc', id: 'u1', iommu: 'smmu0', type: 'paging' }, 'steps[2].id: duplicate domain id "u1"'],
+    [{ op: 'fork', proc: 'P2', child: 'C1' }, 'steps[3].child: process "C1" already exists'],
+    [{ op: 'domain_alloc', id: 'default', iommu: 'smmu0', type: 'paging' }, 'steps[1].id'],
+  ];
+  it.each(cases)('refuses %o with the validator’s path and problem, and changes nothing', (step, message) => {
+    const tl = Timeline.create(later);
+    tl.seek(1);
+    let err: unknown;
+    try {
+      tl.insert(step);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScenarioError);
+    expect((err as Error).message).toContain(message);
+    expect((err as Error).message).toContain(`(inserting ${step.op} at step 2 would make the scenario invalid)`);
+    expect(tl.scenario.steps).toStrictEqual(later.steps);
+    expect(tl.cursor).toBe(1);
+    tl.seek(3);
+    expect(tl.final()).toStrictEqual(straight(later, 3).final);
   });
 });
 

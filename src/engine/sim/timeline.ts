@@ -17,6 +17,7 @@
  */
 import type { SimState, Touched } from '../kernel/state.ts';
 import { newTouched } from '../kernel/touched.ts';
+import { parseScenario, ScenarioError } from '../scenario/parse.ts';
 import type { Policy, Scenario, Step } from '../scenario/types.ts';
 import type { FinalState, StepResult } from '../trace/types.ts';
 import type { Snapshot } from './cloneState.ts';
@@ -70,6 +71,15 @@ function bare(r: StepResult, i: number): StepResult {
   return rest;
 }
 
+function isValid(scenario: Scenario): boolean {
+  try {
+    parseScenario(scenario);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const sizeOf = (cps: readonly Snapshot<SimState>[]): number => cps.reduce((sum, cp) => sum + cp.size, 0);
 
 /**
@@ -114,6 +124,8 @@ export class Timeline {
    * unknown: not tracking (before the first take, after stopTracking) or the live state was replaced.
    */
   private touched: Touched | null = null;
+  /** Whether the step list passed the validator before the first insert that failed it (checkStillValid). */
+  private baseValid: boolean | null = null;
 
   private constructor(scenario: Scenario, policy: Policy, interval: number, budget: number, defer: boolean) {
     this.base = scenario;
@@ -270,17 +282,42 @@ export class Timeline {
   insert(step: Step): StepResult {
     this.flushCheckpoint();
     const i = this.at;
+    const steps = this.steps.slice();
+    steps.splice(i, 0, step);
+    const view = { ...this.base, steps };
+    this.checkStillValid(view, step, i);
     // Applied first: a step the engine refuses (throws) leaves the timeline as it was.
     const r: StepResult = { ...this.live.apply(step), i };
-    this.steps = this.steps.slice();
-    this.steps.splice(i, 0, step);
-    this.view = { ...this.base, steps: this.steps };
+    this.steps = steps;
+    this.view = view;
     this.results.length = i;
     if (this.checkpoints.length > Math.floor(i / this.every) + 1) {
       this.checkpoints.length = Math.floor(i / this.every) + 1;
       this.held = sizeOf(this.checkpoints);
     }
     return this.commit(r);
+  }
+
+  /**
+   * The step list must stay a valid scenario (spec §1), or its link, its JSON export and every
+   * later edit would be refused: a step that introduces an id a later step introduces too
+   * (domain_alloc u1, fork → C1) is only wrong in the light of the steps after it. The validator
+   * decides, as for a file (~0.15 s at the spec's 100,000-step limit, nothing at the sizes people
+   * edit by hand). A timeline made from a scenario that never went through the validator (engine
+   * tests drive it with arbitrary steps) is not held to it.
+   */
+  private checkStillValid(view: Scenario, step: Step, i: number): void {
+    try {
+      parseScenario(view);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      this.baseValid ??= isValid(this.view);
+      if (!this.baseValid) return;
+      throw new ScenarioError(
+        e.path,
+        `${e.problem} (inserting ${step.op} at step ${i + 1} would make the scenario invalid)`
+      );
+    }
   }
 
   /**
