@@ -5,6 +5,8 @@ import type { PageDocument, PageElement, PageStyle } from '../pageGlobals.ts';
 declare const document: PageDocument;
 declare function getComputedStyle(el: PageElement): PageStyle;
 
+const RFC_TITLE = 'A 2-SSID accelerator starved by the global PASID space';
+
 test.describe('keyboard only', () => {
   test('steps with the arrow keys, and acts on a device with Tab and Enter', async ({ sandbox }) => {
     const { page } = sandbox;
@@ -45,6 +47,39 @@ test.describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect(sandbox.bond('accel0', 'P4')).toContainText('failed · ENOSPC');
     await expect(sandbox.cursor).toHaveText('4 / 13');
+  });
+
+  test('arrow keys in the scenario list only choose; Open replaces the edited scenario, and Back returns to it', async ({
+    sandbox,
+  }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await sandbox.stepTo(3);
+    await sandbox.deviceCard('accel0').click();
+    await page.getByTestId('bind-proc').selectOption('P4');
+    await page.getByTestId('bind-button').click();
+    await expect(sandbox.cursor).toHaveText('4 / 13');
+    await expect(page).toHaveURL(/cursor=4/);
+
+    const picker = page.getByTestId('scenario-picker');
+    await picker.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('PageDown');
+    await expect(picker).not.toHaveValue('rfc-problem.json');
+    // Nothing opened: the edited scenario is still on screen.
+    await expect(sandbox.title).toHaveText(RFC_TITLE);
+    await expect(sandbox.cursor).toHaveText('4 / 13');
+
+    const edited = page.url();
+    await page.keyboard.press('Enter');
+    await expect(sandbox.title).not.toHaveText(RFC_TITLE);
+    await expect(picker).not.toHaveValue('rfc-problem.json');
+    await expect(page).not.toHaveURL(edited);
+
+    await page.goBack();
+    await expect(sandbox.title).toHaveText(RFC_TITLE);
+    await expect(sandbox.cursor).toHaveText('4 / 13');
+    await expect(sandbox.result(3)).toContainText('ENOSPC');
   });
 
   test('every control is reachable with Tab and shows a focus ring', async ({ sandbox }) => {
