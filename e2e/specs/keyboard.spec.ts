@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
+import { ViewsPage } from '../pages/ViewsPage.ts';
 import type { PageDocument, PageElement, PageStyle } from '../pageGlobals.ts';
 
 declare const document: PageDocument;
@@ -80,6 +81,33 @@ test.describe('keyboard only', () => {
     await expect(sandbox.title).toHaveText(RFC_TITLE);
     await expect(sandbox.cursor).toHaveText('4 / 13');
     await expect(sandbox.result(3)).toContainText('ENOSPC');
+  });
+
+  test('arrow keys, Home and End move between tabs and leave the simulation where it is', async ({ sandbox }) => {
+    const { page } = sandbox;
+    const views = new ViewsPage(page);
+    await sandbox.open();
+    await views.show(views.smmu);
+    await views.mode(views.smmu, 'table');
+    await sandbox.stepTo(3);
+    const tabs = views.smmu.getByRole('tablist', { name: 'Entry kind' }).getByRole('tab');
+    const first = tabs.first();
+    await first.click();
+    await expect(first).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowRight');
+    await expect(tabs.nth(1)).toBeFocused();
+    await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('End');
+    await expect(tabs.last()).toBeFocused();
+    await expect(tabs.last()).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Home');
+    await expect(first).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
+    await expect(tabs.last()).toBeFocused();
+    await expect(sandbox.cursor).toHaveText('3 / 12');
+    // One Tab stop: the selected tab; Tab leaves the list.
+    await expect(first).toHaveAttribute('tabindex', '-1');
+    await expect(tabs.last()).toHaveAttribute('tabindex', '0');
   });
 
   test('every control is reachable with Tab and shows a focus ring', async ({ sandbox }) => {
