@@ -21,6 +21,14 @@ test.describe('keyboard only', () => {
     await expect(sandbox.cursor).toHaveText('2 / 12');
     await page.keyboard.press('PageDown');
     await expect(sandbox.cursor).toHaveText('3 / 12');
+    await page.keyboard.press('PageUp');
+    await expect(sandbox.cursor).toHaveText('2 / 12');
+    await page.keyboard.press('.');
+    await expect(sandbox.cursor).toHaveText('3 / 12');
+    // The hint names the keys just used, and no key that does not step here.
+    await expect(page.getByTestId('keys-hint')).toHaveText(
+      'Keys: → PageDown . step, ← PageUp , back, Home / End, P play'
+    );
     await page.keyboard.press('End');
     await expect(sandbox.cursor).toHaveText('12 / 12');
     await page.keyboard.press('Home');
@@ -163,3 +171,13 @@ async function tabTo(page: Page, target: { testId?: string; text?: string }): Pr
   }
   throw new Error(`tabTo: never reached ${JSON.stringify(target)}`);
 }
+
+test('the Share panel lists every talk-mode key', async ({ sandbox }) => {
+  const { page } = sandbox;
+  await sandbox.open();
+  await page.getByTestId('share-menu').click();
+  const hint = page.getByTestId('talk-keys-hint');
+  for (const key of ['PageDown', 'Space', 'Home / End', 'B or .', 'P play', 'F full screen', 'Esc leaves']) {
+    await expect(hint).toContainText(key);
+  }
+});

@@ -157,7 +157,10 @@ export function PlaybackBar() {
             ))}
           </select>
         </label>
-        <p className="keys-hint">Keys: ← → step, Home / End, P play</p>
+        {/* The keys of hooks/usePlaybackKeys.ts, all of them (Space is not one: it presses buttons). */}
+        <p className="keys-hint" data-testid="keys-hint">
+          Keys: → PageDown . step, ← PageUp , back, Home / End, P play
+        </p>
       </div>
     </>
   );
