@@ -181,3 +181,28 @@ test('the Share panel lists every talk-mode key', async ({ sandbox }) => {
     await expect(hint).toContainText(key);
   }
 });
+
+test('the Share and Export popovers take focus, close when Tab leaves them, and give focus back', async ({
+  sandbox,
+}) => {
+  const { page } = sandbox;
+  await sandbox.open();
+  const shareButton = page.getByTestId('share-menu');
+  await shareButton.click();
+  const share = page.getByRole('dialog', { name: 'Share' });
+  await expect(share.locator(':focus')).toHaveCount(1);
+  // Shift+Tab from its first control reaches its button (still open), then leaves: closed.
+  await page.keyboard.press('Shift+Tab');
+  await expect(shareButton).toBeFocused();
+  await expect(share).toBeVisible();
+  await page.keyboard.press('Shift+Tab');
+  await expect(share).toBeHidden();
+
+  const exportButton = page.getByTestId('export-menu');
+  await exportButton.click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export' });
+  await expect(page.getByTestId('export-png')).toBeFocused();
+  await exportDialog.getByTestId('export-text').press('Enter');
+  await expect(exportDialog).toBeHidden();
+  await expect(exportButton).toBeFocused();
+});
