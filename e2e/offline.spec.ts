@@ -30,6 +30,7 @@ test.describe('offline', () => {
     await expect(page.getByTestId('cursor')).toHaveText('1 / 12');
     // The whole library is there: open another bundled scenario.
     await page.getByTestId('scenario-picker').selectOption('dsa-iaa.json');
+    await page.getByRole('button', { name: 'Open the chosen scenario' }).click();
     await expect(page.getByTestId('cursor')).toHaveText('0 / 8');
     await context.setOffline(false);
   });

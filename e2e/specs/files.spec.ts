@@ -47,6 +47,7 @@ test.describe('scenario files', () => {
     const picker = sandbox.page.getByTestId('scenario-picker');
     await expect(picker.locator('option')).not.toHaveCount(0);
     await picker.selectOption('dma-ownership.json');
+    await sandbox.page.getByRole('button', { name: 'Open the chosen scenario' }).click();
     await expect(sandbox.title).toHaveText('DMA ownership is refused while PASIDs are attached');
   });
 

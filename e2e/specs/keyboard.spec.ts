@@ -1,9 +1,12 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
+import { ViewsPage } from '../pages/ViewsPage.ts';
 import type { PageDocument, PageElement, PageStyle } from '../pageGlobals.ts';
 
 declare const document: PageDocument;
 declare function getComputedStyle(el: PageElement): PageStyle;
+
+const RFC_TITLE = 'A 2-SSID accelerator starved by the global PASID space';
 
 test.describe('keyboard only', () => {
   test('steps with the arrow keys, and acts on a device with Tab and Enter', async ({ sandbox }) => {
@@ -18,6 +21,14 @@ test.describe('keyboard only', () => {
     await expect(sandbox.cursor).toHaveText('2 / 12');
     await page.keyboard.press('PageDown');
     await expect(sandbox.cursor).toHaveText('3 / 12');
+    await page.keyboard.press('PageUp');
+    await expect(sandbox.cursor).toHaveText('2 / 12');
+    await page.keyboard.press('.');
+    await expect(sandbox.cursor).toHaveText('3 / 12');
+    // The hint names the keys just used, and no key that does not step here.
+    await expect(page.getByTestId('keys-hint')).toHaveText(
+      'Keys: → PageDown . step, ← PageUp , back, Home / End, P play'
+    );
     await page.keyboard.press('End');
     await expect(sandbox.cursor).toHaveText('12 / 12');
     await page.keyboard.press('Home');
@@ -45,6 +56,66 @@ test.describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect(sandbox.bond('accel0', 'P4')).toContainText('failed · ENOSPC');
     await expect(sandbox.cursor).toHaveText('4 / 13');
+  });
+
+  test('arrow keys in the scenario list only choose; Open replaces the edited scenario, and Back returns to it', async ({
+    sandbox,
+  }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await sandbox.stepTo(3);
+    await sandbox.deviceCard('accel0').click();
+    await page.getByTestId('bind-proc').selectOption('P4');
+    await page.getByTestId('bind-button').click();
+    await expect(sandbox.cursor).toHaveText('4 / 13');
+    await expect(page).toHaveURL(/cursor=4/);
+
+    const picker = page.getByTestId('scenario-picker');
+    await picker.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('PageDown');
+    await expect(picker).not.toHaveValue('rfc-problem.json');
+    // Nothing opened: the edited scenario is still on screen.
+    await expect(sandbox.title).toHaveText(RFC_TITLE);
+    await expect(sandbox.cursor).toHaveText('4 / 13');
+
+    const edited = page.url();
+    await page.keyboard.press('Enter');
+    await expect(sandbox.title).not.toHaveText(RFC_TITLE);
+    await expect(picker).not.toHaveValue('rfc-problem.json');
+    await expect(page).not.toHaveURL(edited);
+
+    await page.goBack();
+    await expect(sandbox.title).toHaveText(RFC_TITLE);
+    await expect(sandbox.cursor).toHaveText('4 / 13');
+    await expect(sandbox.result(3)).toContainText('ENOSPC');
+  });
+
+  test('arrow keys, Home and End move between tabs and leave the simulation where it is', async ({ sandbox }) => {
+    const { page } = sandbox;
+    const views = new ViewsPage(page);
+    await sandbox.open();
+    await views.show(views.smmu);
+    await views.mode(views.smmu, 'table');
+    await sandbox.stepTo(3);
+    const tabs = views.smmu.getByRole('tablist', { name: 'Entry kind' }).getByRole('tab');
+    const first = tabs.first();
+    await first.click();
+    await expect(first).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowRight');
+    await expect(tabs.nth(1)).toBeFocused();
+    await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('End');
+    await expect(tabs.last()).toBeFocused();
+    await expect(tabs.last()).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Home');
+    await expect(first).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
+    await expect(tabs.last()).toBeFocused();
+    await expect(sandbox.cursor).toHaveText('3 / 12');
+    // One Tab stop: the selected tab; Tab leaves the list.
+    await expect(first).toHaveAttribute('tabindex', '-1');
+    await expect(tabs.last()).toHaveAttribute('tabindex', '0');
   });
 
   test('every control is reachable with Tab and shows a focus ring', async ({ sandbox }) => {
@@ -100,3 +171,38 @@ async function tabTo(page: Page, target: { testId?: string; text?: string }): Pr
   }
   throw new Error(`tabTo: never reached ${JSON.stringify(target)}`);
 }
+
+test('the Share panel lists every talk-mode key', async ({ sandbox }) => {
+  const { page } = sandbox;
+  await sandbox.open();
+  await page.getByTestId('share-menu').click();
+  const hint = page.getByTestId('talk-keys-hint');
+  for (const key of ['PageDown', 'Space', 'Home / End', 'B or .', 'P play', 'F full screen', 'Esc leaves']) {
+    await expect(hint).toContainText(key);
+  }
+});
+
+test('the Share and Export popovers take focus, close when Tab leaves them, and give focus back', async ({
+  sandbox,
+}) => {
+  const { page } = sandbox;
+  await sandbox.open();
+  const shareButton = page.getByTestId('share-menu');
+  await shareButton.click();
+  const share = page.getByRole('dialog', { name: 'Share' });
+  await expect(share.locator(':focus')).toHaveCount(1);
+  // Shift+Tab from its first control reaches its button (still open), then leaves: closed.
+  await page.keyboard.press('Shift+Tab');
+  await expect(shareButton).toBeFocused();
+  await expect(share).toBeVisible();
+  await page.keyboard.press('Shift+Tab');
+  await expect(share).toBeHidden();
+
+  const exportButton = page.getByTestId('export-menu');
+  await exportButton.click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export' });
+  await expect(page.getByTestId('export-png')).toBeFocused();
+  await exportDialog.getByTestId('export-text').press('Enter');
+  await expect(exportDialog).toBeHidden();
+  await expect(exportButton).toBeFocused();
+});

@@ -5,6 +5,7 @@
 import { waitFor } from 'xstate';
 import type { Policy, Scenario } from '../engine/index.ts';
 import type { Sandbox } from '../hooks/index.ts';
+import { keepInHistory } from '../share/address.ts';
 import { scenarioLoaded, setPolicy, showNotice, useUiStore } from '../store/index.ts';
 import { fetchScenario, parseScenarioText, validateScenario } from './scenarios.ts';
 
@@ -32,26 +33,44 @@ export async function loadScenario(
   return true;
 }
 
+/**
+ * Runs a load that replaces the scenario on screen with another document; when it succeeds, the
+ * replaced one (interactive steps and all) stays in the history, one Back away.
+ */
+export async function replacing(load: () => Promise<boolean>): Promise<boolean> {
+  keepInHistory();
+  const ok = await load().catch((e: unknown) => {
+    keepInHistory(false);
+    throw e;
+  });
+  if (!ok) keepInHistory(false);
+  return ok;
+}
+
 /** Loads a bundled scenario by file name. */
-export async function openBundled(sb: Sandbox, file: string): Promise<boolean> {
-  try {
-    return await loadScenario(sb, await fetchScenario(file), file);
-  } catch (e) {
-    showNotice({ kind: 'error', text: errorText(e, file) });
-    return false;
-  }
+export function openBundled(sb: Sandbox, file: string): Promise<boolean> {
+  return replacing(async () => {
+    try {
+      return await loadScenario(sb, await fetchScenario(file), file);
+    } catch (e) {
+      showNotice({ kind: 'error', text: errorText(e, file) });
+      return false;
+    }
+  });
 }
 
 /** Loads a file the user chose or dropped. A malformed file leaves the current scenario intact. */
-export async function openFile(sb: Sandbox, file: File): Promise<boolean> {
-  let scenario: Scenario;
-  try {
-    scenario = parseScenarioText(await file.text());
-  } catch (e) {
-    showNotice({ kind: 'error', text: errorText(e, file.name) });
-    return false;
-  }
-  return loadScenario(sb, scenario, file.name);
+export function openFile(sb: Sandbox, file: File): Promise<boolean> {
+  return replacing(async () => {
+    let scenario: Scenario;
+    try {
+      scenario = parseScenarioText(await file.text());
+    } catch (e) {
+      showNotice({ kind: 'error', text: errorText(e, file.name) });
+      return false;
+    }
+    return loadScenario(sb, scenario, file.name);
+  });
 }
 
 /** Reloads with an edited scenario (topology editor), keeping the cursor where possible. */

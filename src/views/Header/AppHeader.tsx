@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ChangeEvent } from 'react';
-import { openBundled, exportScenario, changePolicy } from '../../app/commands.ts';
+import { exportScenario, changePolicy } from '../../app/commands.ts';
 import { fetchIndex } from '../../app/scenarios.ts';
 import type { IndexEntry } from '../../app/scenarios.ts';
 import type { Policy } from '../../engine/index.ts';
@@ -10,6 +10,7 @@ import { Field } from '../common/Field.tsx';
 import { ExportMenu } from '../Export/ExportMenu.tsx';
 import { openAnyFile } from '../Share/linkCommands.ts';
 import { ShareMenu } from '../Share/ShareMenu.tsx';
+import { ScenarioPicker } from './ScenarioPicker.tsx';
 import { setPresent } from '../../share/session.ts';
 
 const POLICY_LABEL: Record<Policy, string> = {
@@ -39,7 +40,6 @@ export function AppHeader() {
     };
   }, []);
 
-  const inIndex = index.some((e) => e.file === source);
   const onFile = (e: ChangeEvent<HTMLInputElement>): void => {
     const file = e.target.files?.[0];
     e.target.value = '';
@@ -55,22 +55,7 @@ export function AppHeader() {
         </p>
       </div>
       <div className="header-controls">
-        <Field label="Scenario">
-          <select
-            data-testid="scenario-picker"
-            value={inIndex ? (source ?? '') : ''}
-            onChange={(e) => {
-              if (e.target.value) void openBundled(sb, e.target.value);
-            }}
-          >
-            {!inIndex ? <option value="">{source ?? '(none)'}</option> : null}
-            {index.map((e) => (
-              <option key={e.file} value={e.file}>
-                {e.title}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ScenarioPicker index={index} source={source} />
         <Field label="Kernel policy">
           <select
             data-testid="policy-select"

@@ -45,8 +45,10 @@ export function DeviceInspector({ dev }: { dev: string }) {
         {info.ats ? <span className="chip">ATS</span> : null}
         {gated ? <span className="chip chip-warn">reset-gated</span> : null}
       </p>
+      {/* Not a live region: it appears with its text (rarely announced), and the action's step is
+          announced once by Playback/StepAnnouncer. */}
       {last && lastStep ? (
-        <p className="last-result" role="status">
+        <p className="last-result">
           Last action: <code>{stepText(lastStep)}</code> <ResultBadge result={last} /> {last.message ?? last.via ?? ''}
         </p>
       ) : null}

@@ -79,8 +79,10 @@ export function GlobalSection() {
           free_global_pasid
         </ActionButton>
       </div>
+      {/* Not a live region: it appears with its text (rarely announced), and the action's step is
+          announced once by Playback/StepAnnouncer. */}
       {last && lastStep ? (
-        <p className="last-result" role="status">
+        <p className="last-result">
           Last action: <code>{stepText(lastStep)}</code> <ResultBadge result={last} /> {last.message ?? ''}
         </p>
       ) : null}

@@ -105,7 +105,8 @@ export function PasidSpace(p: PasidSpaceProps) {
 
   return (
     <ViewPanel title="PASID spaces" testId="view-pasids" mode={mode} onMode={setMode} summary={summary}>
-      <p className="vz-step-caption" data-testid="pasid-step" aria-live="polite">
+      {/* Not live: the step's own announcement (Playback/StepAnnouncer) is heard once per step. */}
+      <p className="vz-step-caption" data-testid="pasid-step">
         {stepText}
       </p>
       {mode === 'diagram' ? (

@@ -11,6 +11,7 @@ import {
 } from '../../store/index.ts';
 import type { FrameState } from '../../store/index.ts';
 import { setStickyTop } from '../shared/stickyTop.ts';
+import { StepAnnouncer } from './StepAnnouncer.tsx';
 
 const SPEEDS = [
   { ms: 1500, label: 'slow' },
@@ -22,7 +23,10 @@ const SPEEDS = [
 const selectAtStart = (s: FrameState): boolean => selectCursor(s) === 0;
 const selectAtEnd = (s: FrameState): boolean => selectCursor(s) >= selectLength(s);
 
-/** "applied / total": the one part of the bar that changes on every step. */
+/**
+ * "applied / total": the one part of the bar that changes on every step. Not live (an output is a
+ * status by default): StepAnnouncer says the count with the step and its result.
+ */
 function StepCounter() {
   const cursor = useFrame(selectCursor);
   const length = useFrame(selectLength);
@@ -33,7 +37,7 @@ function StepCounter() {
     <output
       className="cursor"
       data-testid="cursor"
-      aria-live="polite"
+      aria-live="off"
       aria-label="Steps applied"
       style={{ width: `calc(${chars}ch + 1rem)` }}
     >
@@ -139,6 +143,7 @@ export function PlaybackBar() {
         </div>
         <StepCounter />
       </nav>
+      <StepAnnouncer />
       {/* Below the bar, not in it: the bar stays on screen, so it holds only what a step needs and
           takes one row where the column allows. */}
       <div className="playback-settings">
@@ -152,7 +157,10 @@ export function PlaybackBar() {
             ))}
           </select>
         </label>
-        <p className="keys-hint">Keys: ← → step, Home / End, P play</p>
+        {/* The keys of hooks/usePlaybackKeys.ts, all of them (Space is not one: it presses buttons). */}
+        <p className="keys-hint" data-testid="keys-hint">
+          Keys: → PageDown . step, ← PageUp , back, Home / End, P play
+        </p>
       </div>
     </>
   );

@@ -1,6 +1,13 @@
-/** A button with a popover panel: closes on Escape (focus returns to the button) and on a click outside. */
+/**
+ * A button with a popover panel (a non-modal dialog). Opening moves focus to the panel's first
+ * control; it closes on Escape, on a click outside and when focus leaves it (Tab past its end), and
+ * a close from inside (Escape, an item that ran) returns focus to the button, never to the page body.
+ */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+
+const FOCUSABLE =
+  'button:not(:disabled), [href], input:not(:disabled), select:not(:disabled), textarea, [tabindex="0"]';
 
 export function Popover({
   label,
@@ -15,6 +22,17 @@ export function Popover({
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  // Found by its aria-controls, not the ref: `close` is handed to the children while rendering.
+  const close = (): void => {
+    setOpen(false);
+    document.querySelector<HTMLElement>(`[aria-controls="${CSS.escape(id)}"]`)?.focus();
+  };
+  useEffect(() => {
+    if (!open) return;
+    const first = panel.current?.querySelector<HTMLElement>(FOCUSABLE);
+    (first ?? panel.current)?.focus();
+  }, [open]);
   useEffect(() => {
     if (!open) return;
     const onDown = (e: PointerEvent): void => {
@@ -34,7 +52,14 @@ export function Popover({
     };
   }, [open]);
   return (
-    <div className="share-menu" ref={box}>
+    <div
+      className="share-menu"
+      ref={box}
+      onBlur={(e) => {
+        // Only a focus moved to another element outside: switching windows (no related target) keeps it open.
+        if (open && e.relatedTarget instanceof Node && !box.current?.contains(e.relatedTarget)) setOpen(false);
+      }}
+    >
       <button
         ref={button}
         type="button"
@@ -47,8 +72,8 @@ export function Popover({
         {label} ▾
       </button>
       {open ? (
-        <div className="share-popover" id={id} role="dialog" aria-label={label}>
-          {children(() => setOpen(false))}
+        <div className="share-popover" id={id} role="dialog" aria-label={label} ref={panel} tabIndex={-1}>
+          {children(close)}
         </div>
       ) : null}
     </div>

@@ -91,7 +91,11 @@ function SharePanel({ close }: { close: () => void }) {
         >
           Start talk mode
         </button>
-        <span className="muted">clicker keys step; L laser, N notes, W notes window, T theme, Esc leaves</span>
+        {/* The keys of Talk/useTalkKeys.ts (talkAction), all of them. */}
+        <span className="muted" data-testid="talk-keys-hint">
+          In talk mode: → ↓ PageDown Space Enter next, ← ↑ PageUp Shift+Space Backspace back, Home / End first / last, B
+          or . black screen, L laser, N notes, W notes window, T theme, P play, F full screen, Esc leaves
+        </span>
       </div>
     </>
   );

@@ -1,7 +1,8 @@
 /**
  * The link's side effects, mounted once by the app (renders nothing):
  * - writes the share fragment for what is on screen with history.replaceState (Back is never
- *   flooded), a little after the last change;
+ *   flooded), a little after the last change; a newly opened scenario pushes, so Back returns
+ *   to the one it replaced (address.ts);
  * - reacts to a fragment changed by hand or by a pasted link (hashchange): only the settings
  *   changed → applied in place; another scenario → opened; broken → diagnostic;
  * - runs the analysis worker for the scenario on screen: the drift token links carry, the drift
@@ -12,7 +13,7 @@ import { useEffect } from 'react';
 import type { Policy, Scenario } from '../../engine/index.ts';
 import { useSandbox } from '../../hooks/index.ts';
 import type { Sandbox } from '../../hooks/index.ts';
-import { replaceFragment } from '../../share/address.ts';
+import { writeFragment } from '../../share/address.ts';
 import { getAnalysisClient } from '../../share/analysisClient.ts';
 import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, readLink } from '../../share/link.ts';
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
@@ -97,7 +98,7 @@ function startUrlSync(sb: Sandbox): () => void {
     if (fragment.length > AUTO_WRITE_MAX) return;
     written = fragment;
     seen = fragment;
-    replaceFragment(fragment);
+    writeFragment(fragment);
   };
   const writes = createWriteSchedule(
     () => (written.length > LONG_FRAGMENT ? LONG_WRITES : SHORT_WRITES),

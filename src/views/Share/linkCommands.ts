@@ -2,7 +2,7 @@
  * Link commands: open a share link (from the address, a pasted link or a dropped image), apply
  * a changed fragment, open any file. Each ends in a sandbox load and share-store updates.
  */
-import { loadScenario, openFile } from '../../app/commands.ts';
+import { loadScenario, openFile, replacing } from '../../app/commands.ts';
 import type { ShareLink } from '../../engine/index.ts';
 import type { Sandbox } from '../../hooks/index.ts';
 import { sniffImport } from '../../share/importFile.ts';
@@ -73,7 +73,5 @@ export async function openAnyFile(sb: Sandbox, file: File): Promise<boolean> {
     return false;
   }
   if (got.kind === 'json') return openFile(sb, file);
-  const r = await openFragment(sb, got.fragment);
-  if (r === 'failed' && shareStore.getState().diagnostic) return false;
-  return r === 'opened';
+  return replacing(async () => (await openFragment(sb, got.fragment)) === 'opened');
 }

@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import type { AnyStateMachine, StateValue } from 'xstate';
 import { eventLabel, layoutChart } from '../../viz/statechart.ts';
+import { TabList } from '../shared/TabList.tsx';
 import { ViewPanel } from '../shared/ViewPanel.tsx';
 import type { ViewMode } from '../shared/ViewPanel.tsx';
 import { activeIds, machineSpec } from './machineSpec.ts';
@@ -75,20 +76,12 @@ export function Statechart(p: StatechartProps) {
       }
       controls={
         p.tabs.length > 1 ? (
-          <div className="vz-tabs" role="tablist" aria-label="Actor">
-            {p.tabs.map((t) => (
-              <button
-                key={t.id}
-                type="button"
-                role="tab"
-                aria-selected={t.id === tab?.id}
-                onClick={() => setPicked(t.id)}
-                data-testid={`chart-tab-${t.id}`}
-              >
-                {t.label}
-              </button>
-            ))}
-          </div>
+          <TabList
+            label="Actor"
+            tabs={p.tabs.map((t) => ({ id: t.id, label: t.label, testId: `chart-tab-${t.id}` }))}
+            selected={tab?.id}
+            onSelect={setPicked}
+          />
         ) : null
       }
     >

@@ -9,6 +9,7 @@ import type { TableKind } from '../../protocol/views.ts';
 import { factCell, factStates, factsVersion, lines, rowFacts } from './entryRows.tsx';
 import type { KindSpec, Line, RowFacts } from './entryRows.tsx';
 import type { HwInput } from './hwInput.ts';
+import { TabList } from './TabList.tsx';
 import { VirtualTable } from './VirtualTable.tsx';
 import type { Column, RowState } from './VirtualTable.tsx';
 
@@ -73,20 +74,16 @@ export function EntryTables(p: EntryTablesProps) {
   };
   return (
     <div className="vz-entry-tables">
-      <div className="vz-tabs" role="tablist" aria-label="Entry kind">
-        {p.kinds.map((k) => (
-          <button
-            key={k.kind}
-            type="button"
-            role="tab"
-            aria-selected={k.kind === spec.kind}
-            onClick={() => setActive(k.kind)}
-            data-testid={`${p.testId}-tab-${k.kind}`}
-          >
-            {k.label} ({p.input.tables[k.kind].range([p.unit]).reduce((a, b) => b - a)})
-          </button>
-        ))}
-      </div>
+      <TabList
+        label="Entry kind"
+        tabs={p.kinds.map((k) => ({
+          id: k.kind,
+          testId: `${p.testId}-tab-${k.kind}`,
+          label: `${k.label} (${p.input.tables[k.kind].range([p.unit]).reduce((a, b) => b - a)})`,
+        }))}
+        selected={spec.kind}
+        onSelect={setActive}
+      />
       <VirtualTable
         label={`${p.iommu} ${spec.label}`}
         testId={`${p.testId}-table-${spec.kind}`}
