@@ -48,6 +48,15 @@ test.describe('export', () => {
     );
   });
 
+  test('under another policy the picture marks the note as written for the scenario’s policy', async ({ page }) => {
+    await openAt(page, 5);
+    await page.getByLabel('Kernel policy').selectOption('per-device-cap');
+    await expect(page.getByTestId('step-result-4')).toContainText('EBUSY');
+    const text = (await exportFile(page, 'svg')).bytes.toString('utf8');
+    expect(text).toContain('>Policy per-device-cap<');
+    expect(text).toContain('>Written for the global policy: P1 already owns PASID 1');
+  });
+
   test('an SVG carries its link and reopens the same step when dropped', async ({ page, context }) => {
     await openAt(page, 9);
     const svg = await exportFile(page, 'svg');
@@ -55,6 +64,7 @@ test.describe('export', () => {
     expect(text).toMatch(/^<\?xml[^>]*>\n<svg /);
     expect(text).toContain('<metadata id="pasid-sandbox-link">');
     expect(text).toContain('Step 9 of 12');
+    expect(text).toContain('>bind accel0 ← P5<'); // the step as the screen writes it
     const read = readLink(extractSvgLink(text) ?? '');
     expect(read.kind === 'link' ? read.link.cursor : null).toBe(9);
 

@@ -45,6 +45,19 @@ describe('snapshotSvg', () => {
     expect(svg).toContain('≠');
   });
 
+  it('writes the step as the screen does and marks a note written for another policy', () => {
+    const tb = runScenario(S, { policy: 'per-device-cap' });
+    const svg = snapshotSvg({
+      scenario: { ...S, steps: [{ ...S.steps[0]!, note: 'P1 gets global PASID 1.' }, S.steps[1]!] },
+      cursor: 1,
+      a: { policy: 'per-device-cap', final: tb.final, result: tb.steps[0] },
+      stepLine: 'bind nic0 ← P1',
+      notePrefix: 'Written for the global policy: ',
+    });
+    expect(svg).toContain('>bind nic0 ← P1<');
+    expect(svg).toContain('>Written for the global policy: P1 gets global PASID 1.<');
+  });
+
   it('carries a link through embed and extract', () => {
     const svg = embedSvgLink(snapshotSvg({ scenario: S, cursor: 1, a: side, theme: 'projector' }), 'v1.x&cursor=1');
     expect(extractSvgLink(svg)).toBe('v1.x&cursor=1');

@@ -24,6 +24,13 @@ export interface SnapshotInput {
   a: SnapshotSide;
   b?: SnapshotSide | undefined;
   theme?: SnapshotTheme | undefined;
+  /** The current step as the screen writes it ("bind accel0 ← P1"); default "bind dev=accel0 proc=P1". */
+  stepLine?: string | undefined;
+  /**
+   * Words before the step's note when the scenario's notes were written for another policy than
+   * policy A ("Written for the global policy: "), as the narration marks them.
+   */
+  notePrefix?: string | undefined;
 }
 
 const PALETTE: Record<
@@ -155,7 +162,8 @@ function column(
     if (pasids.length === 0) out.push(text(bx, y + 23, 'none', `font-size="15" fill="${t.muted}"`));
     y += 48;
   }
-  y += 8;
+  // Clear of the last device's "bus, width" line, which sits low in its row.
+  y += 20;
   out.push(text(x, y, 'Processes: mm PASID (ENQCMD)', `font-size="16" font-weight="700" fill="${t.muted}"`));
   y += 26;
   const procs = Object.entries(side.final.procs);
@@ -210,12 +218,12 @@ export function snapshotSvg(s: SnapshotInput): string {
       text(
         PAD,
         y,
-        `${step.op} ${stepArgs(step)}`,
+        s.stepLine ?? `${step.op} ${stepArgs(step)}`,
         `font-size="22" font-family="${MONO}" font-weight="700" fill="${t.ink}"`
       )
     );
     y += 32;
-    for (const line of wrap(step.note ?? '', 100, 3)) {
+    for (const line of wrap(step.note ? `${s.notePrefix ?? ''}${step.note}` : '', 100, 3)) {
       body.push(text(PAD, y, line, `font-size="18" fill="${t.ink}"`));
       y += 26;
     }

@@ -10,6 +10,8 @@ import { shareStore } from '../../share/session.ts';
 import { snapshotSvg } from '../../share/snapshotSvg.ts';
 import { embedSvgLink } from '../../share/svg.ts';
 import { showNotice } from '../../store/index.ts';
+import { writtenForText } from '../common/StepNote.tsx';
+import { stepText } from '../common/stepText.ts';
 import { currentFragment, currentTextTable } from '../Share/currentLink.ts';
 
 /** A file name from the scenario title and the step. */
@@ -41,10 +43,14 @@ export async function currentSvg(sb: Sandbox): Promise<string> {
   const cursor = sb.client.model.cursor;
   const at = await getAnalysisClient().at(cursor);
   const { ab, theme } = shareStore.getState();
+  const step = cursor > 0 ? scenario.steps[cursor - 1] : undefined;
+  const notesFor = scenario.policy ?? 'global';
   const svg = snapshotSvg({
     scenario,
     cursor,
     theme,
+    stepLine: step ? stepText(step) : undefined,
+    notePrefix: notesFor === policy ? undefined : writtenForText(notesFor),
     a: { policy, final: at.a, result: sb.client.model.log[cursor - 1] },
     b: ab && at.b ? { policy: ab.policyB, final: at.b, result: ab.b[cursor - 1] } : undefined,
   });
