@@ -30,6 +30,13 @@ test.describe('scenario files', () => {
     await expect(sandbox.cursor).toHaveText('4 / 12');
   });
 
+  test('a bundled scenario that does not exist is named as such, once', async ({ page }) => {
+    await page.goto('/?e2e&scenario=no-such-scenario');
+    await expect(page.getByTestId('notice')).toHaveText(/no-such-scenario\.json: no such bundled scenario/);
+    await page.goto('/?e2e&scenario=../x');
+    await expect(page.getByTestId('notice')).toHaveText(/(?<!\.json: )\.\.\/x\.json: not a scenario file name/);
+  });
+
   test('a valid file replaces the scenario', async ({ sandbox }) => {
     await sandbox.open();
     const mine = { ...structuredClone(rfc), title: 'My copy', steps: rfc.steps.slice(0, 2) };

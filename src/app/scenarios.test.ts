@@ -26,9 +26,30 @@ describe('public/scenarios/index.json', () => {
   });
 });
 
+const minimal = {
+  format: 'pasid-sandbox/1',
+  iommus: [{ id: 'smmu0', type: 'smmuv3' }],
+  devices: [],
+  processes: [],
+  steps: [],
+};
+
 describe('parseScenarioText()', () => {
   it('names the JSON problem in one line', () => {
     expect(() => parseScenarioText('{ "format": ')).toThrow(/^\(json\): not valid JSON/);
+  });
+
+  it('writes control characters of a binary file as escapes, and ignores a BOM', () => {
+    let message = '';
+    try {
+      parseScenarioText('\u0000\u001b[2J\u0007garbage');
+    } catch (e) {
+      message = e instanceof Error ? e.message : '';
+    }
+    expect(message).toMatch(/^\(json\): not valid JSON/);
+    expect([...message].filter((ch) => ch.charCodeAt(0) < 0x20)).toStrictEqual([]);
+    expect(message).toContain('\\u001b');
+    expect(parseScenarioText(`\uFEFF${JSON.stringify(minimal)}`).format).toBe('pasid-sandbox/1');
   });
 });
 

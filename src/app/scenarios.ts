@@ -4,6 +4,7 @@
  */
 import type { Scenario } from '../engine/index.ts';
 import { parseScenario } from '../engine/scenario/parse.ts';
+import { oneLine } from '../engine/scenario/parse-errors.ts';
 
 /** One entry of public/scenarios/index.json. */
 export interface IndexEntry {
@@ -17,13 +18,17 @@ export const DEFAULT_SCENARIO = 'rfc-problem.json';
 /** Relative to the page, so the app works under any base path. */
 const base = (): string => 'scenarios/';
 
-/** Validates JSON text as a scenario; the error message is one line naming the first problem. */
+/**
+ * Validates JSON text as a scenario (a leading BOM is ignored, as by `sim run`); the error message
+ * is one printable line naming the first problem, even for a binary file (JSON.parse quotes the
+ * input, control characters included: they are written as \uXXXX).
+ */
 export function parseScenarioText(text: string): Scenario {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (e) {
-    throw new Error(`(json): not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`(json): not valid JSON: ${oneLine(e instanceof Error ? e.message : String(e))}`, { cause: e });
   }
   return parseScenario(raw);
 }
@@ -43,9 +48,12 @@ export async function fetchIndex(): Promise<IndexEntry[]> {
 
 /** A bundled scenario by file name (e.g. "rfc-problem.json"). */
 export async function fetchScenario(file: string): Promise<Scenario> {
-  if (!/^[\w.-]+\.json$/.test(file)) throw new Error(`${file}: not a scenario file name`);
+  // Messages leave out the file name: the caller's notice starts with it.
+  if (!/^[\w.-]+\.json$/.test(file)) throw new Error('not a scenario file name');
   const res = await fetch(`${base()}${file}`);
-  if (!res.ok) throw new Error(`${file}: HTTP ${res.status}`);
+  if (!res.ok) throw new Error(res.status === 404 ? 'no such bundled scenario' : `HTTP ${res.status}`);
+  // A single-page server answers an unknown path with the app's own page, not a 404.
+  if (res.headers.get('content-type')?.includes('text/html')) throw new Error('no such bundled scenario');
   return parseScenarioText(await res.text());
 }
 
