@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '../fixtures.ts';
+import type { PageSandboxApi } from '../pageGlobals.ts';
+
+declare const window: { __sandbox?: PageSandboxApi };
+declare const location: { hash: string };
 
 const rfc = JSON.parse(readFileSync(new URL('../../public/scenarios/rfc-problem.json', import.meta.url), 'utf8')) as {
   steps: { op: string; dev?: string }[];
@@ -35,6 +39,32 @@ test.describe('scenario files', () => {
     await expect(page.getByTestId('notice')).toHaveText(/no-such-scenario\.json: no such bundled scenario/);
     await page.goto('/?e2e&scenario=../x');
     await expect(page.getByTestId('notice')).toHaveText(/(?<!\.json: )\.\.\/x\.json: not a scenario file name/);
+  });
+
+  test('a scenario whose link outgrows the address bar says so once', async ({ sandbox }) => {
+    await sandbox.open();
+    // 400 steps with 2,000-character notes of random letters: a link of ~1 MB, far over the
+    // 256 KB the address bar keeps, and well under the codec's 8 MiB bound.
+    let seed = 7;
+    const letter = (): string => String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26));
+    const note = (): string => Array.from({ length: 2000 }, letter).join('');
+    const big = {
+      format: 'pasid-sandbox/1',
+      title: 'Long notes',
+      iommus: [{ id: 'smmu0', type: 'smmuv3' }],
+      devices: [{ id: 'nic0', iommu: 'smmu0', pasidBits: 20 }],
+      processes: [{ id: 'P1' }],
+      steps: Array.from({ length: 400 }, () => ({ op: 'dma', dev: 'nic0', note: note() })),
+    };
+    const before = await sandbox.page.evaluate(() => location.hash);
+    await sandbox.page.evaluate((sc) => window.__sandbox!.load(sc, 'big'), big);
+    await expect(sandbox.title).toHaveText('Long notes');
+    await expect(sandbox.notice).toContainText('The address bar no longer follows this scenario: its link is');
+    await expect(sandbox.notice).toContainText('a reload reopens the last link it holds');
+    expect(await sandbox.page.evaluate(() => location.hash)).toBe(before);
+    await sandbox.notice.getByRole('button', { name: 'Dismiss' }).click();
+    await sandbox.stepTo(2, 400);
+    await expect(sandbox.notice).toHaveCount(0);
   });
 
   test('a valid file replaces the scenario', async ({ sandbox }) => {

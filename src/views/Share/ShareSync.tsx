@@ -20,7 +20,7 @@ import { createWriteSchedule } from '../../share/writeSchedule.ts';
 import type { WriteTiming } from '../../share/writeSchedule.ts';
 import { shareStore, showDiagnostic, themeOf } from '../../share/session.ts';
 import { writtenForText } from '../common/StepNote.tsx';
-import { useUiStore } from '../../store/index.ts';
+import { showNotice, useUiStore } from '../../store/index.ts';
 import { openTalkChannel } from '../Talk/talkChannel.ts';
 import type { NotesState } from '../Talk/talkChannel.ts';
 import { resultSummary } from '../common/ResultText.tsx';
@@ -68,6 +68,20 @@ function startUrlSync(sb: Sandbox): () => void {
   let written = '';
   /** The fragment last written or handled: anything else in the address bar is a change not yet handled. */
   let seen = location.hash.slice(1);
+  /** Whether the address bar holds what is on screen; false once a scenario outgrew it. */
+  let following = true;
+  /**
+   * Says once, when the address bar stops following the screen, that a reload would reopen the
+   * older link; a scenario that fits again (an edit undone, another opened) resets it.
+   */
+  const unfollowed = (why: string): void => {
+    if (!following) return;
+    following = false;
+    showNotice({
+      kind: 'info',
+      text: `The address bar no longer follows this scenario: ${why}, so a reload reopens the last link it holds. Keep it with Export ▾ → Scenario JSON.`,
+    });
+  };
   const write = (): void => {
     const scenario = sb.client.scenario;
     const policy = sb.client.policy;
@@ -90,12 +104,19 @@ function startUrlSync(sb: Sandbox): () => void {
         policyB: s.policyB,
         hash: s.token,
       });
-    } catch {
+    } catch (e) {
       // Not linkable (too large for a link): the address bar keeps what it has; the Share menu
       // says why when asked for a link.
+      unfollowed(`it cannot go into a link (${e instanceof Error ? e.message : String(e)})`);
       return;
     }
-    if (fragment.length > AUTO_WRITE_MAX) return;
+    if (fragment.length > AUTO_WRITE_MAX) {
+      unfollowed(
+        `its link is ${Math.round(fragment.length / 1024)} KB, over the ${AUTO_WRITE_MAX / 1024} KB kept there`
+      );
+      return;
+    }
+    following = true;
     written = fragment;
     seen = fragment;
     writeFragment(fragment);
