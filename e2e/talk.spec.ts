@@ -5,26 +5,12 @@
  * can drive it; policy A/B runs side by side in lockstep.
  */
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { readLink } from '../src/share/link.ts';
-import { golden, withSettings } from './fixtures/linkHelpers.ts';
+import { notes, present, rfc } from './fixtures/talkHelpers.ts';
 
 declare const document: { documentElement: { dataset: Record<string, string | undefined> } };
 declare const localStorage: { length: number };
 declare const sessionStorage: { length: number };
 declare function getComputedStyle(el: unknown): { fontSize: string };
-
-const rfc = golden.links[0]!;
-const notes = (() => {
-  const r = readLink(rfc.link);
-  return r.kind === 'link' ? r.link.scenario.steps.map((s) => s.note ?? '') : [];
-})();
-
-async function present(page: Page, settings: Record<string, string | number> = {}): Promise<void> {
-  await page.goto(`/?e2e#${withSettings(rfc, { cursor: 0, present: 1, theme: 'projector', ...settings })}`);
-  await expect(page.getByTestId('talk')).toBeVisible();
-  await expect(page.getByTestId('talk-cursor')).toHaveText(`Step ${settings.cursor ?? 0} / ${rfc.length}`);
-}
 
 test.describe('talk mode', () => {
   test('a present=1 link hides the chrome and uses the projector theme, large type', async ({ page }) => {

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { openTalkChannel } from './talkChannel.ts';
 import type { NotesNav, NotesState } from './talkChannel.ts';
-import { talkAction } from './useTalkKeys.ts';
+import { talkActionAt } from './keyTarget.ts';
 import './talk.css';
 
 function clock(ms: number): string {
@@ -56,7 +56,8 @@ export function NotesWindow() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const a = talkAction(e);
+      // Enter/Space on a focused button (◀ Back, Next ▶) press it, not the talk's next step.
+      const a = talkActionAt(e, e.target instanceof Element ? e.target : null);
       const nav: NotesNav | null =
         a === 'next' ? 'step' : a === 'back' ? 'back' : a === 'first' ? 'reset' : a === 'last' ? 'end' : null;
       if (!nav) return;

@@ -1,0 +1,44 @@
+/**
+ * Talk mode's keys against what has focus: Enter and Space press a focused button (a clicker
+ * sends PageDown/PageUp, arrows, B or "."; a keyboard user presses Enter/Space on a control),
+ * and the clicker keys keep their meaning wherever focus was left, in either window.
+ */
+import { expect, test } from '@playwright/test';
+import { atStep, present } from './fixtures/talkHelpers.ts';
+
+test.describe('talk keys and focus', () => {
+  test('Enter and Space press a focused button; the clicker keys still step', async ({ page }) => {
+    await present(page, { cursor: 2 });
+    const chip = page.getByTestId('toggle-queues');
+    await expect(chip).toHaveAttribute('aria-pressed', 'true');
+    await chip.focus();
+    await page.keyboard.press('Space');
+    await expect(chip).toHaveAttribute('aria-pressed', 'false');
+    await page.keyboard.press('Enter');
+    await expect(chip).toHaveAttribute('aria-pressed', 'true');
+    // Neither press stepped: the next PageDown lands on step 3.
+    await page.keyboard.press('PageDown');
+    await atStep(page, 3);
+    await page.getByRole('button', { name: 'Leave (Esc)' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('talk')).toHaveCount(0);
+    await expect(page.getByTestId('scenario-picker')).toBeVisible();
+  });
+
+  test('in the notes window, Enter and Space press ◀ Back and Next ▶', async ({ page, context }) => {
+    await present(page, { cursor: 2 });
+    const opened = context.waitForEvent('page');
+    await page.keyboard.press('w');
+    const notesPage = await opened;
+    await expect(notesPage.getByTestId('notes-cursor')).toHaveText(/^Step 2 \//);
+    await notesPage.getByRole('button', { name: '◀ Back' }).focus();
+    await notesPage.keyboard.press('Enter');
+    await atStep(page, 1);
+    await notesPage.keyboard.press('Space');
+    await atStep(page, 0);
+    await notesPage.getByRole('button', { name: 'Next ▶' }).focus();
+    await notesPage.keyboard.press('Enter');
+    await atStep(page, 1);
+    await expect(notesPage.getByTestId('notes-cursor')).toHaveText(/^Step 1 \//);
+  });
+});
