@@ -4,7 +4,7 @@
  * and the clicker keys keep their meaning wherever focus was left, in either window.
  */
 import { expect, test } from '@playwright/test';
-import { atStep, present } from './fixtures/talkHelpers.ts';
+import { atStep, present, rfc } from './fixtures/talkHelpers.ts';
 
 test.describe('talk keys and focus', () => {
   test('Enter and Space press a focused button; the clicker keys still step', async ({ page }) => {
@@ -40,5 +40,30 @@ test.describe('talk keys and focus', () => {
     await notesPage.keyboard.press('Enter');
     await atStep(page, 1);
     await expect(notesPage.getByTestId('notes-cursor')).toHaveText(/^Step 1 \//);
+  });
+
+  test('after a click on the timeline, the clicker keys still step, blank and leave', async ({ page }) => {
+    await present(page, { cursor: 3 });
+    const scrubber = page.getByRole('slider', { name: 'Steps applied' });
+    const box = await scrubber.boundingBox();
+    if (!box) throw new Error('no scrubber');
+    // A click at the right end seeks to the last step and leaves focus on the slider.
+    await page.mouse.click(box.x + box.width - 3, box.y + box.height / 2);
+    await atStep(page, rfc.length);
+    await expect(scrubber).toBeFocused();
+    await page.keyboard.press('PageUp');
+    await atStep(page, rfc.length - 1);
+    await page.keyboard.press('PageUp');
+    await atStep(page, rfc.length - 2);
+    await page.keyboard.press('PageDown');
+    await atStep(page, rfc.length - 1);
+    await page.keyboard.press('b');
+    await expect(page.getByTestId('talk-blank')).toBeVisible();
+    await page.keyboard.press('.');
+    await expect(page.getByTestId('talk-blank')).toHaveCount(0);
+    await page.keyboard.press('Space');
+    await atStep(page, rfc.length);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('talk')).toHaveCount(0);
   });
 });

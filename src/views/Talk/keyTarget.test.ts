@@ -26,6 +26,11 @@ describe('targetKind', () => {
     expect(targetKind(el('DIV', {}, true))).toBe('text');
   });
 
+  test('a range input or a slider role is a slider', () => {
+    expect(targetKind(el('INPUT', { type: 'range' }))).toBe('slider');
+    expect(targetKind(el('DIV', { role: 'slider' }))).toBe('slider');
+  });
+
   test('the page itself, a region or an anchor without href is neither', () => {
     expect(targetKind(null)).toBe('other');
     expect(targetKind(el('BODY'))).toBe('other');
@@ -56,5 +61,15 @@ describe('talkActionAt', () => {
     expect(talkActionAt(key('PageDown'), input)).toBeNull();
     expect(talkActionAt(key('b'), input)).toBeNull();
     expect(talkActionAt(key('Escape'), input)).toBe('leave');
+  });
+
+  test('on a slider every talk key keeps its talk meaning', () => {
+    const slider = el('INPUT', { type: 'range' });
+    expect(talkActionAt(key('PageDown'), slider)).toBe('next');
+    expect(talkActionAt(key('PageUp'), slider)).toBe('back');
+    expect(talkActionAt(key('b'), slider)).toBe('blank');
+    expect(talkActionAt(key('.'), slider)).toBe('blank');
+    expect(talkActionAt(key(' '), slider)).toBe('next');
+    expect(talkActionAt(key('Escape'), slider)).toBe('leave');
   });
 });

@@ -2,7 +2,11 @@
  * Which talk keys a focused element keeps for itself. A clicker sends PageDown/PageUp, arrows,
  * B or "."; Enter and Space are what a keyboard user presses on a focused control, so there they
  * must press the button, follow the link, pick the tab (not step). Text fields keep every key but
- * Esc.
+ * Esc. A slider keeps none: the timeline scrubber keeps focus after a click, and there its own
+ * PageDown (a step *back* in Chromium) and a swallowed B or Space turned the speaker's clicker
+ * against them. Its arrows and Home/End mean what the talk keys mean anyway (one step, first,
+ * last), so a keyboard user on the slider loses nothing, and it keeps focus (taking focus away
+ * after a click would lose the keyboard user's place).
  */
 import { talkAction } from './talkAction.ts';
 import type { KeyPress, TalkAction } from './talkAction.ts';
@@ -58,7 +62,7 @@ export function targetKind(t: KeyTarget | null): TargetKind {
       return 'text';
     case 'INPUT': {
       const type = (t.getAttribute('type') ?? 'text').toLowerCase();
-      if (type === 'range') return 'text';
+      if (type === 'range') return 'slider';
       return TEXT_INPUTS.has(type) ? 'text' : 'control';
     }
     case 'BUTTON':
