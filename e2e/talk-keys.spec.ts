@@ -66,4 +66,25 @@ test.describe('talk keys and focus', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('talk')).toHaveCount(0);
   });
+
+  test('the notes window passes the clicker’s blank and Esc to the presenting window', async ({ page, context }) => {
+    await present(page, { cursor: 2 });
+    const opened = context.waitForEvent('page');
+    await page.keyboard.press('w');
+    const notesPage = await opened;
+    await expect(notesPage.getByTestId('notes-cursor')).toHaveText(/^Step 2 \//);
+    await notesPage.keyboard.press('b');
+    await expect(page.getByTestId('talk-blank')).toBeVisible();
+    await notesPage.keyboard.press('.');
+    await expect(page.getByTestId('talk-blank')).toHaveCount(0);
+    await notesPage.keyboard.press('.');
+    await expect(page.getByTestId('talk-blank')).toBeVisible();
+    // As in the presenting window: the first Esc unblanks, the next one leaves talk mode.
+    await notesPage.keyboard.press('Escape');
+    await expect(page.getByTestId('talk-blank')).toHaveCount(0);
+    await expect(page.getByTestId('talk')).toBeVisible();
+    await notesPage.keyboard.press('Escape');
+    await expect(page.getByTestId('talk')).toHaveCount(0);
+    await expect(page.getByTestId('scenario-picker')).toBeVisible();
+  });
 });

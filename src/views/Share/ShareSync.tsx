@@ -20,6 +20,8 @@ import type { WriteTiming } from '../../share/writeSchedule.ts';
 import { shareStore, showDiagnostic, themeOf } from '../../share/session.ts';
 import { writtenForText } from '../common/StepNote.tsx';
 import { useUiStore } from '../../store/index.ts';
+import { runTalkAction } from '../Talk/runTalkAction.ts';
+import { notesNav } from '../Talk/talkAction.ts';
 import { openTalkChannel } from '../Talk/talkChannel.ts';
 import type { NotesState } from '../Talk/talkChannel.ts';
 import { resultSummary } from '../common/ResultText.tsx';
@@ -295,10 +297,10 @@ function startTalkChannel(sb: Sandbox): () => void {
     } else if (m.type === 'bye') {
       shareStore.setState({ notesWindow: false });
     } else if (m.type === 'nav') {
-      const nav = m.nav;
-      sb.root.send({
-        type: nav === 'step' ? 'sim.step' : nav === 'back' ? 'sim.back' : nav === 'reset' ? 'sim.reset' : 'sim.end',
-      });
+      // Blank and leave only mean something in talk mode (its black layer, its exit).
+      const nav = notesNav(m.nav);
+      if (!nav || ((nav === 'blank' || nav === 'leave') && !shareStore.getState().present)) return;
+      runTalkAction(nav, sb.root, () => undefined);
     }
   });
   if (!ch) return () => undefined;

@@ -2,9 +2,10 @@
  * The speaker-notes window (`#…&view=notes`, opened from talk mode with W): the current step's
  * note in large type, the next step, the step counter and a talk timer. It runs no simulation:
  * the presenting window sends its state over the talk channel, and this window's keys (a clicker
- * works here too) are sent back as navigation.
+ * works here too) are sent back: steps, and the clicker's blank (B, ".") and stop (Esc).
  */
 import { useEffect, useRef, useState } from 'react';
+import { notesNav } from './talkAction.ts';
 import { openTalkChannel } from './talkChannel.ts';
 import type { NotesNav, NotesState } from './talkChannel.ts';
 import { talkActionAt } from './keyTarget.ts';
@@ -57,9 +58,7 @@ export function NotesWindow() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       // Enter/Space on a focused button (◀ Back, Next ▶) press it, not the talk's next step.
-      const a = talkActionAt(e, e.target instanceof Element ? e.target : null);
-      const nav: NotesNav | null =
-        a === 'next' ? 'step' : a === 'back' ? 'back' : a === 'first' ? 'reset' : a === 'last' ? 'end' : null;
+      const nav = notesNav(talkActionAt(e, e.target instanceof Element ? e.target : null));
       if (!nav) return;
       e.preventDefault();
       channel.current?.post({ type: 'nav', nav });
@@ -128,7 +127,7 @@ export function NotesWindow() {
         <button type="button" className="btn btn-plain" onClick={() => send('back')}>
           ◀ Back
         </button>
-        <button type="button" className="btn btn-primary" onClick={() => send('step')}>
+        <button type="button" className="btn btn-primary" onClick={() => send('next')}>
           Next ▶
         </button>
         <span className="muted">Clicker keys work in this window too.</span>

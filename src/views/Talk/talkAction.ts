@@ -80,3 +80,16 @@ export function talkAction(e: KeyPress): TalkAction | null {
       return null;
   }
 }
+
+/**
+ * The talk keys the notes window passes on (the speaker's focus is usually there, and a clicker
+ * sends B or "." to blank and Esc to stop): the others act on the notes window or make no sense
+ * in it (laser, theme, full screen of the other window).
+ */
+export const NOTES_NAV = ['next', 'back', 'first', 'last', 'blank', 'leave'] as const satisfies readonly TalkAction[];
+export type NotesNav = (typeof NOTES_NAV)[number];
+
+/** The action a notes-window key passes on, or null. */
+export function notesNav(action: TalkAction | null): NotesNav | null {
+  return (NOTES_NAV as readonly (TalkAction | null)[]).includes(action) ? (action as NotesNav) : null;
+}
