@@ -6,6 +6,11 @@
 import { expect, test } from '@playwright/test';
 import { present, screenPixel } from './fixtures/talkHelpers.ts';
 
+interface Scroller {
+  scrollHeight: number;
+  clientHeight: number;
+}
+
 interface Box {
   getBoundingClientRect(): { right: number; bottom: number; top: number; height: number };
 }
@@ -39,6 +44,34 @@ test.describe('talk screen', () => {
         await expect.poll(right).toBeLessThanOrEqual(width);
         await expect(views.getByTestId('toggle-statechart')).toBeInViewport({ ratio: 1 });
         await expect(page.getByRole('group', { name: 'PASID spaces: show as' })).toBeInViewport({ ratio: 1 });
+      });
+    });
+  }
+
+  for (const [width, height] of [
+    [1280, 720],
+    [1024, 768],
+    [640, 360], // 1280×720 at 200% zoom
+  ] as const) {
+    test.describe(`before the first step at ${width}×${height}`, () => {
+      test.use({ viewport: { width, height } });
+      test('the intro notes scroll in a footer of at most 40% of the screen, below the title', async ({ page }) => {
+        await present(page);
+        const foot = page.getByRole('contentinfo');
+        await expect(page.getByTestId('talk-note')).toBeVisible();
+        await expect
+          .poll(() => foot.evaluate((el) => (el as Box).getBoundingClientRect().height))
+          .toBeLessThanOrEqual(0.4 * height);
+        const titleBottom = await page
+          .getByRole('heading', { level: 1 })
+          .evaluate((el) => (el as Box).getBoundingClientRect().bottom);
+        await expect
+          .poll(() => foot.evaluate((el) => (el as Box).getBoundingClientRect().top))
+          .toBeGreaterThanOrEqual(titleBottom);
+        // The notes are all there, to scroll to.
+        await expect
+          .poll(() => page.getByTestId('speaker-notes').evaluate((el) => (el as Scroller).scrollHeight))
+          .toBeGreaterThan(await page.getByTestId('speaker-notes').evaluate((el) => (el as Scroller).clientHeight));
       });
     });
   }
