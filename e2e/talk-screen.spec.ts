@@ -4,7 +4,10 @@
  * the projector theme.
  */
 import { expect, test } from '@playwright/test';
-import { present, screenPixel } from './fixtures/talkHelpers.ts';
+import { withSettings } from './fixtures/linkHelpers.ts';
+import { present, rfc, screenPixel } from './fixtures/talkHelpers.ts';
+
+declare const document: { documentElement: { dataset: Record<string, string | undefined> } };
 
 interface Scroller {
   scrollHeight: number;
@@ -75,4 +78,19 @@ test.describe('talk screen', () => {
       });
     });
   }
+
+  test('a hand-written present=1 link opens in the projector theme; theme= still wins', async ({ page }) => {
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    await page.goto(`/?e2e#${withSettings(rfc, { cursor: 0, present: 1 })}`);
+    await expect(page.getByTestId('talk')).toBeVisible();
+    await expect.poll(theme).toBe('projector');
+    // As after the Present button: leaving talk mode drops the theme talk mode chose.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('scenario-picker')).toBeVisible();
+    await expect.poll(theme).toBeUndefined();
+    await present(page, { theme: 'light' });
+    await expect.poll(theme).toBe('light');
+    await present(page, { theme: 'dark' });
+    await expect.poll(theme).toBe('dark');
+  });
 });

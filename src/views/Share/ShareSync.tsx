@@ -17,7 +17,7 @@ import { getAnalysisClient } from '../../share/analysisClient.ts';
 import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, readLink } from '../../share/link.ts';
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
 import type { WriteTiming } from '../../share/writeSchedule.ts';
-import { shareStore, showDiagnostic, themeOf } from '../../share/session.ts';
+import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
 import { writtenForText } from '../common/StepNote.tsx';
 import { useUiStore } from '../../store/index.ts';
 import { runTalkAction } from '../Talk/runTalkAction.ts';
@@ -130,10 +130,8 @@ function startUrlSync(sb: Sandbox): () => void {
     if (sameScenario) {
       // Only the settings changed (a presenter editing "&cursor=5"): apply them in place.
       shareStore.setState({
-        present: link.present ?? false,
+        ...linkPresentation(link.present, link.theme),
         view: link.view,
-        theme: themeOf(link.theme),
-        autoTheme: false,
         policyB: link.policyB,
         diagnostic: null,
       });
