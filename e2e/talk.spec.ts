@@ -4,6 +4,7 @@
  * the narration is the speaker notes, in a panel or a second window that follows the talk and
  * can drive it; policy A/B runs side by side in lockstep.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { notes, present, rfc } from './fixtures/talkHelpers.ts';
 
@@ -121,6 +122,20 @@ test.describe('talk mode', () => {
     await expect(row).toContainText('≠');
     await expect(ab.getByTestId('ab-row-2')).toHaveAttribute('data-differs', 'false');
     await expect(ab.getByTestId('ab-state')).toContainText('P4 mm PASID');
+  });
+
+  test('headings: talk mode goes h1 → h2 → h3, the notes window has an h1 (axe)', async ({ page, context }) => {
+    await present(page, { cursor: 2 });
+    await expect(page.getByTestId('live-views')).toBeVisible();
+    const rules = ['heading-order', 'page-has-heading-one'];
+    const violations = async (p: typeof page) =>
+      (await new AxeBuilder({ page: p }).withRules(rules).analyze()).violations;
+    expect((await violations(page)).map((v) => v.id)).toEqual([]);
+    const opened = context.waitForEvent('page');
+    await page.keyboard.press('w');
+    const notesPage = await opened;
+    await expect(notesPage.getByRole('heading', { level: 1 })).toHaveText(/2-SSID accelerator/);
+    expect((await violations(notesPage)).map((v) => v.id)).toEqual([]);
   });
 
   test.describe('at 1920×1080', () => {

@@ -73,7 +73,7 @@ export function NotesWindow() {
   return (
     <main className="notes-window" data-testid="notes-window">
       <header className="notes-head">
-        <p className="notes-title">{state?.title ?? 'Speaker notes'}</p>
+        <h1 className="notes-title">{state?.title ?? 'Speaker notes'}</h1>
         <p className="notes-meta">
           <span data-testid="notes-cursor">
             {state ? `Step ${state.cursor} / ${state.length}` : 'Waiting for the presenting window…'}

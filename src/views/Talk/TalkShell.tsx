@@ -58,6 +58,8 @@ export function TalkShell() {
       <LinkBanners />
       <main id="main" className={`talk-main${policyB ? ' talk-ab' : ''}`}>
         <div className="talk-views">
+          {/* The views' panels are h3s, under the page's h1 (axe: heading-order). */}
+          <h2 className="visually-hidden">Live views</h2>
           <LazyLiveViews />
         </div>
         {policyB ? <PolicyAbPanel compact /> : null}
