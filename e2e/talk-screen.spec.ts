@@ -93,4 +93,22 @@ test.describe('talk screen', () => {
     await present(page, { theme: 'dark' });
     await expect.poll(theme).toBe('dark');
   });
+
+  test.describe('at 1920×1080, SMMUv3 alone', () => {
+    test.use({ viewport: { width: 1920, height: 1080 } });
+    test('the entry a step writes is scrolled into view above the footer', async ({ page }) => {
+      await present(page, { cursor: 4 });
+      for (const id of ['pasids', 'bindings', 'queues', 'statechart']) await page.getByTestId(`toggle-${id}`).click();
+      const smmu = page.getByRole('region', { name: /^SMMUv3/ });
+      await expect(page.getByRole('region', { name: 'Statechart' })).toHaveCount(0);
+      await page.keyboard.press('PageDown'); // step 5: the bind writes CD[1]
+      const written = smmu.locator('[data-state="new"], [data-state="changed"]').first();
+      await expect(written).toBeAttached();
+      const footTop = await page.getByRole('contentinfo').evaluate((el) => (el as Box).getBoundingClientRect().top);
+      await expect
+        .poll(() => written.evaluate((el) => (el as Box).getBoundingClientRect().bottom))
+        .toBeLessThan(footTop);
+      await expect(written).toBeInViewport();
+    });
+  });
 });
