@@ -4,27 +4,14 @@
  * the narration is the speaker notes, in a panel or a second window that follows the talk and
  * can drive it; policy A/B runs side by side in lockstep.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { readLink } from '../src/share/link.ts';
-import { golden, withSettings } from './fixtures/linkHelpers.ts';
+import { notes, present, rfc } from './fixtures/talkHelpers.ts';
 
 declare const document: { documentElement: { dataset: Record<string, string | undefined> } };
 declare const localStorage: { length: number };
 declare const sessionStorage: { length: number };
 declare function getComputedStyle(el: unknown): { fontSize: string };
-
-const rfc = golden.links[0]!;
-const notes = (() => {
-  const r = readLink(rfc.link);
-  return r.kind === 'link' ? r.link.scenario.steps.map((s) => s.note ?? '') : [];
-})();
-
-async function present(page: Page, settings: Record<string, string | number> = {}): Promise<void> {
-  await page.goto(`/?e2e#${withSettings(rfc, { cursor: 0, present: 1, theme: 'projector', ...settings })}`);
-  await expect(page.getByTestId('talk')).toBeVisible();
-  await expect(page.getByTestId('talk-cursor')).toHaveText(`Step ${settings.cursor ?? 0} / ${rfc.length}`);
-}
 
 test.describe('talk mode', () => {
   test('a present=1 link hides the chrome and uses the projector theme, large type', async ({ page }) => {
@@ -135,6 +122,20 @@ test.describe('talk mode', () => {
     await expect(row).toContainText('≠');
     await expect(ab.getByTestId('ab-row-2')).toHaveAttribute('data-differs', 'false');
     await expect(ab.getByTestId('ab-state')).toContainText('P4 mm PASID');
+  });
+
+  test('headings: talk mode goes h1 → h2 → h3, the notes window has an h1 (axe)', async ({ page, context }) => {
+    await present(page, { cursor: 2 });
+    await expect(page.getByTestId('live-views')).toBeVisible();
+    const rules = ['heading-order', 'page-has-heading-one'];
+    const violations = async (p: typeof page) =>
+      (await new AxeBuilder({ page: p }).withRules(rules).analyze()).violations;
+    expect((await violations(page)).map((v) => v.id)).toEqual([]);
+    const opened = context.waitForEvent('page');
+    await page.keyboard.press('w');
+    const notesPage = await opened;
+    await expect(notesPage.getByRole('heading', { level: 1 })).toHaveText(/2-SSID accelerator/);
+    expect((await violations(notesPage)).map((v) => v.id)).toEqual([]);
   });
 
   test.describe('at 1920×1080', () => {

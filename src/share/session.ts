@@ -74,6 +74,20 @@ export function themeOf(name: string | undefined): Theme | undefined {
   return (THEMES as readonly string[]).includes(name ?? '') ? (name as Theme) : undefined;
 }
 
+/**
+ * A link's talk mode and theme. `present=1` without a `theme=` picks the projector theme, as the
+ * Present button does (a hand-written talk link opened in the light theme), and leaving talk
+ * mode drops it again; a link's own theme always wins.
+ */
+export function linkPresentation(
+  present: boolean | undefined,
+  theme: string | undefined
+): Pick<ShareSession, 'present' | 'theme' | 'autoTheme'> {
+  const named = themeOf(theme);
+  if (present && named === undefined) return { present: true, theme: 'projector', autoTheme: true };
+  return { present: present ?? false, theme: named, autoTheme: false };
+}
+
 /** Enters or leaves talk mode. Entering without a theme picks the projector theme for the talk. */
 export function setPresent(present: boolean): void {
   const s = shareStore.getState();

@@ -18,9 +18,11 @@ import { getAnalysisClient } from '../../share/analysisClient.ts';
 import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, readLink } from '../../share/link.ts';
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
 import type { WriteTiming } from '../../share/writeSchedule.ts';
-import { shareStore, showDiagnostic, themeOf } from '../../share/session.ts';
+import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
 import { writtenForText } from '../common/StepNote.tsx';
 import { showNotice, useUiStore } from '../../store/index.ts';
+import { runTalkAction } from '../Talk/runTalkAction.ts';
+import { notesNav } from '../Talk/talkAction.ts';
 import { openTalkChannel } from '../Talk/talkChannel.ts';
 import type { NotesState } from '../Talk/talkChannel.ts';
 import { resultSummary } from '../common/ResultText.tsx';
@@ -150,10 +152,8 @@ function startUrlSync(sb: Sandbox): () => void {
     if (sameScenario) {
       // Only the settings changed (a presenter editing "&cursor=5"): apply them in place.
       shareStore.setState({
-        present: link.present ?? false,
+        ...linkPresentation(link.present, link.theme),
         view: link.view,
-        theme: themeOf(link.theme),
-        autoTheme: false,
         policyB: link.policyB,
         diagnostic: null,
       });
@@ -317,10 +317,10 @@ function startTalkChannel(sb: Sandbox): () => void {
     } else if (m.type === 'bye') {
       shareStore.setState({ notesWindow: false });
     } else if (m.type === 'nav') {
-      const nav = m.nav;
-      sb.root.send({
-        type: nav === 'step' ? 'sim.step' : nav === 'back' ? 'sim.back' : nav === 'reset' ? 'sim.reset' : 'sim.end',
-      });
+      // Blank and leave only mean something in talk mode (its black layer, its exit).
+      const nav = notesNav(m.nav);
+      if (!nav || ((nav === 'blank' || nav === 'leave') && !shareStore.getState().present)) return;
+      runTalkAction(nav, sb.root, () => undefined);
     }
   });
   if (!ch) return () => undefined;

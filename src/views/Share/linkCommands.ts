@@ -7,7 +7,7 @@ import type { ShareLink } from '../../engine/index.ts';
 import type { Sandbox } from '../../hooks/index.ts';
 import { sniffImport } from '../../share/importFile.ts';
 import { readLink } from '../../share/link.ts';
-import { shareStore, showDiagnostic, themeOf } from '../../share/session.ts';
+import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
 import { showNotice, useUiStore } from '../../store/index.ts';
 import { viewsFromParam } from './viewParam.ts';
 
@@ -28,10 +28,8 @@ export function applyLinkViews(view: string | undefined): void {
 /** Loads a decoded link: scenario at its cursor under its policy, plus its presentation settings. */
 export async function openLink(sb: Sandbox, link: ShareLink, repairs: readonly string[] = []): Promise<boolean> {
   shareStore.setState({
-    present: link.present ?? false,
+    ...linkPresentation(link.present, link.theme),
     view: link.view,
-    theme: themeOf(link.theme),
-    autoTheme: false,
     policyB: link.policyB,
     linkToken: link.hash,
     token: undefined,

@@ -2,12 +2,13 @@
  * The speaker-notes window (`#…&view=notes`, opened from talk mode with W): the current step's
  * note in large type, the next step, the step counter and a talk timer. It runs no simulation:
  * the presenting window sends its state over the talk channel, and this window's keys (a clicker
- * works here too) are sent back as navigation.
+ * works here too) are sent back: steps, and the clicker's blank (B, ".") and stop (Esc).
  */
 import { useEffect, useRef, useState } from 'react';
+import { notesNav } from './talkAction.ts';
 import { openTalkChannel } from './talkChannel.ts';
 import type { NotesNav, NotesState } from './talkChannel.ts';
-import { talkAction } from './useTalkKeys.ts';
+import { talkActionAt } from './keyTarget.ts';
 import './talk.css';
 
 function clock(ms: number): string {
@@ -56,9 +57,8 @@ export function NotesWindow() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const a = talkAction(e);
-      const nav: NotesNav | null =
-        a === 'next' ? 'step' : a === 'back' ? 'back' : a === 'first' ? 'reset' : a === 'last' ? 'end' : null;
+      // Enter/Space on a focused button (◀ Back, Next ▶) press it, not the talk's next step.
+      const nav = notesNav(talkActionAt(e, e.target instanceof Element ? e.target : null));
       if (!nav) return;
       e.preventDefault();
       channel.current?.post({ type: 'nav', nav });
@@ -73,7 +73,7 @@ export function NotesWindow() {
   return (
     <main className="notes-window" data-testid="notes-window">
       <header className="notes-head">
-        <p className="notes-title">{state?.title ?? 'Speaker notes'}</p>
+        <h1 className="notes-title">{state?.title ?? 'Speaker notes'}</h1>
         <p className="notes-meta">
           <span data-testid="notes-cursor">
             {state ? `Step ${state.cursor} / ${state.length}` : 'Waiting for the presenting window…'}
@@ -127,7 +127,7 @@ export function NotesWindow() {
         <button type="button" className="btn btn-plain" onClick={() => send('back')}>
           ◀ Back
         </button>
-        <button type="button" className="btn btn-primary" onClick={() => send('step')}>
+        <button type="button" className="btn btn-primary" onClick={() => send('next')}>
           Next ▶
         </button>
         <span className="muted">Clicker keys work in this window too.</span>

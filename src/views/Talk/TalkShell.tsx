@@ -4,7 +4,7 @@
  * BroadcastChannel); clicker keys; a laser pointer; a black screen. Layout and theme come from
  * talk.css (the projector theme is pure black on white, thick lines, no colour-only cues).
  */
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { useScenario, useSandbox } from '../../hooks/index.ts';
 import { urlFor } from '../../share/address.ts';
 import { setPresent } from '../../share/session.ts';
@@ -28,6 +28,7 @@ import { ResultBadge } from '../common/ResultText.tsx';
 import { stepText } from '../common/stepText.ts';
 import { LaserPointer } from './LaserPointer.tsx';
 import { SpeakerNotes } from './SpeakerNotes.tsx';
+import { useRevealChange } from './useRevealChange.ts';
 import { useTalkKeys } from './useTalkKeys.ts';
 import './talk.css';
 
@@ -45,6 +46,9 @@ export function TalkShell() {
     if (f !== null) window.open(urlFor(f), 'pasid-sandbox-notes', 'popup,width=960,height=720');
   }, [sb]);
   useTalkKeys(sb.root, openNotesWindow);
+  const main = useRef<HTMLElement>(null);
+  const foot = useRef<HTMLElement>(null);
+  useRevealChange(main, foot);
   const laser = useShare((s) => s.laser);
   const blank = useShare((s) => s.blank);
   const notesPanel = useShare((s) => s.notesPanel);
@@ -56,13 +60,15 @@ export function TalkShell() {
       <TalkHeader onNotesWindow={openNotesWindow} />
       <NoticeBanner />
       <LinkBanners />
-      <main id="main" className={`talk-main${policyB ? ' talk-ab' : ''}`}>
+      <main id="main" ref={main} className={`talk-main${policyB ? ' talk-ab' : ''}`}>
         <div className="talk-views">
+          {/* The views' panels are h3s, under the page's h1 (axe: heading-order). */}
+          <h2 className="visually-hidden">Live views</h2>
           <LazyLiveViews />
         </div>
         {policyB ? <PolicyAbPanel compact /> : null}
       </main>
-      <footer className="talk-foot">
+      <footer className="talk-foot" ref={foot}>
         <CurrentStep />
         {notesPanel && !notesWindow ? <SpeakerNotes /> : null}
         <TimelineBar compact />

@@ -4,6 +4,9 @@
  * presenting window owns the sandbox; the notes window only shows what it is told and sends
  * navigation back (so a clicker works with either window focused).
  */
+import type { NotesNav } from './talkAction.ts';
+
+export type { NotesNav } from './talkAction.ts';
 
 export const TALK_CHANNEL = 'pasid-sandbox-talk';
 
@@ -30,8 +33,6 @@ export interface NotesState {
   /** The scenario's own notes (shown before the first step). */
   intro: string | null;
 }
-
-export type NotesNav = 'step' | 'back' | 'reset' | 'end';
 
 export type TalkMessage =
   { type: 'hello' } | { type: 'bye' } | { type: 'nav'; nav: NotesNav } | { type: 'state'; state: NotesState };
