@@ -51,7 +51,7 @@ test.describe('click-through actions', () => {
     await dev.getByLabel('DMA PASID (blank = no PASID)').fill('1');
     await dev.getByRole('button', { name: 'Issue DMA' }).click();
     await expect(sandbox.row(2)).toContainText('dma nic0 pasid 1');
-    await expect(dev.getByRole('status')).toContainText('dma nic0 pasid 1');
+    await expect(dev.getByTestId('last-action')).toContainText('dma nic0 pasid 1');
   });
 
   test('reset gating disables attaches until reset_done', async ({ sandbox }) => {

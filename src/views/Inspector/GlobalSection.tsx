@@ -82,7 +82,7 @@ export function GlobalSection() {
       {/* Not a live region: it appears with its text (rarely announced), and the action's step is
           announced once by Playback/StepAnnouncer. */}
       {last && lastStep ? (
-        <p className="last-result">
+        <p className="last-result" data-testid="last-action">
           Last action: <code>{stepText(lastStep)}</code> <ResultBadge result={last} /> {last.message ?? ''}
         </p>
       ) : null}
