@@ -118,6 +118,21 @@ test.describe('keyboard only', () => {
     await expect(tabs.last()).toHaveAttribute('tabindex', '0');
   });
 
+  test('Enter on Step up to the last step leaves focus in the playback bar, not on the page', async ({ sandbox }) => {
+    await sandbox.open('dsa-iaa', 8);
+    await sandbox.stepButton.focus();
+    for (let c = 1; c <= 8; c++) {
+      await sandbox.page.keyboard.press('Enter');
+      await expect(sandbox.cursor).toHaveText(`${c} / 8`);
+    }
+    await expect(sandbox.stepButton).toBeDisabled();
+    // Step is disabled at the end: focus moves to the first button that still works (Reset).
+    await expect(sandbox.page.getByRole('button', { name: '|◀ Reset' })).toBeFocused();
+    await sandbox.page.keyboard.press('Enter');
+    await expect(sandbox.cursor).toHaveText('0 / 8');
+    await expect(sandbox.stepButton).toBeFocused();
+  });
+
   test('every control is reachable with Tab and shows a focus ring', async ({ sandbox }) => {
     const { page } = sandbox;
     await sandbox.open();

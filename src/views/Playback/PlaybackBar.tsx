@@ -78,6 +78,31 @@ function useScrollPaddingBelow(bar: RefObject<HTMLElement | null>): void {
   }, [bar]);
 }
 
+/**
+ * A focused button that becomes disabled (Step at the last step, Back at the first) drops focus to
+ * the page body, and a keyboard user loses their place. When a move disables the button that had
+ * focus, the focus goes to the first button of the bar that still works.
+ */
+function useKeepFocusInBar(bar: RefObject<HTMLElement | null>, atStart: boolean, atEnd: boolean, ready: boolean): void {
+  const last = useRef<Element | null>(null);
+  useLayoutEffect(() => {
+    const el = bar.current;
+    if (!el) return;
+    const onFocus = (e: FocusEvent): void => {
+      last.current = e.target as Element;
+    };
+    el.addEventListener('focusin', onFocus);
+    return () => el.removeEventListener('focusin', onFocus);
+  }, [bar]);
+  useLayoutEffect(() => {
+    const el = bar.current;
+    const had = last.current;
+    if (!el || !(had instanceof HTMLButtonElement) || !had.disabled || !el.contains(had)) return;
+    if (document.activeElement !== had && document.activeElement !== document.body) return;
+    el.querySelector<HTMLButtonElement>('.playback-buttons button:not(:disabled)')?.focus();
+  }, [bar, atStart, atEnd, ready]);
+}
+
 export function PlaybackBar() {
   const { root } = useSandbox();
   const bar = useRef<HTMLElement>(null);
@@ -88,6 +113,7 @@ export function PlaybackBar() {
   const interval = useUiStore(selectInterval);
   const playing = useRoot((s) => s.hasTag('playing'));
   const ready = useRoot((s) => s.matches('ready'));
+  useKeepFocusInBar(bar, atStart, atEnd, ready);
 
   return (
     <>
