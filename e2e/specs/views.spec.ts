@@ -168,7 +168,12 @@ test.describe('live views on the RFC problem (SMMUv3)', () => {
     const evtq = views.queue('evtq');
     await expect(evtq.getByTestId('queue-entry')).toHaveText(/C_BAD_CD.*sid=1 ssv ssid=3/);
     await views.stepTo(8, 12);
-    await cmdq.getByRole('button', { name: '→ CD[0][4]' }).first().click();
+    // Each row's link names its row: the CFGI_CD and SYNC rows both lead to CD[0][4].
+    const links = cmdq.getByRole('button', { name: /show CD\[0\]\[4\] in the tables/ });
+    const names = await Promise.all((await links.all()).map((l) => l.getAttribute('aria-label')));
+    expect(names.length).toBeGreaterThan(1);
+    expect(new Set(names).size).toBe(names.length);
+    await links.first().click();
     await views.show(views.smmu);
     await expect(views.card('smmu0:CD[0][4]')).toHaveAttribute('data-focused', 'true');
   });
@@ -243,6 +248,8 @@ test.describe('live views on VT-d scenarios', () => {
     await expect(p1).toContainText('stale MSR');
     await views.show(views.queues);
     await expect(views.queue('frcd')).toContainText('VTD_0x59');
-    await expect(views.queue('frcd').getByRole('button', { name: '→ PASIDTE[00:01.0][1]' })).toBeVisible();
+    await expect(
+      views.queue('frcd').getByRole('button', { name: /show PASIDTE\[00:01\.0\]\[1\] in the tables/ })
+    ).toBeVisible();
   });
 });

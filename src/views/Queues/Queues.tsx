@@ -92,6 +92,9 @@ function EntryRow({ entry: e, onFocusEntry }: EntryProps) {
           className="vz-qlink"
           onClick={() => onFocusEntry(t)}
           title={`Show ${t} in the tables`}
+          // Several rows link to the same entry (a write, its CFGI, its event): the accessible
+          // name says which row's link this is, as the visible "→ CD[1][1]" cannot.
+          aria-label={`#${e.seq} ${e.name}: show ${short(t)} in the tables`}
         >
           {`→ ${short(t)}`}
         </button>
