@@ -5,8 +5,18 @@
 import { useEffect } from 'react';
 import { useUiStore } from '../store/index.ts';
 import { useSandbox } from './sandboxContext.ts';
+import type { RootRef } from './sandboxContext.ts';
 
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+
+/** P on the keyboard (main view and talk mode): pause a running Play, else play at the chosen speed. */
+export function togglePlay(root: RootRef): void {
+  root.send(
+    root.getSnapshot().hasTag('playing')
+      ? { type: 'sim.pause' }
+      : { type: 'sim.play', intervalMs: useUiStore.getState().playback.intervalMs }
+  );
+}
 
 export function usePlaybackKeys(): void {
   const { root } = useSandbox();
@@ -15,7 +25,6 @@ export function usePlaybackKeys(): void {
       if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
       const t = e.target as HTMLElement | null;
       if (t && (TYPING.has(t.tagName) || t.isContentEditable)) return;
-      const snap = root.getSnapshot();
       switch (e.key) {
         case 'ArrowRight':
         case 'PageDown':
@@ -35,11 +44,7 @@ export function usePlaybackKeys(): void {
           break;
         case 'p':
         case 'P':
-          root.send(
-            snap.hasTag('playing')
-              ? { type: 'sim.pause' }
-              : { type: 'sim.play', intervalMs: useUiStore.getState().playback.intervalMs }
-          );
+          togglePlay(root);
           break;
         default:
           return;

@@ -2,9 +2,9 @@
  * What each talk key does, in the presenting window: for its own keys and for the notes
  * window's, which arrive over the talk channel.
  */
+import { togglePlay } from '../../hooks/index.ts';
 import type { RootRef } from '../../hooks/index.ts';
 import { setPresent, setTheme, shareStore, THEMES, toggle } from '../../share/session.ts';
-import { useUiStore } from '../../store/index.ts';
 import type { TalkAction } from './talkAction.ts';
 
 /** Toggles full screen on the whole page (a no-op where it is not allowed). */
@@ -49,11 +49,7 @@ export function runTalkAction(action: TalkAction, root: RootRef, openNotesWindow
       break;
     }
     case 'play':
-      root.send(
-        root.getSnapshot().hasTag('playing')
-          ? { type: 'sim.pause' }
-          : { type: 'sim.play', intervalMs: useUiStore.getState().playback.intervalMs }
-      );
+      togglePlay(root);
       break;
     case 'fullscreen':
       toggleFullscreen();
