@@ -38,6 +38,12 @@ export interface IommuDriver {
    * ASID; VT-d: nothing, DID 1). Return an errno to refuse (e.g. EOPNOTSUPP when the master cannot do SVA).
    */
   domainAllocSva(c: Ctx, iommu: IommuState, dev: DeviceState, dom: Domain): Errno | null;
+  /**
+   * A paging domain allocated by the scenario (iommufd's HWPT alloc → ops->domain_alloc_paging_flags).
+   * SMMUv3 finalises it on its instance now (arm_smmu_domain_finalise_s1: the ASID is taken here, not
+   * at first attach); VT-d takes its DIDs per unit at attach (domain_attach_iommu), so nothing here.
+   */
+  domainAllocPaging(c: Ctx, iommu: IommuState, dom: Domain): Errno | null;
   /** iommu_domain_free for an SVA or paging domain (SMMUv3: TLBI_NH_ASID + SYNC, free the ASID). */
   domainFree(c: Ctx, iommu: IommuState, dom: Domain): void;
   /** RID attach: ops->attach_dev (paging, identity or blocked domain). */

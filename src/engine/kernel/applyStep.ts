@@ -90,7 +90,7 @@ export function applyStep(c: Ctx, step: Step): Outcome {
       if (step.pasid === true && iommu.maxPasids === 0) {
         return fail('EOPNOTSUPP', `${iommu.id} has no PASID support: IOMMU_HWPT_ALLOC_PASID refused`);
       }
-      c.s.domains.set(step.id, {
+      const dom: Domain = {
         id: step.id,
         type: step.type,
         driver: iommu.type,
@@ -100,7 +100,12 @@ export function applyStep(c: Ctx, step: Step): Outcome {
         users: 0,
         defaultOf: null,
         live: true,
-      });
+      };
+      if (dom.type === 'paging') {
+        const err = c.drv[iommu.type].domainAllocPaging(c, iommu, dom);
+        if (err) return fail(err, `${iommu.id}'s driver cannot allocate paging domain ${dom.id}`);
+      }
+      c.s.domains.set(step.id, dom);
       touchDomain(c, step.id);
       return OK;
     }

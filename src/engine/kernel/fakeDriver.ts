@@ -29,6 +29,10 @@ export function fakeDriver(noPasidTypes: DomainType[] = []): FakeDriver {
       calls.push(`allocSva ${dev.id} ${dom.id}`);
       return null;
     },
+    domainAllocPaging: (_c, _i, dom) => {
+      calls.push(`allocPaging ${dom.id}`);
+      return null;
+    },
     domainFree: (_c, iommu, dom) => void calls.push(`free ${iommu.id} ${dom.id}`),
     attachDev: (_c, _i, dev, dom) => {
       calls.push(`attachDev ${dev.id} ${dom.id}`);

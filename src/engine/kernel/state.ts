@@ -6,7 +6,7 @@
 import type { Ida } from '../alloc/ida.ts';
 import type { IommuDriver } from '../hw/driver.ts';
 import type { Links } from './lookup.ts';
-import type { SmmuHw } from '../hw/smmuv3/types.ts';
+import type { AsidSpace, SmmuHw } from '../hw/smmuv3/types.ts';
 import type { VtdHw } from '../hw/vtd/types.ts';
 import type { Arch, IommuType, Policy } from '../scenario/types.ts';
 import type { Effect } from '../trace/types.ts';
@@ -160,6 +160,8 @@ export interface SimState {
    * every VT-d unit, and its mm release walks all its links newest first, whatever their unit.
    */
   nextDevPasid: number;
+  /** arm_smmu_asid_xa: the ASIDs of every SMMUv3 instance (A6); null until an SMMU allocates one. */
+  smmuAsids: AsidSpace | null;
 }
 
 /**

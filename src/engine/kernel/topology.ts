@@ -90,6 +90,7 @@ export function bootState(scenario: Scenario, policy: Policy, drv: Readonly<Reco
     bonds: new Map(),
     nextSvaDomain: 1,
     nextDevPasid: 0,
+    smmuAsids: null,
   };
   const c: Ctx = { s, fx: null, drv };
   for (const type of ['smmuv3', 'vtd'] as const) {

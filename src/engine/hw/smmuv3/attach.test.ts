@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../scenario/parse.ts';
+import type { Scenario } from '../../scenario/types.ts';
+import { runScenario } from '../../sim/simulation.ts';
 import { smmuv3Driver as drv } from './driver.ts';
 import { kit } from './testkit.ts';
 
@@ -145,7 +148,7 @@ describe('probe and RID attach (A2, A4, A10.1, A10.2, A10.8)', () => {
     expect(k.hw.strtab.stes.get(1)).toMatchObject({ Config: 0 });
   });
 
-  it('A6: ASIDs are the lowest free in [1, 65535] per instance, taken at first attach and reused after free', () => {
+  it('A6: ASIDs are the lowest free in [1, 65535] across every SMMU (one arm_smmu_asid_xa), taken at first attach and reused after free', () => {
     const k = kit();
     const a = k.device('a', { sid: 1 });
     const b = k.device('b', { sid: 2 });
@@ -163,6 +166,60 @@ describe('probe and RID attach (A2, A4, A10.1, A10.2, A10.8)', () => {
     const other = k.addIommu({ id: 'smmu1' });
     const c = k.device('c', { sid: 1, iommu: 'smmu1' });
     drv.attachDev(k.c, other, c, k.domain('d4', 'paging', { iommu: 'smmu1' }));
-    expect(other.type === 'smmuv3' && other.hw.domains.get('d4')?.asid).toBe(1);
+    // ASIDs 1 and 2 are taken on smmu0: the global xarray gives smmu1's domain 3, not its own 1.
+    expect(other.type === 'smmuv3' && other.hw.domains.get('d4')?.asid).toBe(3);
+    drv.domainFree(k.c, k.iommu, d1);
+    drv.attachDev(k.c, other, k.device('e', { sid: 2, iommu: 'smmu1' }), k.domain('d5', 'paging', { iommu: 'smmu1' }));
+    expect(other.type === 'smmuv3' && other.hw.domains.get('d5')?.asid).toBe(1); // freed on smmu0, free for smmu1
+  });
+});
+
+describe('ASIDs through whole scenarios (A6)', () => {
+  /** The ASID of each CD store a scenario's steps make, as "CD[sid][ssid]=asid". */
+  function cdAsids(scenario: Scenario): string[] {
+    return runScenario(scenario).steps.flatMap((r) =>
+      (r.effects ?? []).flatMap((e) =>
+        e.kind === 'write' && e.entry.startsWith('CD[') && e.fields['V'] === 1
+          ? [`${e.entry}=${String(e.fields['ASID'])}`]
+          : []
+      )
+    );
+  }
+
+  it('A6: a paging domain takes its ASID at domain_alloc (arm_smmu_domain_finalise_s1), before a later SVA bind', () => {
+    const scenario = parseScenario({
+      format: 'pasid-sandbox/1',
+      iommus: [{ id: 'smmu0', type: 'smmuv3' }],
+      devices: [{ id: 'a', iommu: 'smmu0', bus: 'pci', pasidBits: 20 }],
+      processes: [{ id: 'P1' }],
+      steps: [
+        { op: 'domain_alloc', id: 'd1', iommu: 'smmu0', type: 'paging', pasid: true },
+        { op: 'bind', dev: 'a', proc: 'P1' },
+        { op: 'attach_pasid', dev: 'a', domain: 'd1', pasid: 5 },
+      ],
+    });
+    // The default domain took ASID 1 at boot, d1 takes 2 at its allocation, the SVA domain 3.
+    expect(cdAsids(scenario)).toEqual(['CD[0][1]=3', 'CD[0][5]=2']);
+  });
+
+  it('A6: two SMMUs never hold the same ASID (one arm_smmu_asid_xa for all instances)', () => {
+    const scenario = parseScenario({
+      format: 'pasid-sandbox/1',
+      iommus: [
+        { id: 'smmu0', type: 'smmuv3' },
+        { id: 'smmu1', type: 'smmuv3' },
+      ],
+      devices: [
+        { id: 'a', iommu: 'smmu0', bus: 'pci', pasidBits: 20 },
+        { id: 'b', iommu: 'smmu1', bus: 'pci', pasidBits: 20 },
+      ],
+      processes: [{ id: 'P1' }],
+      steps: [
+        { op: 'bind', dev: 'a', proc: 'P1' },
+        { op: 'bind', dev: 'b', proc: 'P1' },
+      ],
+    });
+    // Default domains: 1 (smmu0) and 2 (smmu1); each SMMU's SVA domain for P1 then 3 and 4.
+    expect(cdAsids(scenario)).toEqual(['CD[0][1]=3', 'CD[0][1]=4']);
   });
 });

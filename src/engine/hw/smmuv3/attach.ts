@@ -86,14 +86,16 @@ export function attachCommit(c: Ctx, u: SmmuUnit, state: AttachState): void {
 }
 
 /**
- * The arm_smmu_domain of a stage-1 paging domain on this instance, finalised (ASID allocated) on
- * first use; a domain finalised on another SMMU is refused (smmu_domain->smmu != smmu → -EINVAL).
+ * The arm_smmu_domain of a stage-1 paging domain on this instance, finalised (ASID allocated) when
+ * first asked for: at domain_alloc for a scenario's domain (driver.domainAllocPaging), at the boot
+ * attach for a default domain (allocated and attached at once). A domain finalised on another SMMU is
+ * refused (smmu_domain->smmu != smmu → -EINVAL).
  */
-export function pagingDomain(u: SmmuUnit, dom: Domain): SmmuDomain | Errno {
+export function pagingDomain(c: Ctx, u: SmmuUnit, dom: Domain): SmmuDomain | Errno {
   if (dom.iommu !== u.id) return 'EINVAL';
   const have = u.hw.domains.get(dom.id);
   if (have) return have;
-  const asid = asidAlloc(u.hw);
+  const asid = asidAlloc(c, u);
   if (asid < 0) return 'EBUSY';
   const rec: SmmuDomain = {
     id: dom.id,
@@ -118,7 +120,7 @@ export function clearCd(c: Ctx, u: SmmuUnit, master: SmmuMaster, ssid: number): 
 
 /** arm_smmu_attach_dev for a stage-1 paging domain (A10.2): CD[0], cd-table STE with S1DSS=SSID0. */
 function attachPaging(c: Ctx, u: SmmuUnit, master: SmmuMaster, dom: Domain): Errno | null {
-  const rec = pagingDomain(u, dom);
+  const rec = pagingDomain(c, u, dom);
   if (typeof rec === 'string') return rec;
   const table = allocCdPtr(c, u, master, 0);
   const state = attachState(master, 0, master.ridDomain);

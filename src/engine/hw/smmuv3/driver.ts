@@ -13,7 +13,7 @@ import type { Ctx, DeviceState, Domain, DomainType, IommuState } from '../../ker
 import type { IommuSpec } from '../../scenario/types.ts';
 import type { DmaOutcome, IommuDriver } from '../driver.ts';
 import type { SmmuUnit } from './commands.ts';
-import { attachDev } from './attach.ts';
+import { attachDev, pagingDomain } from './attach.ts';
 import { blockPasid, domainAllocSva, domainFree, mmRelease, setPasid } from './pasid.ts';
 import { cdTableOf, createSmmuHw, insertMaster } from './tables.ts';
 import { translate } from './translate.ts';
@@ -58,9 +58,15 @@ export const smmuv3Driver: IommuDriver = {
     }
   },
 
-  domainAllocSva(_c: Ctx, iommu: IommuState, dev: DeviceState, dom: Domain) {
+  domainAllocSva(c: Ctx, iommu: IommuState, dev: DeviceState, dom: Domain) {
     const u = unit(iommu);
-    return domainAllocSva(u, u.hw.masters.get(dev.id), dom);
+    return domainAllocSva(c, u, u.hw.masters.get(dev.id), dom);
+  },
+
+  /** arm_smmu_domain_alloc_paging_flags → arm_smmu_domain_finalise_s1: the ASID from the global space (A6). */
+  domainAllocPaging(c: Ctx, iommu: IommuState, dom: Domain) {
+    const rec = pagingDomain(c, unit(iommu), dom);
+    return typeof rec === 'string' ? rec : null;
   },
 
   domainFree(c: Ctx, iommu: IommuState, dom: Domain): void {

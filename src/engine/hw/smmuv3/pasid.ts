@@ -42,10 +42,10 @@ function updateSte(c: Ctx, u: SmmuUnit, master: SmmuMaster, atsEnabled: boolean)
   installSte(c, u, master, makeCdtableSte(table, atsEnabled, s1dss, u.hw.idr.attrTypesOvr));
 }
 
-function svaDomain(u: SmmuUnit, dom: Domain, have: SmmuDomain | undefined): SmmuDomain | Errno {
+function svaDomain(c: Ctx, u: SmmuUnit, dom: Domain, have: SmmuDomain | undefined): SmmuDomain | Errno {
   if (have) return have;
   // Normally made by domainAllocSva on this instance; allocate here if the core skipped it.
-  const asid = asidAlloc(u.hw);
+  const asid = asidAlloc(c, u);
   if (asid < 0) return 'EBUSY';
   const rec: SmmuDomain = {
     id: dom.id,
@@ -87,9 +87,9 @@ export function setPasid(
     // mmget_not_zero(domain->mm) fails once the process exited (also after our mm release).
     const proc = dom.mm === null ? undefined : c.s.procs.get(dom.mm);
     if (!proc?.alive || have?.mmReleased) return 'EINVAL';
-    rec = svaDomain(u, dom, have);
+    rec = svaDomain(c, u, dom, have);
   } else {
-    rec = pagingDomain(u, dom);
+    rec = pagingDomain(c, u, dom);
   }
   if (typeof rec === 'string') return rec;
   // (a) a PASID needs a cd-table STE already, or a RID that is identity / blocked (S1DSS can express it).
@@ -135,10 +135,10 @@ export function blockPasid(c: Ctx, u: SmmuUnit, master: SmmuMaster, pasid: numbe
  * refused such a master (-EINVAL, arm_smmu_master_sva_supported()) when the driver enabled
  * IOMMU_DEV_FEAT_SVA; that enable step no longer exists. A full ASID space makes xa_alloc fail (-EBUSY).
  */
-export function domainAllocSva(u: SmmuUnit, master: SmmuMaster | undefined, dom: Domain): Errno | null {
+export function domainAllocSva(c: Ctx, u: SmmuUnit, master: SmmuMaster | undefined, dom: Domain): Errno | null {
   if (!master) return 'ENODEV'; // the core only calls this for probed devices
   if (u.hw.domains.has(dom.id)) return null;
-  const asid = asidAlloc(u.hw);
+  const asid = asidAlloc(c, u);
   if (asid < 0) return 'EBUSY';
   u.hw.domains.set(dom.id, {
     id: dom.id,
@@ -197,6 +197,6 @@ export function domainFree(c: Ctx, u: SmmuUnit, dom: Domain): void {
   if (!rec) return;
   tlbiAsid(c, u, rec.asid);
   if (rec.type === 'paging') atcInvDomain(c, u, rec);
-  asidFree(u.hw, rec.asid);
+  asidFree(c, rec.asid);
   u.hw.domains.delete(dom.id);
 }

@@ -7,7 +7,7 @@ import type { IommuSpec } from '../../scenario/types.ts';
 import type { SmmuUnit } from './commands.ts';
 import { CD_L2_ENTRIES, CD_SPLIT, makeL1cd, S1FMT_64K_L2, S1FMT_LINEAR } from './entries.ts';
 import { syncCd } from './writer.ts';
-import type { CdTable, SmmuHw, SmmuMaster } from './types.ts';
+import type { AsidSpace, CdTable, SmmuHw, SmmuMaster } from './types.ts';
 
 /** STRTAB_SPLIT. */
 const STRTAB_SPLIT = 8;
@@ -22,8 +22,6 @@ const ASID_BITS = 16;
 export function createSmmuHw(spec: IommuSpec): SmmuHw {
   const ssidBits = spec.ssidBits ?? 20;
   const mode = spec.cdTable ?? 'auto';
-  const asidMap = new Uint32Array(1 << (ASID_BITS - 5));
-  asidMap[0] = 1; // ASID 0 is never allocated
   return {
     kind: 'smmuv3',
     idr: { ssidBits, sidBits: SID_BITS, cd2l: mode !== 'linear', asidBits: ASID_BITS, attrTypesOvr: true },
@@ -39,8 +37,6 @@ export function createSmmuHw(spec: IommuSpec): SmmuHw {
     cdTables: new Map(),
     masters: new Map(),
     domains: new Map(),
-    asidMap,
-    asidHint: 1,
     cache: { ste: new Map(), l1cd: new Map(), cd: new Map() },
     cmdq: { prod: 0, cons: 0, syncs: 0 },
     evtq: { prod: 0, ring: [] },
@@ -145,11 +141,27 @@ export function allocCdPtr(c: Ctx, u: SmmuUnit, master: SmmuMaster, ssid: number
   return table;
 }
 
-/** Lowest free ASID in [1, 2^16 − 1], or -1 (xa_alloc would fail with -EBUSY). */
-export function asidAlloc(hw: SmmuHw): number {
-  const map = hw.asidMap;
-  const limit = hw.idr.asidBits < 31 ? 1 << hw.idr.asidBits : 2 ** hw.idr.asidBits; // `**` would call Math.pow
-  let id = Math.max(1, hw.asidHint);
+/** The shared ASID space, made at the first ASID any SMMU allocates (ASID 0 is never allocated). */
+function asidSpace(c: Ctx): AsidSpace {
+  let space = c.s.smmuAsids;
+  if (space === null) {
+    space = { map: new Uint32Array(1 << (ASID_BITS - 5)), hint: 1 };
+    space.map[0] = 1;
+    c.s.smmuAsids = space;
+  }
+  return space;
+}
+
+/**
+ * xa_alloc(&arm_smmu_asid_xa, XA_LIMIT(1, (1 << smmu->asid_bits) - 1)): the lowest ASID free on
+ * EVERY SMMU (the space is global, the limit is this instance's), or -1 (xa_alloc fails, -EBUSY).
+ */
+export function asidAlloc(c: Ctx, u: SmmuUnit): number {
+  const space = asidSpace(c);
+  const map = space.map;
+  const bits = u.hw.idr.asidBits;
+  const limit = bits < 31 ? 1 << bits : 2 ** bits; // `**` would call Math.pow
+  let id = Math.max(1, space.hint);
   while (id < limit) {
     const w = id >>> 5;
     const word = map[w]!;
@@ -159,7 +171,7 @@ export function asidAlloc(hw: SmmuHw): number {
     }
     if ((word & (1 << (id & 31))) === 0) {
       map[w] = word | (1 << (id & 31));
-      hw.asidHint = id + 1;
+      space.hint = id + 1;
       return id;
     }
     id++;
@@ -168,8 +180,9 @@ export function asidAlloc(hw: SmmuHw): number {
 }
 
 /** xa_erase(&arm_smmu_asid_xa, asid). */
-export function asidFree(hw: SmmuHw, asid: number): void {
+export function asidFree(c: Ctx, asid: number): void {
+  const space = asidSpace(c);
   const w = asid >>> 5;
-  hw.asidMap[w] = hw.asidMap[w]! & ~(1 << (asid & 31));
-  if (asid < hw.asidHint) hw.asidHint = asid;
+  space.map[w] = space.map[w]! & ~(1 << (asid & 31));
+  if (asid < space.hint) space.hint = asid;
 }

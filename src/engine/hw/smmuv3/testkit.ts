@@ -80,6 +80,7 @@ export function kit(spec: Partial<Omit<IommuSpec, 'type' | 'id'>> = {}): Kit {
     bonds: new Map(),
     nextSvaDomain: 1,
     nextDevPasid: 0,
+    smmuAsids: null,
   };
   const fx: Effect[] = [];
   const c: Ctx = { s, fx, drv: { smmuv3: smmuv3Driver, vtd: smmuv3Driver } };

@@ -160,6 +160,16 @@ export interface SmmuIdr {
   attrTypesOvr: boolean;
 }
 
+/**
+ * arm_smmu_asid_xa (A6): ONE ASID space for every SMMUv3 instance (a global xarray, ALLOC1), so two
+ * SMMUs never hand out the same ASID at the same time. Bitmap (bit set = allocated) and the lowest
+ * possibly free ASID.
+ */
+export interface AsidSpace {
+  map: Uint32Array;
+  hint: number;
+}
+
 /** SMMUv3 hardware state: memory the SMMU reads, its caches and queues, plus the driver's bookkeeping. */
 export interface SmmuHw {
   kind: 'smmuv3';
@@ -172,9 +182,6 @@ export interface SmmuHw {
   masters: Map<string, SmmuMaster>;
   /** arm_smmu_domain records of domains finalised on this instance, by domain id. */
   domains: Map<string, SmmuDomain>;
-  /** ASID allocator bitmap (bit set = allocated) and lowest-possibly-free hint. */
-  asidMap: Uint32Array;
-  asidHint: number;
   cache: ConfigCache;
   /** Command queue: commands are consumed as they are queued, so cons === prod. */
   cmdq: { prod: number; cons: number; syncs: number };

@@ -115,6 +115,11 @@ export const vtdDriver: IommuDriver = {
 
   probeDevice,
 
+  /** intel_iommu_domain_alloc_paging_flags: the DID comes per unit at the first attach (domain_attach_iommu). */
+  domainAllocPaging(): Errno | null {
+    return null;
+  },
+
   /** intel_svm_domain_alloc: intel_iommu_sva_supported(dev), nothing else touches the hardware. */
   domainAllocSva(_c: Ctx, iommu: IommuState, dev: DeviceState, _dom: Domain): Errno | null {
     const hw = vtdHw(iommu);

@@ -64,6 +64,7 @@ export function kit(units: IommuState[] = [vtdUnit({ id: 'dmar0' })], procs: str
     bonds: new Map(),
     nextSvaDomain: 1,
     nextDevPasid: 0,
+    smmuAsids: null,
   };
   const c: Ctx = { s, fx: [], drv: { smmuv3: vtdDriver, vtd: vtdDriver } };
   const get = <T>(m: Map<string, T>, id: string, what: string): T => {
