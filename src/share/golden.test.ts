@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { expectedNow } from '../../e2e/fixtures/goldenLinks.ts';
 import type { GoldenFile } from '../../e2e/fixtures/goldenLinks.ts';
 import { parseScenario, replayDigest, runScenario } from '../engine/index.ts';
 import { compareDrift, encodeShare } from '../engine/index.ts';
@@ -52,9 +53,16 @@ describe('golden links', () => {
     expect(link.scenario.steps).toHaveLength(g.length);
     const trace = runScenario(link.scenario);
     expect(trace.policy).toBe(g.policy);
-    expect(trace.steps.map(spec)).toStrictEqual(g.expect);
+    expect(trace.steps.map(spec)).toStrictEqual(expectedNow(g));
     const drift = compareDrift(link.hash, replayDigest(trace.policy, trace.steps, trace.final), trace.steps);
-    expect(drift, `replay of ${g.file} drifted from the link made on ${g.made}`).toStrictEqual({ kind: 'match' });
+    if (g.changed === undefined) {
+      expect(drift, `replay of ${g.file} drifted from the link made on ${g.made}`).toStrictEqual({ kind: 'match' });
+      return;
+    }
+    // A deliberate change: the link says exactly where its replay now differs, and nothing earlier does.
+    const { from } = g.changed;
+    expect(g.expect.findIndex((r, i) => JSON.stringify(r) !== JSON.stringify(g.changed?.expect[i]))).toBe(from);
+    expect(drift).toMatchObject({ kind: 'drift', first: { from, to: from } });
   });
 
   it('still decodes to the library scenario, its texts aside', () => {

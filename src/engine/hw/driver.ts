@@ -67,8 +67,9 @@ export interface IommuDriver {
   /**
    * The PASIDs (≥ 1) for which `dev`'s tables currently hold a valid entry (SMMUv3: CD V=1 at SSID;
    * VT-d: PASID-table entry P=1), each with the domain id it points at ("mm:P1"-style for SVA is fine).
-   * Read-only; used by invariant checks and views. An entry quiesced by mm release (SMMUv3 EPD0 CD,
-   * VT-d P=0 + FPD=1 awaiting its detach) still counts: the PASID is attached until the driver unbinds.
+   * Read-only; used by invariant checks and views. An SMMUv3 CD quiesced by mm release (EPD0) still
+   * counts: the PASID is attached until the driver unbinds. VT-d zeroes the entry at mm release (since
+   * 75ed00055c05), so such a PASID has no entry there until the unbind detaches it.
    */
   pasidEntries(iommu: IommuState, dev: DeviceState): Map<number, string>;
   /** A DMA from `dev` (pasid undefined = no PASID / SSV=0) walked through the hardware tables (A11 / B7). */

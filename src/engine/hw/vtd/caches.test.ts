@@ -80,22 +80,24 @@ describe('configuration caches (S3): filled by walks, emptied only by CC / PC', 
     expect(vtdDriver.dma(k.c, k.unit(), dev, 70, 0).ok).toBe(true);
   });
 
-  it('mm release flushes the PASID cache, so the next walk sees P=0/FPD=1 (no stale translation)', () => {
+  it('mm release flushes the PASID cache, so the next walk reads the cleared entry: fault 0x59, no stale translation', () => {
     const k = kit();
     const dev = addDevice(k, 'dsa', { bdf: '00:02.0', ats: true });
     const sva = addDomain(k, 'sva1', 'sva', 'dmar0', 'P1');
     vtdDriver.setDevPasid(k.c, k.unit(), dev, 3, sva, null);
     expect(vtdDriver.dma(k.c, k.unit(), dev, 3, 0).ok).toBe(true);
     vtdDriver.mmRelease(k.c, [k.unit()], sva);
-    expect(faultOf(vtdDriver.dma(k.c, k.unit(), dev, 3, 0))).toBe('ABORT');
+    // Since 75ed00055c05 the release leaves an all-zero entry (no FPD): the fault is recorded.
+    expect(faultOf(vtdDriver.dma(k.c, k.unit(), dev, 3, 0))).toBe('VTD_0x59');
   });
 
-  it('CM=1: the FPD entry cached after release survives the detach (Linux sends no PC when clearing it)', () => {
+  it('CM=1: a cached P=0/FPD=1 entry survives its clearing at detach (Linux sends no PC on that path)', () => {
     const k = kit([vtdUnit({ id: 'dmar0', cachingMode: true })]);
     const dev = addDevice(k, 'dsa', { bdf: '00:02.0', ats: true });
     const sva = addDomain(k, 'sva1', 'sva', 'dmar0', 'P1');
     vtdDriver.setDevPasid(k.c, k.unit(), dev, 3, sva, null);
-    vtdDriver.mmRelease(k.c, [k.unit()], sva);
+    // An entry a pre-2026 mm release left behind (P=0, FPD=1); the walk caches it (CM=1).
+    k.hw().pasidTables.get(SID)?.te.set(3, { p: false, fpd: true, pgtt: 0, did: 0, sre: false, mm: null, dom: null });
     expect(faultOf(vtdDriver.dma(k.c, k.unit(), dev, 3, 0))).toBe('ABORT');
     vtdDriver.blockDevPasid(k.c, k.unit(), dev, 3, sva);
     expect(vtdDriver.dma(k.c, k.unit(), dev, 3, 0)).toMatchObject({

@@ -162,8 +162,8 @@ export const vtdDriver: IommuDriver = {
 
   /**
    * intel_mm_release: intel_pasid_tear_down_entry(fault_ignore = true) for each dev_pasid of the
-   * domain, newest first (list_add puts new links at the head): P=0 with FPD=1, the invalidations
-   * of a teardown, no PRQ drain (B5.6). One SVA domain serves every unit and keeps one list, so
+   * domain, newest first (list_add puts new links at the head): P cleared, the invalidations of a
+   * teardown, the entry zeroed (no FPD since 75ed00055c05, see tearDownEntry), no PRQ drain (B5.6). One SVA domain serves every unit and keeps one list, so
    * the links of all units are merged by the order they were made in, not walked unit by unit.
    */
   mmRelease(c: Ctx, iommus: readonly IommuState[], dom: Domain): void {
@@ -180,8 +180,9 @@ export const vtdDriver: IommuDriver = {
   },
 
   /**
-   * PASIDs ≥ 1 whose PASID-table entry is present, or P=0 with FPD=1 (quiesced by an mm release and
-   * awaiting its detach), each with the domain set there (else the entry's FLPTR).
+   * PASIDs ≥ 1 whose PASID-table entry is present, or P=0 with FPD=1 (what an mm release left before
+   * 75ed00055c05, awaiting its detach), each with the domain set there (else the entry's FLPTR). An mm
+   * release now zeroes the entry: its PASID stays attached in the core but has no entry here.
    */
   pasidEntries(iommu: IommuState, dev: DeviceState): Map<number, string> {
     const hw = vtdHw(iommu);

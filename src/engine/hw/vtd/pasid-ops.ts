@@ -101,12 +101,19 @@ export function replaceEntry(
 }
 
 /**
- * intel_pasid_tear_down_entry(pasid, fault_ignore):
+ * intel_pasid_tear_down_entry(pasid, fault_ignore), as mainline has it since 75ed00055c05 ("Clear
+ * Present bit before tearing down PASID entry", January 2026, in v7.0 and 6.18.y):
  * - not present and FPD=0: nothing (Linux WARNs if the entry is not all-zero);
- * - not present and FPD=1 (left by an mm release): clear it and drain the PRQ, no invalidation;
- * - present: read DID/PGTT, clear the entry (to P=0/FPD=1 when fault_ignore, so DMA still in flight is
- *   blocked without fault records), PC g=1 + WAIT, P_IOTLB g=2 (PGTT PT/FL) or IOTLB DSI + WAIT,
- *   device-TLB + WAIT if ATS, and the PRQ drain unless fault_ignore.
+ * - not present and FPD=1 (an mm release before that commit left such entries): clear it and drain
+ *   the PRQ, no invalidation;
+ * - present: read DID/PGTT, clear ONLY the P bit (pasid_clear_present: the other fields stay until the
+ *   caches have let go of the entry, VT-d spec 6.5.3.3), PC g=1 + WAIT, P_IOTLB g=2 (PGTT PT/FL) or
+ *   IOTLB DSI + WAIT, device-TLB + WAIT if ATS, THEN clear the entry (intel_pasid_clear_entry), and
+ *   the PRQ drain unless fault_ignore.
+ *
+ * intel_pasid_clear_entry still sets FPD=1 for fault_ignore only `if (pasid_pte_is_present(pe))`, and
+ * P is already clear by then: an mm release (fault_ignore) now leaves an all-zero entry, so DMA still
+ * in flight gets fault records (0x59) where the pre-2026 teardown left P=0/FPD=1 and stayed quiet.
  */
 export function tearDownEntry(
   c: Ctx,
@@ -128,19 +135,13 @@ export function tearDownEntry(
   }
   const did = te.did;
   const pgtt = te.pgtt;
-  writePasidTe(
-    c,
-    iommu,
-    table,
-    dev,
-    pasid,
-    faultIgnore ? { p: false, fpd: true, pgtt: 0, did: 0, sre: false, mm: null, dom: null } : null
-  );
+  writePasidTe(c, iommu, table, dev, pasid, { ...te, p: false });
   qiPasidCache(c, iommu, hw, 1, did, pasid);
   qiSync(c, iommu, hw);
   if (pgtt === PGTT_PT || pgtt === PGTT_FL_ONLY) qiPiotlb(c, iommu, hw, 2, did, pasid);
   else qiIotlb(c, iommu, hw, 2, did);
   qiSync(c, iommu, hw);
   devtlbInvalidation(c, iommu, hw, dev, pasid);
+  writePasidTe(c, iommu, table, dev, pasid, null); // the FPD branch tests P, cleared above: never taken
   if (!faultIgnore) drainPrq(c, iommu, hw, dev, pasid);
 }

@@ -84,7 +84,7 @@ describe('SVA (B2, B3, B5.3)', () => {
 });
 
 describe('blockDevPasid (B5.4)', () => {
-  it('SVA PASID on an ATS+PRI device: clear, PC + P_IOTLB + PASID_DEVTLB with waits, then the PRQ drain (RID DID)', () => {
+  it('SVA PASID on an ATS+PRI device: P cleared first, PC + P_IOTLB + PASID_DEVTLB with waits, then the entry cleared and the PRQ drain (RID DID)', () => {
     const k = kit();
     const dev = dsa(k);
     const sva = addDomain(k, 'sva1', 'sva', 'dmar0', 'P1');
@@ -92,13 +92,15 @@ describe('blockDevPasid (B5.4)', () => {
     take(k);
     vtdDriver.blockDevPasid(k.c, k.unit(), dev, 9, sva);
     expect(take(k)).toEqual([
-      te('00:02.0', 9, ZERO),
+      // 75ed00055c05: pasid_clear_present, the flushes, then intel_pasid_clear_entry.
+      te('00:02.0', 9, 'P=false FPD=false PGTT=1 DID=1 FLPTR=mm:P1 SRE=false'),
       'D PC g=1 did=1 pasid=9',
       SYNC,
       'D P_IOTLB g=2 did=1 pasid=9',
       SYNC,
       'D PASID_DEVTLB sid=00:02.0 pasid=9',
       SYNC,
+      te('00:02.0', 9, ZERO),
       'D WAIT sw=false fn=true pd=false',
       'D P_IOTLB g=2 did=2 pasid=9',
       'D PASID_DEVTLB sid=00:02.0 pasid=9',
@@ -117,11 +119,12 @@ describe('blockDevPasid (B5.4)', () => {
     expect(take(k)).toEqual([te('00:02.0', 4, 'P=true FPD=false PGTT=1 DID=3 FLPTR=dom:pg SRE=false')]);
     vtdDriver.blockDevPasid(k.c, k.unit(), dev, 4, pg);
     expect(take(k)).toEqual([
-      te('00:02.0', 4, ZERO),
+      te('00:02.0', 4, 'P=false FPD=false PGTT=1 DID=3 FLPTR=dom:pg SRE=false'),
       'D PC g=1 did=3 pasid=4',
       SYNC,
       'D P_IOTLB g=2 did=3 pasid=4',
       SYNC,
+      te('00:02.0', 4, ZERO),
     ]);
     expect(k.hw().dids.has('pg')).toBe(false);
   });
@@ -201,12 +204,13 @@ describe('replace (B2 "Replace a live entry", B5.3)', () => {
     expect(take(k)).toEqual([]);
     expect(k.hw().dids.has('pg')).toBe(false);
     expect(k.hw().devs.get('dsa')?.iopfRefcount).toBe(1);
-    expect(vtdDriver.pasidEntries(k.unit(), dev)).toEqual(new Map([[6, 'sva1']]));
+    // The mm release left an all-zero entry (75ed00055c05): nothing valid to show.
+    expect(vtdDriver.pasidEntries(k.unit(), dev)).toEqual(new Map());
   });
 });
 
 describe('mm release and domain free (B5.6)', () => {
-  it('every dev_pasid of the domain on this unit, newest first: P=0 + FPD=1, teardown invalidations, no drain', () => {
+  it('every dev_pasid of the domain on this unit, newest first: P cleared, teardown invalidations, entry zeroed WITHOUT FPD (75ed00055c05), no drain', () => {
     const k = kit();
     const dev = dsa(k);
     const nic = addDevice(k, 'nic', { bdf: '00:03.0' });
@@ -218,33 +222,50 @@ describe('mm release and domain free (B5.6)', () => {
     vtdDriver.setDevPasid(k.c, k.unit(), acc, 9, sva, null);
     take(k);
     vtdDriver.mmRelease(k.c, [k.unit()], sva);
-    const FPD = 'P=false FPD=true PGTT=0 DID=0 FLPTR=null SRE=false';
+    // intel_pasid_clear_entry sets FPD only `if (pasid_pte_is_present(pe))`, and P is already clear.
+    const NOT_PRESENT = 'P=false FPD=false PGTT=1 DID=1 FLPTR=mm:P1 SRE=false';
     expect(take(k)).toEqual([
-      te('00:04.0', 9, FPD),
+      te('00:04.0', 9, NOT_PRESENT),
       'D PC g=1 did=1 pasid=9',
       SYNC,
       'D P_IOTLB g=2 did=1 pasid=9',
       SYNC,
       'D PASID_DEVTLB sid=00:04.0 pasid=9',
       SYNC,
-      te('00:02.0', 9, FPD),
+      te('00:04.0', 9, ZERO),
+      te('00:02.0', 9, NOT_PRESENT),
       'D PC g=1 did=1 pasid=9',
       SYNC,
       'D P_IOTLB g=2 did=1 pasid=9',
       SYNC,
       'D PASID_DEVTLB sid=00:02.0 pasid=9',
       SYNC,
+      te('00:02.0', 9, ZERO),
     ]);
-    // Quiesced entries still count as attached until the detach (driver.ts pasidEntries).
-    expect(vtdDriver.pasidEntries(k.unit(), dev)).toEqual(new Map([[9, 'sva1']]));
+    expect(vtdDriver.pasidEntries(k.unit(), dev)).toEqual(new Map());
   });
 
-  it('the later detach sees P=0/FPD=1: clears the entry and drains the PRQ, with no invalidation', () => {
+  it('the later detach finds an all-zero entry: nothing to write and no PRQ drain (the pre-2026 FPD path cleared and drained)', () => {
     const k = kit();
     const dev = dsa(k);
     const sva = addDomain(k, 'sva1', 'sva', 'dmar0', 'P1');
     vtdDriver.setDevPasid(k.c, k.unit(), dev, 9, sva, null);
     vtdDriver.mmRelease(k.c, [k.unit()], sva);
+    take(k);
+    vtdDriver.blockDevPasid(k.c, k.unit(), dev, 9, sva);
+    expect(take(k)).toEqual([]);
+    expect(k.hw().devs.get('dsa')?.iopfRefcount).toBe(0); // IOPF still goes with the domain
+    expect(k.hw().svaDevPasids.has('sva1')).toBe(false);
+  });
+
+  it('an entry left P=0/FPD=1 (by a pre-2026 mm release) is cleared at detach and the PRQ drained, with no invalidation', () => {
+    const k = kit();
+    const dev = dsa(k);
+    const sva = addDomain(k, 'sva1', 'sva', 'dmar0', 'P1');
+    vtdDriver.setDevPasid(k.c, k.unit(), dev, 9, sva, null);
+    const table = k.hw().pasidTables.get(k.hw().devs.get('dsa')?.sid ?? -1);
+    expect(table?.te.get(9)?.p).toBe(true);
+    table?.te.set(9, { p: false, fpd: true, pgtt: 0, did: 0, sre: false, mm: null, dom: null });
     take(k);
     vtdDriver.blockDevPasid(k.c, k.unit(), dev, 9, sva);
     expect(take(k)).toEqual([

@@ -118,13 +118,15 @@ describe('RID attach (B2, B5.2, B5.4)', () => {
     const d1 = addDomain(k, 'd1', 'paging');
     expect(vtdDriver.attachDev(k.c, k.unit(), dev, d1)).toBeNull();
     expect(take(k)).toEqual([
-      te('00:02.0', 0, ZERO),
+      // 75ed00055c05: P cleared first (the old entry's fields stay), the flushes, then the entry cleared.
+      te('00:02.0', 0, 'P=false FPD=false PGTT=1 DID=2 FLPTR=dom:def:dsa SRE=false'),
       'D PC g=1 did=2 pasid=0',
       SYNC,
       'D P_IOTLB g=2 did=2 pasid=0',
       SYNC,
       'D DEVTLB sid=00:02.0',
       SYNC,
+      te('00:02.0', 0, ZERO),
       // DID 2 was freed by the detach and is the lowest free again (ida_alloc_range).
       te('00:02.0', 0, 'P=true FPD=false PGTT=1 DID=2 FLPTR=dom:d1 SRE=false'),
     ]);
@@ -136,11 +138,12 @@ describe('RID attach (B2, B5.2, B5.4)', () => {
     take(k);
     expect(vtdDriver.attachDev(k.c, k.unit(), dev, addDomain(k, 'identity:vtd', 'identity', ''))).toBeNull();
     expect(take(k)).toEqual([
-      te('00:02.0', 0, ZERO),
+      te('00:02.0', 0, 'P=false FPD=false PGTT=1 DID=2 FLPTR=dom:def:nic SRE=false'),
       'D PC g=1 did=2 pasid=0',
       SYNC,
       'D P_IOTLB g=2 did=2 pasid=0',
       SYNC,
+      te('00:02.0', 0, ZERO),
       te('00:02.0', 0, 'P=true FPD=false PGTT=4 DID=1 FLPTR=null SRE=false'),
       'D PC g=1 did=1 pasid=0',
       SYNC,
@@ -158,13 +161,14 @@ describe('RID attach (B2, B5.2, B5.4)', () => {
     take(k);
     expect(vtdDriver.attachDev(k.c, k.unit(), dev, addDomain(k, 'blocked:vtd', 'blocked', ''))).toBeNull();
     expect(take(k)).toEqual([
-      te('00:02.0', 0, ZERO),
+      te('00:02.0', 0, 'P=false FPD=false PGTT=1 DID=2 FLPTR=dom:def:dsa SRE=false'),
       'D PC g=1 did=2 pasid=0',
       SYNC,
       'D P_IOTLB g=2 did=2 pasid=0',
       SYNC,
       'D DEVTLB sid=00:02.0',
       SYNC,
+      te('00:02.0', 0, ZERO),
     ]);
     expect(k.hw().pasidTables.get(0x10)?.te.get(5)?.p).toBe(true);
     expect(vtdDriver.dma(k.c, k.unit(), dev, 5, 0).ok).toBe(true);

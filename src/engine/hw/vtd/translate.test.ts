@@ -98,9 +98,22 @@ describe('B7 decision table', () => {
     expect(k.hw().regs).toMatchObject({ fri: 1, ppf: false, pfo: false, faultsRecorded: 1 });
   });
 
-  it('step 5: P=0 with FPD=1 (mm released) → blocked without a record: ABORT', () => {
+  it('step 5: after an mm release the entry is all-zero (75ed00055c05: no FPD) → VTD_0x59, recorded', () => {
     const { k, dev, sva } = svaSetup();
     vtdDriver.mmRelease(k.c, [k.unit()], sva);
+    take(k);
+    expect(vtdDriver.dma(k.c, k.unit(), dev, 5, 0)).toEqual({
+      ok: false,
+      fault: 'VTD_0x59',
+      via: 'CTX[00:02.0]→PASIDTE[5] P=0',
+    });
+    expect(take(k)).toEqual(['F VTD_0x59 sid=00:02.0 pasid=5 addr=0 frcd=0']);
+    expect(k.hw().regs).toMatchObject({ faultsRecorded: 1, faultsSuppressed: 0 });
+  });
+
+  it('step 5: P=0 with FPD=1 (what an mm release left before 2026) → blocked without a record: ABORT', () => {
+    const { k, dev } = svaSetup();
+    k.hw().pasidTables.get(0x10)?.te.set(5, { p: false, fpd: true, pgtt: 0, did: 0, sre: false, mm: null, dom: null });
     take(k);
     expect(vtdDriver.dma(k.c, k.unit(), dev, 5, 0)).toEqual({
       ok: false,
