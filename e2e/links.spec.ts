@@ -101,6 +101,14 @@ test.describe('share links', () => {
     await page.goto(`/?e2e#${withSettings(g, { hash: altered })}`);
     await expect(page.getByTestId('drift-banner')).toContainText('first differs at step 5');
     await expect(page.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+    // Dismissed from the keyboard, focus goes back to the control it came from, not the page.
+    const present = page.getByTestId('present-button');
+    await present.focus();
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('drift-banner').getByRole('button', { name: 'Dismiss' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('drift-banner')).toHaveCount(0);
+    await expect(present).toBeFocused();
   });
 
   for (const m of golden.mangled ?? []) {
@@ -131,6 +139,15 @@ test.describe('share links', () => {
     await expect(page.getByTestId('cursor')).toHaveText('0 / 12');
     await expect(diag).toHaveCount(0);
     expect(errors).toStrictEqual([]);
+  });
+
+  test('Dismiss on the link diagnostic leaves focus in the main region, not on the page', async ({ page }) => {
+    await page.goto(`/?e2e#${golden.links[2]!.link.slice(0, 200)}`);
+    const diag = page.getByTestId('link-diagnostic');
+    await diag.getByRole('button', { name: 'Dismiss' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(diag).toHaveCount(0);
+    await expect(page.getByRole('main')).toBeFocused();
   });
 
   test('a bad setting offers the scenario without its settings', async ({ page }) => {

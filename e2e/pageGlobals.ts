@@ -16,6 +16,9 @@ export interface PageDocument {
 export interface PageStyle {
   readonly outlineStyle: string;
   readonly outlineWidth: string;
+  readonly backgroundColor: string;
+  readonly color: string;
+  readonly borderTopColor: string;
 }
 
 /** The test driver the app installs as `window.__sandbox` (src/app/testHooks.ts). */

@@ -1,12 +1,23 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
+import type { PageElement, PageStyle } from '../pageGlobals.ts';
+import type { Locator } from '@playwright/test';
 
 // Page globals for the live-region count (the e2e project has no DOM types).
 declare const window: { liveChanges: number };
+declare function getComputedStyle(el: PageElement): PageStyle;
 declare class MutationObserver {
   constructor(callback: (mutations: unknown[]) => void);
   observe(target: unknown, options: { childList: boolean; characterData: boolean; subtree: boolean }): void;
+}
+
+/** The colours a pressed (or selected) control is told apart by. */
+function colours(el: Locator): Promise<string> {
+  return el.evaluate((e) => {
+    const s = getComputedStyle(e as unknown as PageElement);
+    return `background ${s.backgroundColor}, text ${s.color}`;
+  });
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -95,5 +106,52 @@ test.describe('accessibility', () => {
     await expect.poll(() => page.evaluate(() => window.liveChanges)).toBe(0);
     await sandbox.stepButton.click();
     await expect(live).toHaveText(/^Step 5 of 13: bind accel0 to P4, failed: ENOSPC/);
+  });
+
+  test('under forced colours (Windows High Contrast), pressed toggles and legend swatches stay visible', async ({
+    sandbox,
+  }) => {
+    const { page } = sandbox;
+    await page.emulateMedia({ forcedColors: 'active' });
+    await sandbox.open();
+    await sandbox.stepTo(3);
+    const viewToggles = page.getByRole('group', { name: 'Show views' });
+    const modes = page.getByRole('group', { name: 'PASID spaces: show as' });
+    const legend = page.getByRole('list', { name: 'Grid legend' });
+    await legend.getByRole('button', { name: 'Select process P1 in every view' }).click();
+    await sandbox.deviceCard('nic0').click();
+    const actors = page.getByRole('tablist', { name: 'Actor' });
+    // Pressed and not pressed siblings; before, the browser drew both black on white.
+    for (const [what, pressed, unpressed] of [
+      [
+        'views',
+        viewToggles.getByRole('button', { pressed: true }),
+        viewToggles.getByRole('button', { pressed: false }),
+      ],
+      ['mode', modes.getByRole('button', { pressed: true }), modes.getByRole('button', { pressed: false })],
+      ['tab', actors.getByRole('tab', { selected: true }), actors.getByRole('tab', { selected: false })],
+      [
+        'legend process',
+        legend.getByRole('button', { pressed: true }),
+        legend.getByRole('button', { pressed: false }).first(),
+      ],
+    ] as const) {
+      await expect(pressed.first(), what).toBeVisible();
+      expect(await colours(pressed.first()), `${what}: pressed and not pressed look different`).not.toBe(
+        await colours(unpressed.first())
+      );
+    }
+    // The selected device card keeps its own border colour (it is left to the browser: see styles.css).
+    const border = (l: Locator) => l.evaluate((e) => getComputedStyle(e as unknown as PageElement).borderTopColor);
+    expect(await border(sandbox.deviceCard('nic0'))).not.toBe(await border(sandbox.deviceCard('accel0')));
+    // A swatch whose colour is its meaning keeps it, instead of the system's background colour
+    // (which the panel around it, white in the author's style, now has).
+    const bg = (l: Locator) => l.evaluate((e) => getComputedStyle(e as unknown as PageElement).backgroundColor);
+    const canvas = await bg(page.getByTestId('view-pasids'));
+    const kernel = legend.getByRole('listitem').filter({ hasText: 'kernel' }).locator('.vz-swatch');
+    const p1 = legend.getByRole('button', { name: 'Select process P1 in every view' }).locator('.vz-swatch');
+    expect(await bg(kernel)).toBe('rgb(31, 41, 55)');
+    expect(await bg(p1)).not.toBe(canvas);
+    expect(await bg(p1)).not.toBe(await bg(kernel));
   });
 });

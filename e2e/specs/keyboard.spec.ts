@@ -133,6 +133,69 @@ test.describe('keyboard only', () => {
     await expect(sandbox.stepButton).toBeFocused();
   });
 
+  test('Enter on Unbind or Dismiss of a bond moves focus to the next bond that has one, else the heading', async ({
+    sandbox,
+  }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await sandbox.stepTo(3);
+    await sandbox.deviceCard('nic0').focus();
+    await page.keyboard.press('Enter');
+    const nic0 = sandbox.inspector('nic0');
+    const unbind = (proc: string) => sandbox.bond('nic0', proc).getByRole('button', { name: 'Unbind' });
+    await unbind('P2').focus();
+    await page.keyboard.press('Enter');
+    await expect(sandbox.bond('nic0', 'P2')).toContainText('unbound');
+    // The next row's Unbind; at the last row, the previous one that still has one.
+    await expect(unbind('P3')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(sandbox.bond('nic0', 'P3')).toContainText('unbound');
+    await expect(unbind('P1')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(sandbox.bond('nic0', 'P1')).toContainText('unbound');
+    // No bond left to act on: the section's heading.
+    await expect(nic0.getByRole('heading', { name: 'SVA bind' })).toBeFocused();
+
+    await sandbox.deviceCard('accel0').focus();
+    await page.keyboard.press('Enter');
+    const accel0 = sandbox.inspector('accel0');
+    await page.getByTestId('bind-proc').selectOption('P4');
+    await page.getByTestId('bind-button').focus();
+    await page.keyboard.press('Enter');
+    await expect(sandbox.bond('accel0', 'P4')).toContainText('failed · ENOSPC');
+    await sandbox.bond('accel0', 'P4').getByRole('button', { name: 'Dismiss' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(sandbox.bond('accel0', 'P4')).toContainText('unbound');
+    await expect(accel0.getByRole('heading', { name: 'SVA bind' })).toBeFocused();
+  });
+
+  test("Enter on a notice's Dismiss gives focus back to where it came from, else to the main region", async ({
+    sandbox,
+  }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    const present = page.getByTestId('present-button');
+    const dismiss = sandbox.notice.getByRole('button', { name: 'Dismiss' });
+    const badFile = { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{}') };
+    // Reached with nothing focused before (as a screen reader's browse mode does): the main region.
+    await sandbox.fileInput.setInputFiles(badFile);
+    await expect(sandbox.notice).toBeVisible();
+    await dismiss.focus();
+    await page.keyboard.press('Enter');
+    await expect(sandbox.notice).toHaveCount(0);
+    await expect(page.getByRole('main')).toBeFocused();
+
+    // Tabbed into from the header's last control: back to that control.
+    await sandbox.fileInput.setInputFiles(badFile);
+    await expect(sandbox.notice).toBeVisible();
+    await present.focus();
+    await page.keyboard.press('Tab');
+    await expect(dismiss).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(sandbox.notice).toHaveCount(0);
+    await expect(present).toBeFocused();
+  });
+
   test('every control is reachable with Tab and shows a focus ring', async ({ sandbox }) => {
     const { page } = sandbox;
     await sandbox.open();

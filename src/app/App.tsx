@@ -93,7 +93,8 @@ function Shell({ sb }: { sb: Sandbox }) {
             </PanelBoundary>
           </aside>
         ) : null}
-        <main id="main" className="col col-main">
+        {/* tabIndex -1: the skip link and a dismissed notice with nowhere else to go focus it. */}
+        <main id="main" className="col col-main" tabIndex={-1}>
           <PanelBoundary name="The playback bar">
             <PlaybackBar />
           </PanelBoundary>

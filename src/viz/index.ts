@@ -9,5 +9,6 @@ export * from './palette.ts';
 export * from './panZoom.ts';
 export * from './pasidGrid.ts';
 export * from './statechart.ts';
+export * from './stripLabels.ts';
 export * from './tripartite.ts';
 export * from './zoomMath.ts';

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useSelector } from '@xstate/react';
 import { idRecord } from '../../machines/index.ts';
 import type { BondRef, DeviceRef } from '../../machines/index.ts';
 import { frameStore, selectVersion, useFrame, useUiStore } from '../../store/index.ts';
 import { ActionButton } from '../common/ActionButton.tsx';
 import { Field, NumberInput } from '../common/Field.tsx';
+import { useRefocusWhenRemoved } from '../common/focusReturn.ts';
 import { useBlocker } from './useBlocker.ts';
 
 /** Bond rows listed at most: a device bound to thousands of processes stays usable. */
@@ -37,7 +38,10 @@ export function BondSection({ dev, deviceRef }: { dev: string; deviceRef: Device
 
   return (
     <section className="inspector-section" aria-labelledby={`bonds-${dev}`}>
-      <h3 id={`bonds-${dev}`}>SVA bind</h3>
+      {/* Focusable for the last bond's Unbind or Dismiss to leave focus on (nearestBondAction). */}
+      <h3 id={`bonds-${dev}`} tabIndex={-1}>
+        SVA bind
+      </h3>
       <div className="form-row">
         <Field label="Process">
           <select data-testid="bind-proc" value={proc} onChange={(e) => setChosen(e.target.value)}>
@@ -110,6 +114,8 @@ function BondRow({
   const errno = useSelector(bondRef, (s) => s.context.errno);
   const message = useSelector(bondRef, (s) => s.context.message);
   const unbindBlocker = useBlocker({ op: 'unbind', dev, proc });
+  const row = useRef<HTMLLIElement>(null);
+  useRefocusWhenRemoved(row, nearestBondAction);
   const text =
     state === 'bound'
       ? `bound · PASID ${pasid ?? '?'}${users > 1 ? ` · ${users} binds` : ''}`
@@ -117,7 +123,7 @@ function BondRow({
         ? `failed · ${errno ?? 'error'}`
         : state;
   return (
-    <li className={`bond bond-${state}`} data-testid={`bond-${dev}-${proc}`}>
+    <li ref={row} className={`bond bond-${state}`} data-testid={`bond-${dev}-${proc}`}>
       <span className="bond-proc">{proc}</span>
       <span className="bond-state">{text}</span>
       {state === 'failed' && message ? <span className="bond-msg">{message}</span> : null}
@@ -133,4 +139,21 @@ function BondRow({
       </span>
     </li>
   );
+}
+
+/**
+ * Where focus goes when a bond's Unbind or Dismiss disappears with its use: an action left in the
+ * same row (Dismiss of a failed bind that is still bound brings back Unbind), else the same action
+ * on the next row that has one, else on the nearest row above, else the section's heading.
+ */
+function nearestBondAction(lost: HTMLElement, row: HTMLElement): HTMLElement | null {
+  const rows = row.parentElement ? [...row.parentElement.children] : [row];
+  const at = rows.indexOf(row);
+  const order = [row, ...rows.slice(at + 1), ...rows.slice(0, Math.max(0, at)).reverse()];
+  for (const r of order) {
+    const actions = [...r.querySelectorAll<HTMLButtonElement>('.bond-actions button')];
+    const pick = actions.find((b) => b.textContent === lost.textContent) ?? actions[0];
+    if (pick) return pick;
+  }
+  return row.closest('section')?.querySelector<HTMLElement>('h3') ?? null;
 }

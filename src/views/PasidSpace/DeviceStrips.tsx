@@ -6,9 +6,10 @@
  */
 import { scaleLinear, scaleSymlog } from 'd3-scale';
 import { memo, useRef, useState } from 'react';
+import { layoutStripLabels } from '../../viz/index.ts';
 import { useElementSize } from '../shared/useElementSize.ts';
 import { assignRows, sameRows, sameStrip } from './strips.ts';
-import type { Strip } from './strips.ts';
+import type { Strip, StripEntry } from './strips.ts';
 
 export type { Strip, StripEntry } from './strips.ts';
 
@@ -27,6 +28,15 @@ export interface DeviceStripsProps {
 const ROW = 78;
 const LEFT = 190;
 const RIGHT = 70;
+/** Label rows above a strip (y of each, from the strip's top); a third would reach the row above. */
+const LABEL_Y = [-6, -22];
+
+/** What an entry's label may say, longest first: "3:kernel (default:grp:dsa0)", "3:kernel", "3". */
+function labelTexts(e: StripEntry): string[] {
+  const mark = e.changed ? '● ' : '';
+  const short = e.name.replace(/ \(.*\)$/, '');
+  return [...new Set([`${e.pasid}:${e.name}`, `${e.pasid}:${short}`, `${e.pasid}`])].map((t) => mark + t);
+}
 
 function ticks(max: number): number[] {
   const out = new Set<number>([0, 1]);
@@ -64,6 +74,14 @@ function StripRowView({ s, w, ...p }: StripRowProps) {
       : scaleLinear()
           .domain([0, Math.max(1, s.max)])
           .range([LEFT, w - RIGHT]);
+  // Labels too close to fit are shortened or left out; the mark's tooltip keeps the full text.
+  const labels = layoutStripLabels(
+    s.entries.map((e) => {
+      const x0 = x(e.pasid);
+      return { x: x0 + Math.max(4, x(e.pasid + 1) - x0) / 2, texts: labelTexts(e), first: e.changed };
+    }),
+    { rows: LABEL_Y.length, minX: 2, maxX: w - 2 }
+  );
   return (
     <g className={s.selected ? 'vz-strip vz-strip-selected' : 'vz-strip'} data-testid="device-strip" data-group={s.id}>
       <text
@@ -94,6 +112,7 @@ function StripRowView({ s, w, ...p }: StripRowProps) {
       {s.entries.map((e, k) => {
         const x0 = x(e.pasid);
         const ew = Math.max(4, x(e.pasid + 1) - x0);
+        const label = labels[k];
         return (
           <g
             key={e.pasid}
@@ -103,10 +122,9 @@ function StripRowView({ s, w, ...p }: StripRowProps) {
           >
             <title>{`PASID ${e.pasid}: ${e.name}`}</title>
             <rect x={x0} y={-1} width={ew} height={20} fill={e.color} className="vz-strip-mark" />
-            {k < 16 ? (
-              <text x={x0 + ew / 2} y={-6 - (k % 2) * 16} textAnchor="middle" className="vz-strip-name">
-                {e.changed ? '● ' : ''}
-                {e.pasid}:{e.name}
+            {label ? (
+              <text x={label.x} y={LABEL_Y[label.row]} textAnchor="middle" className="vz-strip-name">
+                {label.text}
               </text>
             ) : null}
           </g>

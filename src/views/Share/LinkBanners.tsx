@@ -7,6 +7,7 @@ import { openBundled } from '../../app/commands.ts';
 import { DEFAULT_SCENARIO } from '../../app/scenarios.ts';
 import { useSandbox } from '../../hooks/index.ts';
 import { shareStore, showDiagnostic } from '../../share/session.ts';
+import { useFocusReturn } from '../common/focusReturn.ts';
 import { openLink } from './linkCommands.ts';
 import { useShare } from './useShare.ts';
 import './share.css';
@@ -24,6 +25,7 @@ function LinkDiagnosticPanel() {
   const sb = useSandbox();
   const d = useShare((s) => s.diagnostic);
   const seq = useShare((s) => s.diagnosticSeq);
+  const { onFocus, returnFocus } = useFocusReturn();
   if (!d) return null;
   return (
     <section
@@ -32,6 +34,7 @@ function LinkDiagnosticPanel() {
       aria-labelledby="link-diagnostic-title"
       data-testid="link-diagnostic"
       data-seq={seq}
+      onFocus={onFocus}
     >
       <h2 id="link-diagnostic-title">This link could not be opened</h2>
       <p>
@@ -66,7 +69,14 @@ function LinkDiagnosticPanel() {
         >
           Open the RFC-problem scenario instead
         </button>
-        <button type="button" className="btn btn-plain" onClick={() => showDiagnostic(null)}>
+        <button
+          type="button"
+          className="btn btn-plain"
+          onClick={(e) => {
+            returnFocus(e);
+            showDiagnostic(null);
+          }}
+        >
           Dismiss
         </button>
       </div>
@@ -76,13 +86,21 @@ function LinkDiagnosticPanel() {
 
 function DriftBanner() {
   const drift = useShare((s) => s.drift);
+  const { onFocus, returnFocus } = useFocusReturn();
   if (drift?.kind !== 'drift') return null;
   return (
-    <div className="notice notice-drift" role="status" data-testid="drift-banner">
+    <div className="notice notice-drift" role="status" data-testid="drift-banner" onFocus={onFocus}>
       <span>
         <strong>Replay differs from the shared one.</strong> {drift.text} What you see is what this version computes.
       </span>
-      <button type="button" className="btn btn-plain btn-small" onClick={() => shareStore.setState({ drift: null })}>
+      <button
+        type="button"
+        className="btn btn-plain btn-small"
+        onClick={(e) => {
+          returnFocus(e);
+          shareStore.setState({ drift: null });
+        }}
+      >
         Dismiss
       </button>
     </div>

@@ -60,7 +60,8 @@ export function TalkShell() {
       <TalkHeader onNotesWindow={openNotesWindow} />
       <NoticeBanner />
       <LinkBanners />
-      <main id="main" ref={main} className={`talk-main${policyB ? ' talk-ab' : ''}`}>
+      {/* Focusable as in the main view: where a dismissed notice with nowhere else to go leaves focus. */}
+      <main id="main" ref={main} className={`talk-main${policyB ? ' talk-ab' : ''}`} tabIndex={-1}>
         <div className="talk-views">
           {/* The views' panels are h3s, under the page's h1 (axe: heading-order). */}
           <h2 className="visually-hidden">Live views</h2>
