@@ -33,6 +33,21 @@ describe('entryText', () => {
       effectTarget({ kind: 'fault', iommu: 'dmar0', name: 'VTD_0x59', args: { sid: '00:01.0', pasid: 1, addr: 0 } })
     ).toBe('dmar0:PASIDTE[00:01.0][1]');
     expect(effectTarget({ kind: 'desc', iommu: 'dmar0', name: 'PC', args: { g: 1, did: 1, pasid: 1 } })).toBeNull();
+    // Found by a hardware audit: rows that were not where the decision was made.
+    expect(
+      effectTarget({ kind: 'cmd', iommu: 'smmu0', name: 'CFGI_CD', args: { sid: 2, ssid: 2048, leaf: false } })
+    ).toBe('smmu0:L1CD[2][2]');
+    for (const name of ['F_STREAM_DISABLED', 'C_BAD_SUBSTREAMID']) {
+      expect(effectTarget({ kind: 'event', iommu: 'smmu0', name, args: { sid: 1, ssv: true, ssid: 3 } })).toBe(
+        'smmu0:STE[1]'
+      );
+    }
+    expect(
+      effectTarget({ kind: 'fault', iommu: 'dmar0', name: 'VTD_0x59', args: { sid: '00:01.0', pasid: null, addr: 0 } })
+    ).toBe('dmar0:PASIDTE[00:01.0][0]');
+    expect(
+      effectTarget({ kind: 'fault', iommu: 'dmar0', name: 'VTD_0x41', args: { sid: '00:01.0', pasid: null, addr: 0 } })
+    ).toBe('dmar0:CTX[00:01.0]');
     expect(effectTarget({ kind: 'msr', proc: 'P1', thread: 0, pasid: 1 })).toBeNull();
   });
 

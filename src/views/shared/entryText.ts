@@ -58,6 +58,17 @@ export function fieldText(name: string, value: number): string {
   }
 }
 
+/**
+ * VT-d fault reasons raised at the PASID-table entry or below it (B6: 0x58–0x5D the entry itself,
+ * 0x70–0x7C its first/second-stage walk), as opposed to the root, context and directory entries.
+ */
+function isPasidWalkFault(name: string): boolean {
+  const code = /^VTD_0x([0-9A-Fa-f]{2})$/.exec(name);
+  if (!code) return false;
+  const n = parseInt(code[1]!, 16);
+  return (n >= 0x58 && n <= 0x5d) || (n >= 0x70 && n <= 0x7c);
+}
+
 /** Row key of the table entry an effect wrote or names, when it names exactly one. */
 export function effectTarget(e: Effect): string | null {
   const a = 'args' in e ? e.args : {};
@@ -80,6 +91,10 @@ export function effectTarget(e: Effect): string | null {
       if (sid === null) return null;
       const ssid = num('ssid');
       if (e.name === 'CFGI_STE' || e.name === 'PREFETCH_CFG') return `${e.iommu}:STE[${sid}]`;
+      // Decided at the STE (S1CDMax, S1DSS) or at a level-1 descriptor: no CD was read.
+      if (e.name === 'F_STREAM_DISABLED' || e.name === 'C_BAD_SUBSTREAMID') return `${e.iommu}:STE[${sid}]`;
+      // leaf=false follows a level-1 descriptor store (arm_smmu_write_cd_l1_desc), 1024 CDs per leaf.
+      if (e.name === 'CFGI_CD' && a.leaf === false && ssid !== null) return `${e.iommu}:L1CD[${sid}][${ssid >>> 10}]`;
       if (ssid !== null && (e.name !== 'ATC_INV' || a.ssv === true)) return `${e.iommu}:CD[${sid}][${ssid}]`;
       return `${e.iommu}:STE[${sid}]`;
     }
@@ -88,7 +103,10 @@ export function effectTarget(e: Effect): string | null {
       const bdf = str('sid');
       const pasid = num('pasid');
       if (bdf === null) return null;
-      return pasid === null ? `${e.iommu}:CTX[${bdf}]` : `${e.iommu}:PASIDTE[${bdf}][${pasid}]`;
+      if (pasid !== null) return `${e.iommu}:PASIDTE[${bdf}][${pasid}]`;
+      // A request without PASID walks the RID_PASID entry (PASID 0): faults found there name it.
+      if (e.kind === 'fault' && isPasidWalkFault(e.name)) return `${e.iommu}:PASIDTE[${bdf}][0]`;
+      return `${e.iommu}:CTX[${bdf}]`;
     }
   }
 }
