@@ -1,8 +1,8 @@
 /**
  * The link's side effects, mounted once by the app (renders nothing):
  * - writes the share fragment for what is on screen with history.replaceState (Back is never
- *   flooded), a little after the last change; a newly opened scenario pushes, so Back returns
- *   to the one it replaced (address.ts);
+ *   flooded), a little after the last change; a newly opened scenario's link is pushed as it
+ *   shows, so Back returns to the one it replaced at once (address.ts keepInHistory);
  * - reacts to a fragment changed by hand or by a pasted link (hashchange): only the settings
  *   changed → applied in place; another scenario → opened; broken → diagnostic;
  * - runs the analysis worker for the scenario on screen: the drift token links carry, the drift
@@ -13,7 +13,8 @@ import { useEffect } from 'react';
 import type { Policy, Scenario } from '../../engine/index.ts';
 import { useSandbox } from '../../hooks/index.ts';
 import type { Sandbox } from '../../hooks/index.ts';
-import { writeFragment } from '../../share/address.ts';
+import { setAddressWriter, writeFragment } from '../../share/address.ts';
+import type { WriteMode } from '../../share/address.ts';
 import { getAnalysisClient } from '../../share/analysisClient.ts';
 import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, readLink } from '../../share/link.ts';
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
@@ -84,16 +85,21 @@ function startUrlSync(sb: Sandbox): () => void {
       text: `The address bar no longer follows this scenario: ${why}, so a reload reopens the last link it holds. Keep it with Export ▾ → Scenario JSON.`,
     });
   };
-  const write = (): void => {
+  const write = (mode: WriteMode = 'replace'): void => {
     const scenario = sb.client.scenario;
     const policy = sb.client.policy;
     const s = shareStore.getState();
     // A broken link stays in the address bar until something else opens, so it can be inspected;
-    // and a fragment changed by hand is never overwritten before its hashchange is handled.
+    // a fragment changed by hand is never overwritten before its hashchange is handled; and while
+    // a load runs, the address may hold the link being opened (Back, Forward, a pasted link):
+    // writing what is still on screen over it would make the entry another scenario's.
     if (!scenario || !policy || s.diagnostic || location.hash.slice(1) !== seen) return;
+    if (sb.root.getSnapshot().matches('loading')) return;
     // The scenario's head comes from the analysis worker (primeLinkHead, then onLinkHead calls
-    // schedule): encoding a big topology here is a 40-60 ms task in the middle of stepping.
-    if (!writer.ready({ scenario, policy })) return;
+    // schedule): encoding a big topology here is a 40-60 ms task in the middle of stepping. A
+    // scenario that just replaced another is encoded here once if need be: its link must be in
+    // the history as it shows, or a Back before the worker answers leaves the app.
+    if (mode === 'replace' && !writer.ready({ scenario, policy })) return;
     let fragment: string;
     try {
       fragment = writer.fragment({
@@ -119,9 +125,11 @@ function startUrlSync(sb: Sandbox): () => void {
       return;
     }
     following = true;
+    // Pushed or not, this is now the link of what is on screen: the next write replaces it, and a
+    // Back to the entry below is a hashchange to another link, which reopens it.
     written = fragment;
     seen = fragment;
-    writeFragment(fragment);
+    writeFragment(fragment, mode);
   };
   const writes = createWriteSchedule(
     () => (written.length > LONG_FRAGMENT ? LONG_WRITES : SHORT_WRITES),
@@ -191,7 +199,9 @@ function startUrlSync(sb: Sandbox): () => void {
     if (s.views !== prev.views) schedule();
   });
   window.addEventListener('hashchange', onHash);
+  const offWriter = setAddressWriter(write);
   return () => {
+    offWriter();
     rootSub.unsubscribe();
     offHead();
     offUi();
@@ -237,7 +247,8 @@ function startAnalysis(sb: Sandbox): () => void {
       shareStore.setState({ policyB: undefined, ab: null, at: null });
       return;
     }
-    if (key?.scenario === scenario && key.policy === policy && key.policyB === policyB) {
+    const same = key?.scenario === scenario && key.policy === policy;
+    if (same && key?.policyB === policyB) {
       refreshAt();
       return;
     }
@@ -245,6 +256,9 @@ function startAnalysis(sb: Sandbox): () => void {
     analysed = false;
     atCursor = -1;
     const mine = ++seq;
+    // Until analysed, no token: the one held is another scenario's or policy's, and a link written
+    // meanwhile (a newly opened scenario's, at once) would carry it.
+    if (!same && shareStore.getState().token !== undefined) shareStore.setState({ token: undefined });
     // The link's hash describes the linked scenario under the link's own policy, nothing else.
     const compare = isLinkedScenario(scenario) && policy === (scenario.policy ?? 'global') ? linkToken : undefined;
     ac.analyze(scenario, policy, policyB ?? null, compare ?? null).then(
