@@ -7,6 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { encodeShare, parseScenario } from '../src/engine/index.ts';
 import { readLink } from '../src/share/link.ts';
+import type { GoldenLink } from './fixtures/goldenLinks.ts';
 import { golden, resultsOf, withSettings } from './fixtures/linkHelpers.ts';
 
 declare const location: { hash: string };
@@ -18,6 +19,17 @@ declare const document: { querySelector(s: string): { getAttribute(n: string): s
 function notesOf(link: string): (string | undefined)[] {
   const r = readLink(link);
   return r.kind === 'link' ? r.link.scenario.steps.map((s) => s.note) : [];
+}
+
+/**
+ * A drift token for `g` as if its link had been made by a simulator that answered step 5 (index 4)
+ * differently: another trace hash, and a running checksum that differs from there on.
+ */
+function alteredToken(g: GoldenLink): string {
+  const token = /&hash=([^&]+)/.exec(g.link)?.[1] ?? '';
+  const chain = token.slice(token.indexOf('-') + 1);
+  const alteredChain = chain.slice(0, 4) + [...chain.slice(4)].map((c) => (c === 'A' ? 'B' : 'A')).join('');
+  return `${'0'.repeat(16)}-${alteredChain}`;
 }
 
 test.describe('share links', () => {
@@ -90,15 +102,36 @@ test.describe('share links', () => {
 
   test('a link whose replay differs says so, and where', async ({ page }) => {
     const g = golden.links[0]!;
-    const token = /&hash=([^&]+)/.exec(g.link)?.[1] ?? '';
-    const chain = token.slice(token.indexOf('-') + 1);
-    // As if the link had been made by a simulator that answered step 5 (index 4) differently:
-    // another trace hash, and a running checksum that differs from there on.
-    const alteredChain = chain.slice(0, 4) + [...chain.slice(4)].map((c) => (c === 'A' ? 'B' : 'A')).join('');
-    const altered = `${'0'.repeat(16)}-${alteredChain}`;
-    await page.goto(`/?e2e#${withSettings(g, { hash: altered })}`);
+    await page.goto(`/?e2e#${withSettings(g, { hash: alteredToken(g) })}`);
     await expect(page.getByTestId('drift-banner')).toContainText('first differs at step 5');
     await expect(page.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+  });
+
+  test('a pasted link of the scenario on screen is checked for drift too', async ({ page }) => {
+    const g = golden.links[0]!;
+    const tampered = withSettings(g, { hash: alteredToken(g) });
+    // What a fresh load of the tampered link says.
+    const fresh = await page.context().newPage();
+    await fresh.goto(`/?e2e#${tampered}`);
+    const said = (await fresh.getByTestId('drift-banner').textContent()) ?? '';
+    expect(said).toContain('first differs at step 5');
+    await fresh.close();
+
+    // The same scenario, opened without a token: once the address bar holds the link of what is
+    // on screen (its own token added), paste the tampered link over it.
+    await page.goto(`/?e2e#${g.link.replace(/&hash=[^&]*/, '')}`);
+    await expect(page.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/&hash=/);
+    await expect(page.getByTestId('drift-banner')).toHaveCount(0);
+    await page.getByTestId('device-card-accel0').click();
+    await expect(page.getByTestId('inspector-accel0')).toBeVisible();
+    await page.evaluate((t) => {
+      location.hash = t;
+    }, tampered);
+    await expect(page.getByTestId('drift-banner')).toHaveText(said);
+    // Checked in place: no reload (which would have cleared the selection), same step.
+    await expect(page.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+    await expect(page.getByTestId('inspector-accel0')).toBeVisible();
   });
 
   for (const m of golden.mangled ?? []) {

@@ -4,7 +4,8 @@
  *   flooded), a little after the last change; a newly opened scenario's link is pushed as it
  *   shows, so Back returns to the one it replaced at once (address.ts keepInHistory);
  * - reacts to a fragment changed by hand or by a pasted link (hashchange): only the settings
- *   changed → applied in place; another scenario → opened; broken → diagnostic;
+ *   changed → applied in place (and its drift token checked); another scenario → opened;
+ *   broken → diagnostic;
  * - runs the analysis worker for the scenario on screen: the drift token links carry, the drift
  *   report for an opened link, the policy A/B runs and each policy's state at the cursor;
  * - applies the session theme and answers the speaker-notes window on the talk channel.
@@ -28,7 +29,7 @@ import { openTalkChannel } from '../Talk/talkChannel.ts';
 import type { NotesState } from '../Talk/talkChannel.ts';
 import { resultSummary } from '../common/ResultText.tsx';
 import { stepText } from '../common/stepText.ts';
-import { applyLinkViews, isLinkedScenario, openLink } from './linkCommands.ts';
+import { applyLinkViews, openLink } from './linkCommands.ts';
 import { viewParam } from './viewParam.ts';
 
 /**
@@ -158,12 +159,19 @@ function startUrlSync(sb: Sandbox): () => void {
     const { link } = read;
     const sameScenario = written !== '' && text.split('&')[0] === written.split('&')[0];
     if (sameScenario) {
-      // Only the settings changed (a presenter editing "&cursor=5"): apply them in place.
+      // Only the settings changed (a presenter editing "&cursor=5"): apply them in place. A token
+      // other than the one of the replay on screen (which a link the address bar wrote carries)
+      // says the link comes from another replay: check it, as opening it afresh would.
+      const scenario = sb.client.scenario;
+      const check = scenario !== null && link.hash !== undefined && link.hash !== shareStore.getState().token;
       shareStore.setState({
         ...linkPresentation(link.present, link.theme),
         view: link.view,
         policyB: link.policyB,
         diagnostic: null,
+        ...(check
+          ? { linked: { scenario, policy: link.scenario.policy ?? 'global', token: link.hash }, drift: null }
+          : {}),
       });
       applyLinkViews(link.view);
       if (link.cursor !== undefined && link.cursor !== sb.client.model.cursor) {
@@ -221,6 +229,8 @@ function startAnalysis(sb: Sandbox): () => void {
   let atSeq = 0;
   let atCursor = -1;
   let analysed = false;
+  /** A pasted link of the scenario on screen brought a token to compare: analyse again. */
+  let recheck = false;
   const refreshAt = (): void => {
     const cursor = sb.client.model.cursor;
     // Only the A/B panel shows both policies' state at the cursor; without a comparison the
@@ -238,7 +248,7 @@ function startAnalysis(sb: Sandbox): () => void {
   const run = (): void => {
     const scenario = sb.client.scenario;
     const policy = sb.client.policy;
-    const { policyB, linkToken } = shareStore.getState();
+    const { policyB, linked } = shareStore.getState();
     if (!scenario || !policy) return;
     if (policyB !== undefined && (policyB === policy || policyB === sb.client.model.policy)) {
       // A policy compared with itself compares nothing (the select lists only the others): drop B,
@@ -248,10 +258,11 @@ function startAnalysis(sb: Sandbox): () => void {
       return;
     }
     const same = key?.scenario === scenario && key.policy === policy;
-    if (same && key?.policyB === policyB) {
+    if (same && key?.policyB === policyB && !recheck) {
       refreshAt();
       return;
     }
+    recheck = false;
     key = { scenario, policy, policyB };
     analysed = false;
     atCursor = -1;
@@ -260,7 +271,7 @@ function startAnalysis(sb: Sandbox): () => void {
     // meanwhile (a newly opened scenario's, at once) would carry it.
     if (!same && shareStore.getState().token !== undefined) shareStore.setState({ token: undefined });
     // The link's hash describes the linked scenario under the link's own policy, nothing else.
-    const compare = isLinkedScenario(scenario) && policy === (scenario.policy ?? 'global') ? linkToken : undefined;
+    const compare = linked?.scenario === scenario && linked.policy === policy ? linked.token : undefined;
     ac.analyze(scenario, policy, policyB ?? null, compare ?? null).then(
       (r) => {
         // Before anything that writes the address: the link's head is ready without encoding here.
@@ -280,7 +291,8 @@ function startAnalysis(sb: Sandbox): () => void {
   const offFrame = sb.client.onFrame(run);
   const offScenario = sb.client.onScenario(run);
   const offShare = shareStore.subscribe((s, prev) => {
-    if (s.policyB !== prev.policyB) run();
+    if (s.linked !== prev.linked && s.linked?.scenario === sb.client.scenario) recheck = true;
+    if (s.policyB !== prev.policyB || recheck) run();
   });
   return () => {
     offFrame();
