@@ -134,6 +134,38 @@ test.describe('share links', () => {
     await expect(page.getByTestId('inspector-accel0')).toBeVisible();
   });
 
+  test('unknown view and theme values open the link with a notice naming them', async ({ page }) => {
+    const g = golden.links[0]!;
+    const notice = page.getByTestId('notice');
+    await page.goto(`/?e2e#${withSettings(g, { theme: 'neon' })}`);
+    await expect(page.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+    await expect(notice).toHaveText(/theme "neon" is not a theme: light, dark, projector/);
+    await expect(notice).not.toContainText('view');
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+
+    // Edited by hand in the address bar (settings applied in place): both named, in one notice.
+    await page.evaluate(
+      (t) => {
+        location.hash = t;
+      },
+      withSettings(g, { cursor: 2, view: 'bogus', theme: 'neon' })
+    );
+    await expect(page.getByTestId('cursor')).toHaveText(`2 / ${g.length}`);
+    await expect(notice).toHaveCount(1);
+    await expect(notice).toContainText('view "bogus" is not a list of views:');
+    await expect(notice).toContainText('theme "neon" is not a theme: light, dark, projector');
+    // The fallback: every view open.
+    await expect(page.getByTestId('toggle-queues')).toHaveAttribute('aria-pressed', 'true');
+
+    // Valid values: no notice.
+    const fine = await page.context().newPage();
+    await fine.goto(`/?e2e#${withSettings(g, { view: 'pq', theme: 'dark' })}`);
+    await expect(fine.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+    await expect(fine.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(fine.getByTestId('toggle-smmu')).toHaveAttribute('aria-pressed', 'false');
+    await expect(fine.getByTestId('notice')).toHaveCount(0);
+  });
+
   for (const m of golden.mangled ?? []) {
     test(`a link ${m.how} still opens`, async ({ page }) => {
       const g = golden.links[m.of]!;

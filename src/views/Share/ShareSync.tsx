@@ -30,6 +30,7 @@ import type { NotesState } from '../Talk/talkChannel.ts';
 import { resultSummary } from '../common/ResultText.tsx';
 import { stepText } from '../common/stepText.ts';
 import { applyLinkViews, openLink } from './linkCommands.ts';
+import { linkNotice } from './linkSettings.ts';
 import { viewParam } from './viewParam.ts';
 
 /**
@@ -174,6 +175,8 @@ function startUrlSync(sb: Sandbox): () => void {
           : {}),
       });
       applyLinkViews(link.view);
+      const notice = linkNotice(link);
+      if (notice !== null) showNotice({ kind: 'info', text: notice });
       if (link.cursor !== undefined && link.cursor !== sb.client.model.cursor) {
         sb.root.send({ type: 'sim.seek', cursor: link.cursor });
       }

@@ -9,6 +9,7 @@ import { sniffImport } from '../../share/importFile.ts';
 import { readLink } from '../../share/link.ts';
 import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
 import { showNotice, useUiStore } from '../../store/index.ts';
+import { linkNotice } from './linkSettings.ts';
 import { viewsFromParam } from './viewParam.ts';
 
 /** Opens the live views a link's `view` names (all of them when it names none). */
@@ -35,7 +36,9 @@ export async function openLink(sb: Sandbox, link: ShareLink, repairs: readonly s
   });
   applyLinkViews(link.view);
   const ok = await loadScenario(sb, link.scenario, 'shared link', link.cursor ?? 0, link.scenario.policy ?? 'global');
-  if (ok && repairs.length > 0) showNotice({ kind: 'info', text: `Opened a damaged link: ${repairs.join('; ')}.` });
+  // After the load, which clears the notice area.
+  const notice = ok ? linkNotice(link, repairs) : null;
+  if (notice !== null) showNotice({ kind: 'info', text: notice });
   return ok;
 }
 
