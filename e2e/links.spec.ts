@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import { encodeShare, parseScenario } from '../src/engine/index.ts';
 import { readLink } from '../src/share/link.ts';
 import { expectedNow } from './fixtures/goldenLinks.ts';
+import type { GoldenLink } from './fixtures/goldenLinks.ts';
 import { golden, resultsOf, withSettings } from './fixtures/linkHelpers.ts';
 
 declare const location: { hash: string };
@@ -19,6 +20,17 @@ declare const document: { querySelector(s: string): { getAttribute(n: string): s
 function notesOf(link: string): (string | undefined)[] {
   const r = readLink(link);
   return r.kind === 'link' ? r.link.scenario.steps.map((s) => s.note) : [];
+}
+
+/**
+ * A drift token for `g` as if its link had been made by a simulator that answered step 5 (index 4)
+ * differently: another trace hash, and a running checksum that differs from there on.
+ */
+function alteredToken(g: GoldenLink): string {
+  const token = /&hash=([^&]+)/.exec(g.link)?.[1] ?? '';
+  const chain = token.slice(token.indexOf('-') + 1);
+  const alteredChain = chain.slice(0, 4) + [...chain.slice(4)].map((c) => (c === 'A' ? 'B' : 'A')).join('');
+  return `${'0'.repeat(16)}-${alteredChain}`;
 }
 
 test.describe('share links', () => {
@@ -92,13 +104,7 @@ test.describe('share links', () => {
 
   test('a link whose replay differs says so, and where', async ({ page }) => {
     const g = golden.links[0]!;
-    const token = /&hash=([^&]+)/.exec(g.link)?.[1] ?? '';
-    const chain = token.slice(token.indexOf('-') + 1);
-    // As if the link had been made by a simulator that answered step 5 (index 4) differently:
-    // another trace hash, and a running checksum that differs from there on.
-    const alteredChain = chain.slice(0, 4) + [...chain.slice(4)].map((c) => (c === 'A' ? 'B' : 'A')).join('');
-    const altered = `${'0'.repeat(16)}-${alteredChain}`;
-    await page.goto(`/?e2e#${withSettings(g, { hash: altered })}`);
+    await page.goto(`/?e2e#${withSettings(g, { hash: alteredToken(g) })}`);
     await expect(page.getByTestId('drift-banner')).toContainText('first differs at step 5');
     await expect(page.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
     // Dismissed from the keyboard, focus goes back to the control it came from, not the page.
@@ -109,6 +115,65 @@ test.describe('share links', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('drift-banner')).toHaveCount(0);
     await expect(present).toBeFocused();
+  });
+
+  test('a pasted link of the scenario on screen is checked for drift too', async ({ page }) => {
+    const g = golden.links[0]!;
+    const tampered = withSettings(g, { hash: alteredToken(g) });
+    // What a fresh load of the tampered link says.
+    const fresh = await page.context().newPage();
+    await fresh.goto(`/?e2e#${tampered}`);
+    const said = (await fresh.getByTestId('drift-banner').textContent()) ?? '';
+    expect(said).toContain('first differs at step 5');
+    await fresh.close();
+
+    // The same scenario, opened without a token: once the address bar holds the link of what is
+    // on screen (its own token added), paste the tampered link over it.
+    await page.goto(`/?e2e#${g.link.replace(/&hash=[^&]*/, '')}`);
+    await expect(page.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/&hash=/);
+    await expect(page.getByTestId('drift-banner')).toHaveCount(0);
+    await page.getByTestId('device-card-accel0').click();
+    await expect(page.getByTestId('inspector-accel0')).toBeVisible();
+    await page.evaluate((t) => {
+      location.hash = t;
+    }, tampered);
+    await expect(page.getByTestId('drift-banner')).toHaveText(said);
+    // Checked in place: no reload (which would have cleared the selection), same step.
+    await expect(page.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+    await expect(page.getByTestId('inspector-accel0')).toBeVisible();
+  });
+
+  test('unknown view and theme values open the link with a notice naming them', async ({ page }) => {
+    const g = golden.links[0]!;
+    const notice = page.getByTestId('notice');
+    await page.goto(`/?e2e#${withSettings(g, { theme: 'neon' })}`);
+    await expect(page.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+    await expect(notice).toHaveText(/theme "neon" is not a theme: light, dark, projector/);
+    await expect(notice).not.toContainText('view');
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+
+    // Edited by hand in the address bar (settings applied in place): both named, in one notice.
+    await page.evaluate(
+      (t) => {
+        location.hash = t;
+      },
+      withSettings(g, { cursor: 2, view: 'bogus', theme: 'neon' })
+    );
+    await expect(page.getByTestId('cursor')).toHaveText(`2 / ${g.length}`);
+    await expect(notice).toHaveCount(1);
+    await expect(notice).toContainText('view "bogus" is not a list of views:');
+    await expect(notice).toContainText('theme "neon" is not a theme: light, dark, projector');
+    // The fallback: every view open.
+    await expect(page.getByTestId('toggle-queues')).toHaveAttribute('aria-pressed', 'true');
+
+    // Valid values: no notice.
+    const fine = await page.context().newPage();
+    await fine.goto(`/?e2e#${withSettings(g, { view: 'pq', theme: 'dark' })}`);
+    await expect(fine.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+    await expect(fine.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(fine.getByTestId('toggle-smmu')).toHaveAttribute('aria-pressed', 'false');
+    await expect(fine.getByTestId('notice')).toHaveCount(0);
   });
 
   for (const m of golden.mangled ?? []) {

@@ -4,6 +4,10 @@ import type { PageSandboxApi } from '../pageGlobals.ts';
 
 declare const window: { __sandbox?: PageSandboxApi };
 declare const location: { hash: string };
+declare const history: { length: number };
+
+const RFC_TITLE = 'A 2-SSID accelerator starved by the global PASID space';
+const DMA_TITLE = 'DMA ownership is refused while PASIDs are attached';
 
 const rfc = JSON.parse(readFileSync(new URL('../../public/scenarios/rfc-problem.json', import.meta.url), 'utf8')) as {
   steps: { op: string; dev?: string }[];
@@ -86,6 +90,34 @@ test.describe('scenario files', () => {
     await picker.selectOption('dma-ownership.json');
     await sandbox.page.getByRole('button', { name: 'Open the chosen scenario' }).click();
     await expect(sandbox.title).toHaveText('DMA ownership is refused while PASIDs are attached');
+  });
+
+  test('Back right after Open returns to the replaced scenario, Forward to the opened one; the later address write adds no entry', async ({
+    sandbox,
+  }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await sandbox.stepTo(1);
+    await expect(page).toHaveURL(/&cursor=1&hash=/);
+    const entries = await page.evaluate(() => history.length);
+    // A step right before Open: Open writes it into the replaced scenario's entry first.
+    await sandbox.stepTo(2);
+    await page.getByTestId('scenario-picker').selectOption('dma-ownership.json');
+    await page.getByRole('button', { name: 'Open the chosen scenario' }).click();
+    await expect(sandbox.title).toHaveText(DMA_TITLE);
+    // At once: the address bar's own write of the opened scenario comes up to a second later.
+    await page.goBack();
+    await expect(sandbox.title).toHaveText(RFC_TITLE);
+    await expect(sandbox.cursor).toHaveText('2 / 12');
+    await page.goForward();
+    await expect(sandbox.title).toHaveText(DMA_TITLE);
+    await expect(sandbox.cursor).toHaveText('0 / 13');
+    // Once the opened scenario's link (with its drift token) is written, it replaced its entry.
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/&cursor=0&hash=/);
+    expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+    await page.goBack();
+    await expect(sandbox.title).toHaveText(RFC_TITLE);
+    await expect(sandbox.cursor).toHaveText('2 / 12');
   });
 
   test('export downloads the current scenario with interactive steps and the selected policy', async ({ sandbox }) => {

@@ -5,7 +5,7 @@
 import { waitFor } from 'xstate';
 import type { Policy, Scenario } from '../engine/index.ts';
 import type { Sandbox } from '../hooks/index.ts';
-import { keepInHistory } from '../share/address.ts';
+import { keepInHistory, settleAddress } from '../share/address.ts';
 import { scenarioLoaded, setPolicy, showNotice, useUiStore } from '../store/index.ts';
 import { fetchScenario, parseScenarioText, validateScenario } from './scenarios.ts';
 
@@ -35,15 +35,13 @@ export async function loadScenario(
 
 /**
  * Runs a load that replaces the scenario on screen with another document; when it succeeds, the
- * replaced one (interactive steps and all) stays in the history, one Back away.
+ * replaced one (interactive steps and all) stays in the history, one Back away from the moment
+ * the new one shows.
  */
 export async function replacing(load: () => Promise<boolean>): Promise<boolean> {
-  keepInHistory();
-  const ok = await load().catch((e: unknown) => {
-    keepInHistory(false);
-    throw e;
-  });
-  if (!ok) keepInHistory(false);
+  settleAddress();
+  const ok = await load();
+  if (ok) keepInHistory();
   return ok;
 }
 

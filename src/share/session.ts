@@ -5,7 +5,7 @@
  * link-diagnostic banners, and the policy A/B comparison.
  */
 import { createStore } from 'zustand/vanilla';
-import type { FinalState, Policy } from '../engine/index.ts';
+import type { FinalState, Policy, Scenario } from '../engine/index.ts';
 import type { AbRuns } from './analysis.ts';
 import type { DriftReport } from '../engine/index.ts';
 import type { LinkDiagnostic } from './link.ts';
@@ -13,6 +13,14 @@ import type { LinkDiagnostic } from './link.ts';
 /** Themes the app knows; any other name in a link is ignored. */
 export const THEMES = ['light', 'dark', 'projector'] as const;
 export type Theme = (typeof THEMES)[number];
+
+/** A link's drift token and what it describes: its scenario under its own policy. */
+export interface LinkedReplay {
+  scenario: Scenario;
+  policy: Policy;
+  /** The link's `hash` parameter (undefined: the link says nothing to compare with). */
+  token: string | undefined;
+}
 
 export interface ShareSession {
   /** Talk mode (`present=1`). */
@@ -25,8 +33,12 @@ export interface ShareSession {
   autoTheme: boolean;
   /** Second policy for the A/B comparison. */
   policyB: Policy | undefined;
-  /** The opened link's `hash` parameter (what the replay is compared with). */
-  linkToken: string | undefined;
+  /**
+   * The last link opened or pasted with something to compare: the replay on screen is checked
+   * against its token while it shows that scenario under that policy. A new object each time, so
+   * the same link pasted again is checked again.
+   */
+  linked: LinkedReplay | null;
   /** Drift token of the scenario and policy on screen, once analysed (written into links). */
   token: string | undefined;
   drift: DriftReport | null;
@@ -53,7 +65,7 @@ const initial = (): ShareSession => ({
   theme: undefined,
   autoTheme: false,
   policyB: undefined,
-  linkToken: undefined,
+  linked: null,
   token: undefined,
   drift: null,
   diagnostic: null,

@@ -18,17 +18,9 @@ import {
 import type { LiveViewId } from '../../store/index.ts';
 import { BindingsView, PasidSpaceView, QueuesView, SmmuView, StatechartView, VtdView } from './containers.tsx';
 import { FrameCache } from './frameCache.ts';
+import { VIEW_LABELS } from '../Share/viewParam.ts';
 import { useReadingView } from '../shared/readingView.ts';
 import { ViewSlot } from './ViewSlot.tsx';
-
-const LABELS: Record<LiveViewId, string> = {
-  pasids: 'PASID spaces',
-  smmu: 'SMMUv3 tables',
-  vtd: 'VT-d tables',
-  bindings: 'Bindings',
-  queues: 'Queues',
-  statechart: 'Statechart',
-};
 
 const VIEWS = {
   pasids: PasidSpaceView,
@@ -89,7 +81,7 @@ export default function LiveViews() {
             onClick={() => toggleView(id)}
             data-testid={`toggle-${id}`}
           >
-            {LABELS[id]}
+            {VIEW_LABELS[id]}
           </button>
         ))}
       </div>

@@ -1,10 +1,11 @@
 /**
  * The link's side effects, mounted once by the app (renders nothing):
  * - writes the share fragment for what is on screen with history.replaceState (Back is never
- *   flooded), a little after the last change; a newly opened scenario pushes, so Back returns
- *   to the one it replaced (address.ts);
+ *   flooded), a little after the last change; a newly opened scenario's link is pushed as it
+ *   shows, so Back returns to the one it replaced at once (address.ts keepInHistory);
  * - reacts to a fragment changed by hand or by a pasted link (hashchange): only the settings
- *   changed → applied in place; another scenario → opened; broken → diagnostic;
+ *   changed → applied in place (and its drift token checked); another scenario → opened;
+ *   broken → diagnostic;
  * - runs the analysis worker for the scenario on screen: the drift token links carry, the drift
  *   report for an opened link, the policy A/B runs and each policy's state at the cursor;
  * - applies the session theme and answers the speaker-notes window on the talk channel.
@@ -13,7 +14,8 @@ import { useEffect } from 'react';
 import type { Policy, Scenario } from '../../engine/index.ts';
 import { useSandbox } from '../../hooks/index.ts';
 import type { Sandbox } from '../../hooks/index.ts';
-import { writeFragment } from '../../share/address.ts';
+import { setAddressWriter, writeFragment } from '../../share/address.ts';
+import type { WriteMode } from '../../share/address.ts';
 import { getAnalysisClient } from '../../share/analysisClient.ts';
 import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, readLink } from '../../share/link.ts';
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
@@ -27,7 +29,8 @@ import { openTalkChannel } from '../Talk/talkChannel.ts';
 import type { NotesState } from '../Talk/talkChannel.ts';
 import { resultSummary } from '../common/ResultText.tsx';
 import { stepText } from '../common/stepText.ts';
-import { applyLinkViews, isLinkedScenario, openLink } from './linkCommands.ts';
+import { applyLinkViews, openLink } from './linkCommands.ts';
+import { linkNotice } from './linkSettings.ts';
 import { viewParam } from './viewParam.ts';
 
 /**
@@ -84,16 +87,21 @@ function startUrlSync(sb: Sandbox): () => void {
       text: `The address bar no longer follows this scenario: ${why}, so a reload reopens the last link it holds. Keep it with Export ▾ → Scenario JSON.`,
     });
   };
-  const write = (): void => {
+  const write = (mode: WriteMode = 'replace'): void => {
     const scenario = sb.client.scenario;
     const policy = sb.client.policy;
     const s = shareStore.getState();
     // A broken link stays in the address bar until something else opens, so it can be inspected;
-    // and a fragment changed by hand is never overwritten before its hashchange is handled.
+    // a fragment changed by hand is never overwritten before its hashchange is handled; and while
+    // a load runs, the address may hold the link being opened (Back, Forward, a pasted link):
+    // writing what is still on screen over it would make the entry another scenario's.
     if (!scenario || !policy || s.diagnostic || location.hash.slice(1) !== seen) return;
+    if (sb.root.getSnapshot().matches('loading')) return;
     // The scenario's head comes from the analysis worker (primeLinkHead, then onLinkHead calls
-    // schedule): encoding a big topology here is a 40-60 ms task in the middle of stepping.
-    if (!writer.ready({ scenario, policy })) return;
+    // schedule): encoding a big topology here is a 40-60 ms task in the middle of stepping. A
+    // scenario that just replaced another is encoded here once if need be: its link must be in
+    // the history as it shows, or a Back before the worker answers leaves the app.
+    if (mode === 'replace' && !writer.ready({ scenario, policy })) return;
     let fragment: string;
     try {
       fragment = writer.fragment({
@@ -119,9 +127,11 @@ function startUrlSync(sb: Sandbox): () => void {
       return;
     }
     following = true;
+    // Pushed or not, this is now the link of what is on screen: the next write replaces it, and a
+    // Back to the entry below is a hashchange to another link, which reopens it.
     written = fragment;
     seen = fragment;
-    writeFragment(fragment);
+    writeFragment(fragment, mode);
   };
   const writes = createWriteSchedule(
     () => (written.length > LONG_FRAGMENT ? LONG_WRITES : SHORT_WRITES),
@@ -150,14 +160,23 @@ function startUrlSync(sb: Sandbox): () => void {
     const { link } = read;
     const sameScenario = written !== '' && text.split('&')[0] === written.split('&')[0];
     if (sameScenario) {
-      // Only the settings changed (a presenter editing "&cursor=5"): apply them in place.
+      // Only the settings changed (a presenter editing "&cursor=5"): apply them in place. A token
+      // other than the one of the replay on screen (which a link the address bar wrote carries)
+      // says the link comes from another replay: check it, as opening it afresh would.
+      const scenario = sb.client.scenario;
+      const check = scenario !== null && link.hash !== undefined && link.hash !== shareStore.getState().token;
       shareStore.setState({
         ...linkPresentation(link.present, link.theme),
         view: link.view,
         policyB: link.policyB,
         diagnostic: null,
+        ...(check
+          ? { linked: { scenario, policy: link.scenario.policy ?? 'global', token: link.hash }, drift: null }
+          : {}),
       });
       applyLinkViews(link.view);
+      const notice = linkNotice(link);
+      if (notice !== null) showNotice({ kind: 'info', text: notice });
       if (link.cursor !== undefined && link.cursor !== sb.client.model.cursor) {
         sb.root.send({ type: 'sim.seek', cursor: link.cursor });
       }
@@ -191,7 +210,9 @@ function startUrlSync(sb: Sandbox): () => void {
     if (s.views !== prev.views) schedule();
   });
   window.addEventListener('hashchange', onHash);
+  const offWriter = setAddressWriter(write);
   return () => {
+    offWriter();
     rootSub.unsubscribe();
     offHead();
     offUi();
@@ -211,6 +232,8 @@ function startAnalysis(sb: Sandbox): () => void {
   let atSeq = 0;
   let atCursor = -1;
   let analysed = false;
+  /** A pasted link of the scenario on screen brought a token to compare: analyse again. */
+  let recheck = false;
   const refreshAt = (): void => {
     const cursor = sb.client.model.cursor;
     // Only the A/B panel shows both policies' state at the cursor; without a comparison the
@@ -228,7 +251,7 @@ function startAnalysis(sb: Sandbox): () => void {
   const run = (): void => {
     const scenario = sb.client.scenario;
     const policy = sb.client.policy;
-    const { policyB, linkToken } = shareStore.getState();
+    const { policyB, linked } = shareStore.getState();
     if (!scenario || !policy) return;
     if (policyB !== undefined && (policyB === policy || policyB === sb.client.model.policy)) {
       // A policy compared with itself compares nothing (the select lists only the others): drop B,
@@ -237,16 +260,21 @@ function startAnalysis(sb: Sandbox): () => void {
       shareStore.setState({ policyB: undefined, ab: null, at: null });
       return;
     }
-    if (key?.scenario === scenario && key.policy === policy && key.policyB === policyB) {
+    const same = key?.scenario === scenario && key.policy === policy;
+    if (same && key?.policyB === policyB && !recheck) {
       refreshAt();
       return;
     }
+    recheck = false;
     key = { scenario, policy, policyB };
     analysed = false;
     atCursor = -1;
     const mine = ++seq;
+    // Until analysed, no token: the one held is another scenario's or policy's, and a link written
+    // meanwhile (a newly opened scenario's, at once) would carry it.
+    if (!same && shareStore.getState().token !== undefined) shareStore.setState({ token: undefined });
     // The link's hash describes the linked scenario under the link's own policy, nothing else.
-    const compare = isLinkedScenario(scenario) && policy === (scenario.policy ?? 'global') ? linkToken : undefined;
+    const compare = linked?.scenario === scenario && linked.policy === policy ? linked.token : undefined;
     ac.analyze(scenario, policy, policyB ?? null, compare ?? null).then(
       (r) => {
         // Before anything that writes the address: the link's head is ready without encoding here.
@@ -266,7 +294,8 @@ function startAnalysis(sb: Sandbox): () => void {
   const offFrame = sb.client.onFrame(run);
   const offScenario = sb.client.onScenario(run);
   const offShare = shareStore.subscribe((s, prev) => {
-    if (s.policyB !== prev.policyB) run();
+    if (s.linked !== prev.linked && s.linked?.scenario === sb.client.scenario) recheck = true;
+    if (s.policyB !== prev.policyB || recheck) run();
   });
   return () => {
     offFrame();

@@ -9,15 +9,8 @@ import { sniffImport } from '../../share/importFile.ts';
 import { readLink } from '../../share/link.ts';
 import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
 import { showNotice, useUiStore } from '../../store/index.ts';
+import { linkNotice } from './linkSettings.ts';
 import { viewsFromParam } from './viewParam.ts';
-
-/** The scenario a link opened (drift is only about it; an edit makes a new scenario). */
-let linked: ShareLink['scenario'] | null = null;
-
-/** Whether `scenario` is the one the current link opened. */
-export function isLinkedScenario(scenario: unknown): boolean {
-  return linked !== null && scenario === linked;
-}
 
 /** Opens the live views a link's `view` names (all of them when it names none). */
 export function applyLinkViews(view: string | undefined): void {
@@ -31,7 +24,8 @@ export async function openLink(sb: Sandbox, link: ShareLink, repairs: readonly s
     ...linkPresentation(link.present, link.theme),
     view: link.view,
     policyB: link.policyB,
-    linkToken: link.hash,
+    // Drift is only about the scenario the link opened (an edit makes a new scenario object).
+    linked: { scenario: link.scenario, policy: link.scenario.policy ?? 'global', token: link.hash },
     token: undefined,
     drift: null,
     diagnostic: null,
@@ -41,9 +35,10 @@ export async function openLink(sb: Sandbox, link: ShareLink, repairs: readonly s
     blank: false,
   });
   applyLinkViews(link.view);
-  linked = link.scenario;
   const ok = await loadScenario(sb, link.scenario, 'shared link', link.cursor ?? 0, link.scenario.policy ?? 'global');
-  if (ok && repairs.length > 0) showNotice({ kind: 'info', text: `Opened a damaged link: ${repairs.join('; ')}.` });
+  // After the load, which clears the notice area.
+  const notice = ok ? linkNotice(link, repairs) : null;
+  if (notice !== null) showNotice({ kind: 'info', text: notice });
   return ok;
 }
 

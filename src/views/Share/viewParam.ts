@@ -5,6 +5,16 @@
  */
 import type { LiveViewId } from '../../store/index.ts';
 
+/** Each live view's name, as its toggle button shows it. */
+export const VIEW_LABELS: Record<LiveViewId, string> = {
+  pasids: 'PASID spaces',
+  smmu: 'SMMUv3 tables',
+  vtd: 'VT-d tables',
+  bindings: 'Bindings',
+  queues: 'Queues',
+  statechart: 'Statechart',
+};
+
 const CODES: Record<LiveViewId, string> = {
   pasids: 'p',
   smmu: 's',
@@ -34,4 +44,14 @@ export function viewsFromParam(v: string | undefined): Record<LiveViewId, boolea
   if (v === '0') return Object.fromEntries(IDS.map((id) => [id, false])) as Record<LiveViewId, boolean>;
   if (!/^[psvbqc]{1,6}$/.test(v)) return null;
   return Object.fromEntries(IDS.map((id) => [id, v.includes(CODES[id])])) as Record<LiveViewId, boolean>;
+}
+
+/** The `view` values this app knows, in words (for the notice about one it does not). */
+export const VIEW_VALUES = `letters from ${IDS.map((id) => CODES[id]).join('')} (${IDS.map(
+  (id) => `${CODES[id]} ${VIEW_LABELS[id]}`
+).join(', ')}), 0 for none, or notes (the speaker-notes window)`;
+
+/** Whether `v` is a `view` value this app knows: a view list, "0", or the speaker-notes window's "notes". */
+export function isKnownView(v: string): boolean {
+  return v === 'notes' || viewsFromParam(v) !== null;
 }
