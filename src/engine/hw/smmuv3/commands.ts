@@ -1,7 +1,7 @@
 /**
  * The command queue (A7, S2 "Command effects"): each function queues one command, consumes it at once
  * (the model's SMMU is infinitely fast, so cons follows prod) and, when effects are recorded, appends
- * a `cmd` effect. Only these functions touch the configuration caches.
+ * a `cmd` effect. Only these functions drop what the configuration caches and the TLB hold.
  */
 import type { Ctx } from '../../kernel/state.ts';
 import { ATC_INV_SIZE_ALL, CD_SPLIT } from './entries.ts';
@@ -56,11 +56,9 @@ export function prefetchCfg(c: Ctx, u: SmmuUnit, sid: number): void {
   if (c.fx) c.fx.push({ kind: 'cmd', iommu: u.id, name: 'PREFETCH_CFG', args: { sid } });
 }
 
-/**
- * arm_smmu_tlb_inv_asid: CMD_TLBI_NH_ASID(vmid 0, asid) + SYNC (no E2H, so not TLBI_EL2_ASID).
- * The TLB itself is not modelled, so this only counts and shows.
- */
+/** arm_smmu_tlb_inv_asid: CMD_TLBI_NH_ASID(vmid 0, asid) + SYNC (no E2H, so not TLBI_EL2_ASID). */
 export function tlbiAsid(c: Ctx, u: SmmuUnit, asid: number): void {
+  u.hw.tlb.delete(asid);
   queued(u);
   if (c.fx) c.fx.push({ kind: 'cmd', iommu: u.id, name: 'TLBI_NH_ASID', args: { vmid: 0, asid } });
   cmdSync(c, u);

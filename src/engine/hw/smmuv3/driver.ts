@@ -4,9 +4,9 @@
  * current Linux does (drivers/iommu/arm/arm-smmu-v3/, shared/research/hw-structures.md Part A) and
  * emit every table store and queued command as an Effect when c.fx is non-null.
  *
- * Not modelled (on purpose): the TLB and the endpoint ATC (page tables are abstract, so TLBI_* and
- * ATC_INV are shown and counted but have nothing to drop); stage 2 / nested domains; E2H (STRW = NS-EL1,
- * TLBI_NH_*); the stall model and PRI (Linux's SMMUv3 driver does not service PRI at all: it logs
+ * Not modelled (on purpose): the endpoint ATC (the `dma` step issues no ATS translation requests, so
+ * ATC_INV is shown and counted but has nothing to drop); TLB entries by address (the TLB is kept by
+ * ASID: page tables are abstract); stage 2 / nested domains; E2H (STRW = NS-EL1, TLBI_NH_*); the stall model and PRI (Linux's SMMUv3 driver does not service PRI at all: it logs
  * "unexpected PRI request" and answers Deny, A8, so `dev.pri` changes nothing here); GBPA / SMMUEN=0.
  */
 import type { Ctx, DeviceState, Domain, DomainType, IommuState } from '../../kernel/state.ts';

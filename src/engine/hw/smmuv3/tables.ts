@@ -38,6 +38,7 @@ export function createSmmuHw(spec: IommuSpec): SmmuHw {
     masters: new Map(),
     domains: new Map(),
     cache: { ste: new Map(), l1cd: new Map(), cd: new Map() },
+    tlb: new Map(),
     cmdq: { prod: 0, cons: 0, syncs: 0 },
     evtq: { prod: 0, ring: [] },
   };

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../scenario/parse.ts';
+import { runScenario } from '../../sim/simulation.ts';
 import { smmuv3Driver as drv } from './driver.ts';
 import { cfgiSte } from './commands.ts';
 import { kit } from './testkit.ts';
@@ -144,5 +146,48 @@ describe('A11 / S2 translate: one test per row of the decision table', () => {
     // …until CFGI_STE drops the cached STE.
     cfgiSte(k.c, k.iommu as { id: string; hw: typeof k.hw }, 16, true);
     expect(dma(k, dev)).toMatchObject({ ok: false, fault: 'ABORT' });
+  });
+});
+
+describe('the TLB (S2 tlb, S5): filled by a walk, emptied only by TLBI_NH_ASID', () => {
+  it('a CD rewritten without its TLBI still reaches the old tables through the ASID; the TLBI ends it', () => {
+    const { k, dev, sva, paging } = setup();
+    drv.attachDev(k.c, k.iommu, dev, paging);
+    expect(drv.setDevPasid(k.c, k.iommu, dev, 1, sva, null)).toBeNull();
+    const asid = k.hw.domains.get('sva1')?.asid ?? -1;
+    expect(dma(k, dev, 1)).toEqual({ ok: true, via: `STE[16]→CD[1] asid ${asid} → mm P1` });
+    expect(k.hw.tlb.get(asid)).toBe('mm:P1');
+    // Point the CD at another mm under the same ASID, with the CFGI the CD needs but no TLBI.
+    const table = [...k.hw.cdTables.values()][0]!;
+    table.cds.set(1, { ...table.cds.get(1)!, TTB0: 'mm:P2' });
+    cfgiSte(k.c, { id: k.iommu.id, hw: k.hw }, 16, true);
+    expect(dma(k, dev, 1)).toEqual({
+      ok: true,
+      via: `STE[16]→CD[1] asid ${asid} → mm P1 (stale TLB entry: the CD points at mm P2)`,
+    });
+    drv.domainFree(k.c, k.iommu, sva); // TLBI_NH_ASID + SYNC
+    expect(k.hw.tlb.has(asid)).toBe(false);
+    k.proc('P2');
+    expect(dma(k, dev, 1)).toEqual({ ok: true, via: `STE[16]→CD[1] asid ${asid} → mm P2` });
+  });
+
+  it("Linux's own flows never meet a stale entry: an ASID and a PASID reused by another mm after unbind and exit", () => {
+    const scenario = parseScenario({
+      format: 'pasid-sandbox/1',
+      iommus: [{ id: 'smmu0', type: 'smmuv3' }],
+      devices: [{ id: 'a', iommu: 'smmu0', bus: 'pci', pasidBits: 20 }],
+      processes: [{ id: 'P1' }, { id: 'P2' }],
+      steps: [
+        { op: 'bind', dev: 'a', proc: 'P1' },
+        { op: 'dma', dev: 'a', pasid: 1 },
+        { op: 'unbind', dev: 'a', proc: 'P1' },
+        { op: 'exit', proc: 'P1' },
+        { op: 'bind', dev: 'a', proc: 'P2' },
+        { op: 'dma', dev: 'a', pasid: 1 },
+      ],
+    });
+    const vias = runScenario(scenario).steps.flatMap((r) => (r.op === 'dma' ? [r.via] : []));
+    // The same ASID 2 and PASID 1 reach P2's tables: the domain free's TLBI dropped P1's entry.
+    expect(vias).toEqual(['STE[0]→CD[1] asid 2 → mm P1', 'STE[0]→CD[1] asid 2 → mm P2']);
   });
 });

@@ -5,7 +5,8 @@
  * Configuration errors (C_*) always record an event; F_STREAM_DISABLED is recorded too; translation
  * faults follow the CD's R bit (S=0, A=1 in every CD Linux builds: the transaction aborts).
  * Page tables are abstract (spec §2): an mm translates while its process is alive, a paging domain
- * always translates; there is no TLB (see types.ts).
+ * always translates. The TLB is looked up by the CD's ASID before the walk (S2 step 6) and filled by
+ * a walk that translated; only TLBI_NH_ASID empties it (types.ts).
  */
 import type { Ctx, DeviceState } from '../../kernel/state.ts';
 import type { DmaOutcome } from '../driver.ts';
@@ -121,17 +122,33 @@ export function translate(c: Ctx, u: SmmuUnit, dev: DeviceState, pasid: number |
   const cd = fetchCd(u, sid, table, index);
   const path = s + '→CD[' + indexTail(index);
   if (!cd.V) return fault(c, u, 'C_BAD_CD', sid, pasid, addr, `${path} V=0`);
-  // 5. Stage-1 walk from TTB0 (abstract page tables).
-  if (cd.EPD0) return translationFault(c, u, cd, sid, pasid, addr, `${path} asid ${cd.ASID} EPD0 (mm released)`);
-  const ttb0 = cd.TTB0 ?? '';
-  if (ttb0.startsWith('mm:')) {
-    const proc = ttb0.slice(3);
-    if (!c.s.procs.get(proc)?.alive) {
-      return translationFault(c, u, cd, sid, pasid, addr, `${path} asid ${cd.ASID} → mm ${proc} (exited)`);
-    }
-    return { ok: true, via: `${path} asid ${cd.ASID} → mm ${proc}` };
+  // 5. The TLB by (VMID 0, ASID), then the stage-1 walk from TTB0 (abstract page tables).
+  const ttb0 = cd.EPD0 ? null : cd.TTB0;
+  const cached = u.hw.tlb.get(cd.ASID);
+  if (cached !== undefined) {
+    const via = `${path} asid ${cd.ASID} → ${tableText(cached)}`;
+    // What the CD points at now agrees with the entry, as it does whenever the driver TLBI'd on time.
+    if (cached === ttb0) return { ok: true, via };
+    return {
+      ok: true,
+      via: `${via} (stale TLB entry: the CD points at ${ttb0 === null ? 'nothing, EPD0' : tableText(ttb0)})`,
+    };
   }
-  return { ok: true, via: `${path} asid ${cd.ASID} → dom ${ttb0.slice(4)}` };
+  if (ttb0 === null) {
+    const why = cd.EPD0 ? 'EPD0 (mm released)' : 'TTB0 0';
+    return translationFault(c, u, cd, sid, pasid, addr, `${path} asid ${cd.ASID} ${why}`);
+  }
+  if (ttb0.startsWith('mm:') && !c.s.procs.get(ttb0.slice(3))?.alive) {
+    return translationFault(c, u, cd, sid, pasid, addr, `${path} asid ${cd.ASID} → ${tableText(ttb0)} (exited)`);
+  }
+  u.hw.tlb.set(cd.ASID, ttb0);
+  return { ok: true, via: `${path} asid ${cd.ASID} → ${tableText(ttb0)}` };
+}
+
+/** "mm P1" for "mm:P1", "dom d1" for "dom:d1" (a TTB0 as the walk's path shows it). */
+function tableText(ttb0: string): string {
+  const at = ttb0.indexOf(':');
+  return at < 0 ? ttb0 : `${ttb0.slice(0, at)} ${ttb0.slice(at + 1)}`;
 }
 
 /** F_TRANSLATION subject to the CD's R bit (A5 fault behaviour): R=1 records, R=0 aborts silently. */

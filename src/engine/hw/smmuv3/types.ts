@@ -135,8 +135,6 @@ export interface SmmuEvent {
 /**
  * Configuration caches (S2 cfgCache): filled by DMA walks, emptied ONLY by the CFGI commands the
  * driver queues. Nested Maps so CFGI_STE drops every CD/L1CD cached through a SID in O(1).
- * The TLB is not modelled: page tables are abstract (spec §2), so TLBI commands are counted and shown
- * but have nothing to invalidate.
  */
 export interface ConfigCache {
   ste: Map<number, Ste>;
@@ -183,6 +181,13 @@ export interface SmmuHw {
   /** arm_smmu_domain records of domains finalised on this instance, by domain id. */
   domains: Map<string, SmmuDomain>;
   cache: ConfigCache;
+  /**
+   * The TLB (S2 `tlb`), reduced to what abstract page tables can tell apart: by ASID (VMID 0, no
+   * stage 2), the page table the walk that filled it read ("mm:P1", "dom:d1"). Filled by a DMA that
+   * translated, emptied ONLY by TLBI_NH_ASID: an ASID reused without its TLBI would still reach the
+   * old tables, which is why Linux TLBIs it at mm release and domain free (S5).
+   */
+  tlb: Map<number, string>;
   /** Command queue: commands are consumed as they are queued, so cons === prod. */
   cmdq: { prod: number; cons: number; syncs: number };
   /** Event queue: prod counts every record; `ring` keeps the last EVTQ_RING records at prod % EVTQ_RING. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vtdDriver } from './driver.ts';
-import { qiContextCache, qiPasidCache } from './queue.ts';
+import { qiContextCache, qiIotlb, qiPasidCache, qiPiotlb } from './queue.ts';
 import { writePasidTe } from './tables.ts';
 import { addDevice, addDomain, faultOf, kit, take, vtdUnit } from './testkit.ts';
 
@@ -32,6 +32,14 @@ describe('configuration caches (S3): filled by walks, emptied only by CC / PC', 
     qiPasidCache(k.c, k.unit(), k.hw(), 1, 2, 3);
     expect(vtdDriver.dma(k.c, k.unit(), dev, 3, 0).via).toContain('mm P1 (stale cache)');
     qiPasidCache(k.c, k.unit(), k.hw(), 1, 1, 3);
+    // The entry is read again, but the IOTLB still holds P1's translation under (DID 1, PASID 3)…
+    expect(vtdDriver.dma(k.c, k.unit(), dev, 3, 0).via).toBe(
+      'CTX[00:02.0]→PASIDTE[3] did 1 → mm P1 (stale IOTLB entry: the PASID entry points at mm P2)'
+    );
+    // …until the P_IOTLB that Linux queues after the PC (a DSI would not drop a first-stage entry).
+    qiIotlb(k.c, k.unit(), k.hw(), 2, 1);
+    expect(vtdDriver.dma(k.c, k.unit(), dev, 3, 0).via).toContain('stale IOTLB entry');
+    qiPiotlb(k.c, k.unit(), k.hw(), 2, 1, 3);
     expect(vtdDriver.dma(k.c, k.unit(), dev, 3, 0).via).toBe('CTX[00:02.0]→PASIDTE[3] did 1 → mm P2');
   });
 

@@ -9,10 +9,9 @@
  * the cached not-present entries of its PASID whatever the DID (hardware may invalidate more than
  * asked; this is the modelling choice that makes Linux's CM sequence correct, as S5 expects).
  *
- * The IOTLB and device-TLB are not modelled: page tables are abstract (every address is mapped in a
- * live mm or paging domain), so a cached translation could never differ from a fresh walk except
- * through the configuration caches, which are modelled. IOTLB / P_IOTLB / DEVTLB / PASID_DEVTLB
- * descriptors are therefore consumed without effect on state.
+ * The IOTLB is kept in VtdHw.iotlb (queue.ts drops from it). The device-TLB is not modelled: the
+ * `dma` step issues no ATS translation requests, so DEVTLB / PASID_DEVTLB descriptors are consumed
+ * without effect on state.
  */
 import { VTD_PASID_MAX } from './types.ts';
 import type { CachedPasid, SmContext, VtdHw } from './types.ts';

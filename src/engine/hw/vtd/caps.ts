@@ -49,6 +49,7 @@ export function createVtdHw(spec: IommuSpec): VtdHw {
     contextCache: new Map(),
     pasidCache: new Map(),
     pasidCacheTags: new Map(),
+    iotlb: new Map(),
     didBitmap: new Uint32Array(VTD_NDOMS >>> 5),
     didHint: 0,
     dids: new Map(),

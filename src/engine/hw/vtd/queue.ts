@@ -15,7 +15,7 @@ import {
   invalidatePasidDomain,
   invalidatePasidSelective,
 } from './caches.ts';
-import { QI_LENGTH } from './types.ts';
+import { iotlbKey, QI_LENGTH } from './types.ts';
 import type { VtdDevInfo, VtdHw } from './types.ts';
 
 function advance(hw: VtdHw): void {
@@ -38,14 +38,20 @@ export function qiContextCache(
   c.fx?.push({ kind: 'desc', iommu: iommu.id, name: 'CC', args: { g, did, sid: dev === null ? null : dev.bdf } });
 }
 
-/** IOTLB invalidate (type 2), e.g. DSI (g=2) for a second-stage or PASID-0 drain. IOTLB not modelled. */
+/**
+ * IOTLB invalidate (type 2), e.g. DSI (g=2) for a second-stage or PASID-0 drain. Only a global one
+ * (g=1) drops the first-stage and pass-through entries this model caches: domain- and page-selective
+ * ones reach second-stage mappings only (S3 strict mode; first-stage ones need P_IOTLB).
+ */
 export function qiIotlb(c: Ctx, iommu: IommuState, hw: VtdHw, g: 1 | 2 | 3, did: number): void {
+  if (g === 1) hw.iotlb.clear();
   advance(hw);
   c.fx?.push({ kind: 'desc', iommu: iommu.id, name: 'IOTLB', args: { g, did } });
 }
 
-/** PASID-based IOTLB invalidate (type 6); g=2 = all addresses of (did, pasid). IOTLB not modelled. */
+/** PASID-based IOTLB invalidate (type 6); g=2 = all addresses of (did, pasid), g=3 a range of them. */
 export function qiPiotlb(c: Ctx, iommu: IommuState, hw: VtdHw, g: 2 | 3, did: number, pasid: number): void {
+  hw.iotlb.delete(iotlbKey(did, pasid));
   advance(hw);
   c.fx?.push({ kind: 'desc', iommu: iommu.id, name: 'P_IOTLB', args: { g, did, pasid } });
 }

@@ -91,4 +91,19 @@ describe('VT-d under the kernel core', () => {
     ] as const;
     for (const st of steps) expect(copy.apply(st)).toEqual(sim.apply(st));
   });
+
+  it("S5: Linux's own flows never meet a stale IOTLB entry: DID 1 and PASID 1 reused by another mm after unbind and exit", () => {
+    const sim = Simulation.create({ ...scenario, processes: [{ id: 'P1' }, { id: 'P2' }] });
+    const via = (): string | undefined => sim.apply({ op: 'dma', dev: 'dsa', pasid: 1 }).via;
+    sim.apply({ op: 'bind', dev: 'dsa', proc: 'P1' });
+    expect(via()).toBe('CTX[6a:01.0]→PASIDTE[1] did 1 → mm P1');
+    expect(sim.state.iommus.get('dmar0')?.hw).toMatchObject({
+      iotlb: new Map([[0x100001, { pgtt: 1, target: 'mm:P1' }]]),
+    });
+    sim.apply({ op: 'unbind', dev: 'dsa', proc: 'P1' });
+    sim.apply({ op: 'exit', proc: 'P1' });
+    expect(sim.apply({ op: 'bind', dev: 'dsa', proc: 'P2' })).toMatchObject({ ok: true, pasid: 1 });
+    // The teardown's P_IOTLB (DID 1, PASID 1) dropped P1's translation.
+    expect(via()).toBe('CTX[6a:01.0]→PASIDTE[1] did 1 → mm P2');
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceState } from '../../kernel/state.ts';
 import { vtdDriver } from './driver.ts';
+import { qiPiotlb } from './queue.ts';
 import { addDevice, addDomain, faultOf, kit, take } from './testkit.ts';
 import type { Kit } from './testkit.ts';
 import { translate } from './translate.ts';
@@ -150,6 +151,9 @@ describe('B7 decision table', () => {
     expect(vtdDriver.dma(k.c, k.unit(), dev, 5, 0)).toEqual({ ok: true, via: 'CTX[00:02.0]→PASIDTE[5] did 1 → mm P1' });
     const p1 = k.s.procs.get('P1');
     if (p1) p1.alive = false;
+    // The IOTLB still holds the translation the first request filled, until its P_IOTLB.
+    expect(vtdDriver.dma(k.c, k.unit(), dev, 5, 0)).toEqual({ ok: true, via: 'CTX[00:02.0]→PASIDTE[5] did 1 → mm P1' });
+    qiPiotlb(k.c, k.unit(), k.hw(), 2, 1, 5);
     expect(vtdDriver.dma(k.c, k.unit(), dev, 5, 0)).toEqual({
       ok: false,
       fault: 'VTD_0x71',

@@ -5,9 +5,11 @@
  * Recorded faults become `fault` effects and FRCD records (faults.ts); FPD=1 on the path blocks the
  * request without a record (outcome "ABORT").
  *
+ * The IOTLB is looked up by (DID, PASID) before the walk (S3 step 3) and filled by a request that
+ * translated; only P_IOTLB or a global IOTLB invalidation empties it (types.ts VtdHw.iotlb).
+ *
  * Not modelled: ATS translation requests (the `dma` step issues untranslated requests only, so DTE,
- * 0x44 and the device-TLB never come into play), page requests (PRI), execute requests (ERE/0x5C)
- * and the IOTLB (see caches.ts). A request is a user request unless `priv` is set; the scenario's
+ * 0x44 and the device-TLB never come into play), page requests (PRI) and execute requests (ERE/0x5C). A request is a user request unless `priv` is set; the scenario's
  * `dma` step has no privilege flag, so only tests reach the SRE check (0x5D).
  */
 import type { Ctx, DeviceState, IommuState } from '../../kernel/state.ts';
@@ -16,7 +18,7 @@ import { deviceSid } from './bdf.ts';
 import { BdfNames, indexTail } from '../entryNames.ts';
 import { fillContext, fillPasid } from './caches.ts';
 import { FR, faultName, recordFault, suppressFault } from './faults.ts';
-import { PASID_PDE_SHIFT, PGTT_FL_ONLY, PGTT_PT } from './types.ts';
+import { iotlbKey, PASID_PDE_SHIFT, PGTT_FL_ONLY, PGTT_PT } from './types.ts';
 import type { CachedPasid, SmContext, VtdHw } from './types.ts';
 
 /** One untranslated request: `pasid` undefined = request without PASID (uses RID_PASID). */
@@ -139,15 +141,34 @@ export function translate(c: Ctx, iommu: IommuState, hw: VtdHw, dev: DeviceState
     return fail(w, FR.PASID_TE_INVALID, suppress, `${teName} PGTT=${te.pgtt} invalid${tag}`);
   if (req.priv && !te.sre) return fail(w, FR.SRE_CLEAR, suppress, `${teName} SRE=0, supervisor request${tag}`);
 
-  // B7 step 6: translate. PGTT=4 bypasses; otherwise walk the abstract table FLPTR (or SLPTR) names.
-  if (te.pgtt === PGTT_PT) return { ok: true, via: `${teName} did ${te.did} pass-through${tag}` };
+  // S3 step 3: the IOTLB by (DID, PASID), then B7 step 6: PGTT=4 bypasses; otherwise walk the
+  // abstract table FLPTR (or SLPTR) names.
+  const target = te.pgtt === PGTT_PT ? 'pt' : te.mm !== null ? `mm:${te.mm}` : te.dom !== null ? `dom:${te.dom}` : null;
+  const key = iotlbKey(te.did, pasid);
+  const cached = hw.iotlb.get(key);
+  if (cached !== undefined) {
+    const via = `${teName} did ${te.did} ${targetText(cached.target)}${tag}`;
+    // What the entry points at now agrees with the IOTLB, as it does whenever the driver flushed on time.
+    if (cached.target === target) return { ok: true, via };
+    const now = target === null ? 'nothing' : targetText(target).replace('→ ', '');
+    return { ok: true, via: `${via} (stale IOTLB entry: the PASID entry points at ${now})` };
+  }
   if (te.mm !== null) {
     const proc = c.s.procs.get(te.mm);
-    const via = `${teName} did ${te.did} → mm ${te.mm}`;
-    if (proc === undefined || !proc.alive)
+    if (proc === undefined || !proc.alive) {
+      const via = `${teName} did ${te.did} → mm ${te.mm}`;
       return fail(w, FR.FS_NOT_PRESENT, suppress, `${via} (exited): first-stage entry not present${tag}`);
-    return { ok: true, via: via + tag };
+    }
   }
-  if (te.dom !== null) return { ok: true, via: `${teName} did ${te.did} → dom ${te.dom}${tag}` };
-  return fail(w, FR.FS_NOT_PRESENT, suppress, `${teName} did ${te.did} FLPTR=0: first-stage entry not present${tag}`);
+  if (target === null)
+    return fail(w, FR.FS_NOT_PRESENT, suppress, `${teName} did ${te.did} FLPTR=0: first-stage entry not present${tag}`);
+  hw.iotlb.set(key, { pgtt: te.pgtt, target });
+  return { ok: true, via: `${teName} did ${te.did} ${targetText(target)}${tag}` };
+}
+
+/** How a translation's target reads in the walk's path: "pass-through", "→ mm P1", "→ dom d1". */
+function targetText(target: string): string {
+  if (target === 'pt') return 'pass-through';
+  const at = target.indexOf(':');
+  return `→ ${target.slice(0, at)} ${target.slice(at + 1)}`;
 }

@@ -171,6 +171,17 @@ export interface DidRef {
 }
 
 /** The whole VT-d unit. */
+/** An IOTLB entry: the PGTT it was filled under and what it translates through ("mm:P1", "dom:d1", "pt"). */
+export interface IotlbEntry {
+  pgtt: number;
+  target: string;
+}
+
+/** VtdHw.iotlb key of (DID, PASID): PASIDs are 20 bits, DIDs 16. */
+export function iotlbKey(did: number, pasid: number): number {
+  return did * 0x100000 + pasid;
+}
+
 export interface VtdHw {
   kind: 'vtd';
   caps: VtdCaps;
@@ -187,6 +198,13 @@ export interface VtdHw {
   pasidCache: Map<number, Map<number, CachedPasid>>;
   /** Index for PASID-selective PC: (did * 2^20 + pasid) → sids that filled such an entry (may be stale). */
   pasidCacheTags: Map<number, number[]>;
+  /**
+   * The IOTLB (S3 `iotlb`), reduced to what abstract page tables can tell apart: by (DID, PASID)
+   * (iotlbKey), what the walk that filled it translated through. Filled by a request that translated,
+   * emptied ONLY by P_IOTLB (for these first-stage and pass-through entries) or a global IOTLB
+   * invalidation: a DID and PASID reused without it would still reach the old tables (S5).
+   */
+  iotlb: Map<number, IotlbEntry>;
   /** domain_ida: bit i set = DID i allocated. */
   didBitmap: Uint32Array;
   /** Lowest DID that may be free (search hint). */
