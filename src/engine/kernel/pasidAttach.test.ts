@@ -80,6 +80,18 @@ describe('iommu_replace_device_pasid (R31, R32) and detach (R33)', () => {
     expect(h.drv.calls).toEqual([]);
   });
 
+  it("R16/R34: after a replace the slot holds the caller's (non-SVA) handle: an SVA bind there is EBUSY before any SVA domain is made", () => {
+    const h = withDomain();
+    h.run({ op: 'attach_pasid', dev: 'big', domain: 'd1', pasid: 1 });
+    expect(brief(h.run({ op: 'replace_pasid', dev: 'big', domain: 'd2', pasid: 1 }))).toBe('ok');
+    h.drv.calls.length = 0;
+    // P1's mm takes global PASID 1, which the group's slot 1 holds through iommufd's handle.
+    const r = h.run({ op: 'bind', dev: 'big', proc: 'P1' });
+    expect(brief(r)).toBe('EBUSY');
+    expect(h.drv.calls.filter((c) => c.startsWith('allocSva'))).toEqual([]);
+    expect([...h.c.s.domains.values()].filter((d) => d.type === 'sva')).toEqual([]);
+  });
+
   it('R33: detach blocks every PASID-capable member and erases the slot, even during reset', () => {
     const h = withDomain({ devices: [{ id: 'big', iommu: 'smmu0', pasidBits: 20, ats: true }] });
     h.run({ op: 'attach_pasid', dev: 'big', domain: 'd1', pasid: 4 });

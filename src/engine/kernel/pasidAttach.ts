@@ -92,7 +92,7 @@ export function attachDevicePasid(
   const err = setGroupPasid(c, g, pasid, dom, null, members);
   if (err) return err;
   // R29: the entry becomes visible only once every member is programmed.
-  g.pasidArray.set(pasid, { domain: dom.id, handle });
+  g.pasidArray.set(pasid, { domain: dom.id, handle, userHandle: false });
   touchGroup(c, g.id);
   return null;
 }
@@ -121,7 +121,7 @@ export function attachDevicePasidAny(c: Ctx, dom: Domain, dev: DeviceState, hand
   }
   const err = setGroupPasid(c, g, pasid, dom, null, members);
   if (err) return err;
-  g.pasidArray.set(pasid, { domain: dom.id, handle });
+  g.pasidArray.set(pasid, { domain: dom.id, handle, userHandle: false });
   touchGroup(c, g.id);
   return pasid;
 }
@@ -146,7 +146,7 @@ export function replaceDevicePasid(c: Ctx, dom: Domain, dev: DeviceState, pasid:
     const err = setGroupPasid(c, g, pasid, dom, cur);
     if (err) return err;
   }
-  g.pasidArray.set(pasid, { domain: dom.id, handle: null });
+  g.pasidArray.set(pasid, { domain: dom.id, handle: null, userHandle: true });
   touchGroup(c, g.id);
   return null;
 }

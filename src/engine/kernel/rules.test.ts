@@ -117,7 +117,7 @@ describe('core PASID attach (R27, R29)', () => {
     };
     expect(brief(h.run({ op: 'attach_pasid', dev: 'a', domain: 'd1', pasid: 5 }))).toBe('ok');
     expect(seen).toEqual([false, false]);
-    expect(h.c.s.groups.get('g')?.pasidArray.get(5)).toEqual({ domain: 'd1', handle: null });
+    expect(h.c.s.groups.get('g')?.pasidArray.get(5)).toEqual({ domain: 'd1', handle: null, userHandle: false });
   });
 });
 

@@ -43,11 +43,19 @@ export interface DeviceState {
   bdf: string;
 }
 
-/** One group->pasid_array entry: a handle-tagged entry (SVA bind) or a bare domain (attach_pasid). */
+/**
+ * One group->pasid_array entry: a handle-tagged entry (an SVA bind's, or the caller's own handle that
+ * iommufd passes to replace) or a bare domain (attach_pasid without a handle).
+ */
 export interface PasidEntry {
   domain: string;
-  /** Id in SimState.handles, or null for a bare-domain entry (iommu_attach_handle_get → ENOENT, R34). */
+  /** Id in SimState.handles (SVA), or null: a bare domain, or a non-SVA handle when `userHandle`. */
   handle: number | null;
+  /**
+   * A non-SVA attach handle is stored (iommu_replace_device_pasid requires one, R31): for an SVA
+   * bind, iommu_attach_handle_get then finds a type mismatch, -EBUSY, not a bare domain's -ENOENT (R16, R34).
+   */
+  userHandle: boolean;
 }
 
 export interface GroupState {

@@ -112,7 +112,10 @@ function pushBond(c: Ctx, dev: DeviceState, p: ProcState, handle: number): void 
 /** iommu_attach_handle_get(group, pasid, SVA) + the bind's reuse rule (R15, R16, R34). */
 function existingHandle(c: Ctx, dev: DeviceState, pasid: number, proc: string): KErr | SvaHandle | null {
   const entry = groupOf(c, dev).pasidArray.get(pasid);
-  if (!entry || entry.handle === null) return null; // a bare domain reads as -ENOENT; attach then says EBUSY
+  if (!entry) return null;
+  if (entry.userHandle)
+    return kerr('EBUSY', `PASID ${pasid} of group ${dev.group} holds a non-SVA handle (${entry.domain})`);
+  if (entry.handle === null) return null; // a bare domain reads as -ENOENT; attach then says EBUSY
   const h = c.s.handles.get(entry.handle);
   if (!h) return null;
   if (h.mm !== proc) return kerr('EBUSY', `PASID ${pasid} of group ${dev.group} is bound to ${h.mm}'s mm`);
