@@ -18,6 +18,17 @@ describe('ENQCMD lazy IA32_PASID (R58–R61)', () => {
     expect(h.c.s.procs.get('P1')?.threads.map((t) => t.msr)).toEqual([null, 1]);
   });
 
+  it('R59: the fixup comes from the MSR, not the destination: an ENQCMD to a device without a portal still loads it', () => {
+    const h = harness({ ...x86, devices: [...x86.devices, { id: 'nic', iommu: 'smmu0', pasidBits: 20 }] });
+    h.run({ op: 'bind', dev: 'dsa0', proc: 'P1' });
+    h.c.fx = [];
+    expect(brief(h.run({ op: 'enqcmd', proc: 'P1', dev: 'nic' }))).toBe('EOPNOTSUPP');
+    expect(h.c.fx).toEqual([{ kind: 'msr', proc: 'P1', thread: 0, pasid: 1 }]);
+    expect(h.c.s.procs.get('P1')?.threads[0]?.msr).toBe(1);
+    // Without an mm PASID it is the #GP, whatever the destination.
+    expect(brief(h.run({ op: 'enqcmd', proc: 'P2', dev: 'nic' }))).toBe('fault #GP');
+  });
+
   it('R60: unbind leaves the MSR loaded; R22: a fork child has no PASID', () => {
     const h = harness(x86);
     h.run({ op: 'bind', dev: 'dsa0', proc: 'P1' });

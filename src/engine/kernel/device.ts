@@ -45,7 +45,6 @@ export function enqcmd(c: Ctx, p: ProcState, dev: DeviceState, thread: number): 
   if (!c.s.enqcmdLike) {
     return fail('EOPNOTSUPP', `${c.s.arch} has no ENQCMD-like instruction here (enqcmdLike false)`);
   }
-  if (!dev.enqcmd) return fail('EOPNOTSUPP', `${dev.id} has no shared work queue portal (enqcmd false)`);
   const t = p.threads[thread];
   if (!t) throw new Error(`engine: ${p.id} has no thread ${thread}`);
   if (t.msr === null) {
@@ -67,6 +66,9 @@ export function enqcmd(c: Ctx, p: ProcState, dev: DeviceState, thread: number): 
     touchProc(c, p.id);
     c.fx?.push({ kind: 'msr', proc: p.id, thread, pasid });
   }
+  // The #GP and its fixup come from the MSR, whatever the store's destination (try_fixup_enqcmd_gp
+  // looks at the mm and the thread only): the MSR is loaded even for a device without a portal.
+  if (!dev.enqcmd) return fail('EOPNOTSUPP', `${dev.id} has no shared work queue portal (enqcmd false)`);
   const pasid = t.msr;
   const out = dma(c, dev, pasid, 0);
   if (out.ok) return { ok: true, pasid, ...(out.via === undefined ? {} : { via: out.via }) };
