@@ -46,7 +46,8 @@ export function enqcmd(c: Ctx, p: ProcState, dev: DeviceState, thread: number): 
     return fail('EOPNOTSUPP', `${c.s.arch} has no ENQCMD-like instruction here (enqcmdLike false)`);
   }
   const t = p.threads[thread];
-  if (!t) throw new Error(`engine: ${p.id} has no thread ${thread}`);
+  // The validator refuses such a step; an unvalidated one (engine tests, fuzzers) gets an answer, not a throw.
+  if (!t) return fail('EINVAL', `${p.id} has no thread ${thread}`);
   if (t.msr === null) {
     const pasid = enqcmdPasid(p);
     if (pasid === IOMMU_PASID_INVALID || t.activated) {
