@@ -9,8 +9,9 @@
  * translated; only P_IOTLB or a global IOTLB invalidation empties it (types.ts VtdHw.iotlb).
  *
  * Not modelled: ATS translation requests (the `dma` step issues untranslated requests only, so DTE,
- * 0x44 and the device-TLB never come into play), page requests (PRI) and execute requests (ERE/0x5C). A request is a user request unless `priv` is set; the scenario's
- * `dma` step has no privilege flag, so only tests reach the SRE check (0x5D).
+ * 0x44 and the device-TLB never come into play), page requests (PRI) and execute requests
+ * (ERE/0x5C). A request is a user request unless `priv` is set; the scenario's `dma` step has no
+ * privilege flag, so only tests reach the SRE check (0x5D).
  */
 import type { Ctx, DeviceState, IommuState } from '../../kernel/state.ts';
 import type { DmaOutcome } from '../driver.ts';
