@@ -58,3 +58,12 @@ export class BdfNames {
     return hit.name;
   }
 }
+
+/**
+ * A page-table pointer as a walk's path shows it: "mm P1" for "mm:P1", "dom d1" for "dom:d1" (the
+ * form SMMUv3 TTB0 and VT-d FLPTR values take in this model, and what the TLB and IOTLB hold).
+ */
+export function tableRefText(ref: string): string {
+  const at = ref.indexOf(':');
+  return at < 0 ? ref : `${ref.slice(0, at)} ${ref.slice(at + 1)}`;
+}

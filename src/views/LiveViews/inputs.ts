@@ -9,6 +9,8 @@ import type { ViewChanges, ViewState } from '../../client/viewState.ts';
 import { currentEffects } from './currentEffects.ts';
 import type { FrameCache } from './frameCache.ts';
 import { HOLDER } from '../../protocol/views.ts';
+import type { NumCol, TableKind } from '../../protocol/views.ts';
+import type { ColumnTable } from '../../client/columnTable.ts';
 import type { Strip } from '../PasidSpace/DeviceStrips.tsx';
 import { holderColor } from '../PasidSpace/holders.ts';
 import type { HolderNames } from '../PasidSpace/holders.ts';
@@ -163,30 +165,25 @@ export function hwInput(
   };
 }
 
+/** Keys of at most four rows of `unit` in `table` whose column `col` holds `value`. */
+function keysWhere<K extends TableKind>(table: ColumnTable<K>, unit: number, col: NumCol<K>, value: number): string[] {
+  const [from, to] = table.range([unit]);
+  const out: string[] = [];
+  for (let i = from; i < to && out.length < 4; i++) {
+    const s = table.slotAt(i);
+    if (table.n(s, col) === value) out.push(table.key(s));
+  }
+  return out;
+}
+
 export function queueSections(model: SimModel, views: ViewState): QueueSection[] {
   const { pte, cd } = views.tables;
   const unitOf = new Map((model.topology?.iommus ?? []).map((m, i) => [m.id, i]));
   return buildQueues(
     currentEffects(model),
     {
-      pasidEntries(iommu, pasid) {
-        const [from, to] = pte.range([unitOf.get(iommu) ?? -1]);
-        const out: string[] = [];
-        for (let i = from; i < to && out.length < 4; i++) {
-          const s = pte.slotAt(i);
-          if (pte.n(s, 'pasid') === pasid) out.push(pte.key(s));
-        }
-        return out;
-      },
-      cdsWithAsid(iommu, asid) {
-        const [from, to] = cd.range([unitOf.get(iommu) ?? -1]);
-        const out: string[] = [];
-        for (let i = from; i < to && out.length < 4; i++) {
-          const s = cd.slotAt(i);
-          if (cd.n(s, 'ASID') === asid) out.push(cd.key(s));
-        }
-        return out;
-      },
+      pasidEntries: (iommu, pasid) => keysWhere(pte, unitOf.get(iommu) ?? -1, 'pasid', pasid),
+      cdsWithAsid: (iommu, asid) => keysWhere(cd, unitOf.get(iommu) ?? -1, 'ASID', asid),
     },
     model.topology?.arch ?? 'arm64'
   );

@@ -11,7 +11,7 @@
 import type { Ctx, DeviceState } from '../../kernel/state.ts';
 import type { DmaOutcome } from '../driver.ts';
 import { recordEvent, type SmmuUnit } from './commands.ts';
-import { indexTail, steName } from '../entryNames.ts';
+import { indexTail, steName, tableRefText } from '../entryNames.ts';
 import {
   ABORT_STE,
   CD_SPLIT,
@@ -126,12 +126,12 @@ export function translate(c: Ctx, u: SmmuUnit, dev: DeviceState, pasid: number |
   const ttb0 = cd.EPD0 ? null : cd.TTB0;
   const cached = u.hw.tlb.get(cd.ASID);
   if (cached !== undefined) {
-    const via = `${path} asid ${cd.ASID} → ${tableText(cached)}`;
+    const via = `${path} asid ${cd.ASID} → ${tableRefText(cached)}`;
     // What the CD points at now agrees with the entry, as it does whenever the driver TLBI'd on time.
     if (cached === ttb0) return { ok: true, via };
     return {
       ok: true,
-      via: `${via} (stale TLB entry: the CD points at ${ttb0 === null ? 'nothing, EPD0' : tableText(ttb0)})`,
+      via: `${via} (stale TLB entry: the CD points at ${ttb0 === null ? 'nothing, EPD0' : tableRefText(ttb0)})`,
     };
   }
   if (ttb0 === null) {
@@ -139,16 +139,10 @@ export function translate(c: Ctx, u: SmmuUnit, dev: DeviceState, pasid: number |
     return translationFault(c, u, cd, sid, pasid, addr, `${path} asid ${cd.ASID} ${why}`);
   }
   if (ttb0.startsWith('mm:') && !c.s.procs.get(ttb0.slice(3))?.alive) {
-    return translationFault(c, u, cd, sid, pasid, addr, `${path} asid ${cd.ASID} → ${tableText(ttb0)} (exited)`);
+    return translationFault(c, u, cd, sid, pasid, addr, `${path} asid ${cd.ASID} → ${tableRefText(ttb0)} (exited)`);
   }
   u.hw.tlb.set(cd.ASID, ttb0);
-  return { ok: true, via: `${path} asid ${cd.ASID} → ${tableText(ttb0)}` };
-}
-
-/** "mm P1" for "mm:P1", "dom d1" for "dom:d1" (a TTB0 as the walk's path shows it). */
-function tableText(ttb0: string): string {
-  const at = ttb0.indexOf(':');
-  return at < 0 ? ttb0 : `${ttb0.slice(0, at)} ${ttb0.slice(at + 1)}`;
+  return { ok: true, via: `${path} asid ${cd.ASID} → ${tableRefText(ttb0)}` };
 }
 
 /** F_TRANSLATION subject to the CD's R bit (A5 fault behaviour): R=1 records, R=0 aborts silently. */

@@ -16,7 +16,7 @@
 import type { Ctx, DeviceState, IommuState } from '../../kernel/state.ts';
 import type { DmaOutcome } from '../driver.ts';
 import { deviceSid } from './bdf.ts';
-import { BdfNames, indexTail } from '../entryNames.ts';
+import { BdfNames, indexTail, tableRefText } from '../entryNames.ts';
 import { fillContext, fillPasid } from './caches.ts';
 import { FR, faultName, recordFault, suppressFault } from './faults.ts';
 import { iotlbKey, PASID_PDE_SHIFT, PGTT_FL_ONLY, PGTT_PT } from './types.ts';
@@ -151,7 +151,7 @@ export function translate(c: Ctx, iommu: IommuState, hw: VtdHw, dev: DeviceState
     const via = `${teName} did ${te.did} ${targetText(cached.target)}${tag}`;
     // What the entry points at now agrees with the IOTLB, as it does whenever the driver flushed on time.
     if (cached.target === target) return { ok: true, via };
-    const now = target === null ? 'nothing' : targetText(target).replace('→ ', '');
+    const now = target === null ? 'nothing' : target === 'pt' ? 'pass-through' : tableRefText(target);
     return { ok: true, via: `${via} (stale IOTLB entry: the PASID entry points at ${now})` };
   }
   if (te.mm !== null) {
@@ -169,7 +169,5 @@ export function translate(c: Ctx, iommu: IommuState, hw: VtdHw, dev: DeviceState
 
 /** How a translation's target reads in the walk's path: "pass-through", "→ mm P1", "→ dom d1". */
 function targetText(target: string): string {
-  if (target === 'pt') return 'pass-through';
-  const at = target.indexOf(':');
-  return `→ ${target.slice(0, at)} ${target.slice(at + 1)}`;
+  return target === 'pt' ? 'pass-through' : `→ ${tableRefText(target)}`;
 }
