@@ -6,7 +6,7 @@ declare const window: { __sandbox?: PageSandboxApi };
 declare const location: { hash: string };
 declare const history: { length: number };
 
-const RFC_TITLE = 'A 2-SSID accelerator starved by the global PASID space';
+const RFC_TITLE = 'A 2-bit-SSID accelerator (SSIDs 1-3) starved by the global PASID space';
 const DMA_TITLE = 'DMA ownership is refused while PASIDs are attached';
 
 const rfc = JSON.parse(readFileSync(new URL('../../public/scenarios/rfc-problem.json', import.meta.url), 'utf8')) as {
@@ -25,7 +25,7 @@ test.describe('scenario files', () => {
       buffer: Buffer.from(JSON.stringify(broken)),
     });
     await expect(sandbox.notice).toHaveText(/broken\.json: steps\[3\]\.dev: unknown device "acel0"/);
-    await expect(sandbox.title).toHaveText('A 2-SSID accelerator starved by the global PASID space');
+    await expect(sandbox.title).toHaveText('A 2-bit-SSID accelerator (SSIDs 1-3) starved by the global PASID space');
     await expect(sandbox.cursor).toHaveText('4 / 12');
     await expect(sandbox.result(3)).toHaveText('ENOSPC');
 

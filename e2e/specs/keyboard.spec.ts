@@ -6,7 +6,7 @@ import type { PageDocument, PageElement, PageStyle } from '../pageGlobals.ts';
 declare const document: PageDocument;
 declare function getComputedStyle(el: PageElement): PageStyle;
 
-const RFC_TITLE = 'A 2-SSID accelerator starved by the global PASID space';
+const RFC_TITLE = 'A 2-bit-SSID accelerator (SSIDs 1-3) starved by the global PASID space';
 
 test.describe('keyboard only', () => {
   test('steps with the arrow keys, and acts on a device with Tab and Enter', async ({ sandbox }) => {

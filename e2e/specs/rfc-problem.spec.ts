@@ -5,7 +5,7 @@ test.describe('the RFC-problem scenario', () => {
     sandbox,
   }) => {
     await sandbox.open();
-    await expect(sandbox.title).toHaveText('A 2-SSID accelerator starved by the global PASID space');
+    await expect(sandbox.title).toHaveText('A 2-bit-SSID accelerator (SSIDs 1-3) starved by the global PASID space');
     await expect(sandbox.result(0)).toHaveText('pending');
 
     await sandbox.stepTo(3);

@@ -61,6 +61,17 @@ function targets(e: Effect, search: TargetSearch): string[] {
   return [];
 }
 
+/**
+ * What a lazy PASID load wrote. x86: IA32_PASID's valid bit, set by the #GP fixup (R59). ACCDATA_EL1
+ * has no valid bit and arm64 no #GP: spec §1.2's FEAT_LS64_ACCDATA platform runs x86's fixup, which
+ * no mainline arm64 kernel does (research §5.5), so the row says it is a model.
+ */
+function msrDetail(arch: Arch, register: string, pasid: number): string {
+  return arch === 'x86'
+    ? `${register} ← ${pasid} | VALID (the #GP fixup)`
+    : `${register} ← ${pasid} (modelled on x86's lazy fixup; mainline arm64 has none)`;
+}
+
 export function buildQueues(effects: readonly Effect[], search: TargetSearch, arch: Arch): QueueSection[] {
   const register = pasidRegister(arch);
   const sections = new Map<string, QueueSection>();
@@ -77,7 +88,7 @@ export function buildQueues(effects: readonly Effect[], search: TargetSearch, ar
           ? {
               seq: i + 1,
               name: `${e.proc} T${e.thread}`,
-              detail: `${register} ← ${e.pasid} | VALID (the #GP fixup)`,
+              detail: msrDetail(arch, register, e.pasid),
               targets: [],
               severity: 'info',
             }
