@@ -35,6 +35,27 @@ test.describe('policy selector', () => {
     await expect(last.locator('.note')).toHaveText(/^P1 already owns PASID 1/);
   });
 
+  test('a link made under another policy opens with the notes still marked', async ({ sandbox, page, context }) => {
+    await sandbox.open();
+    await sandbox.policy.selectOption('per-device-cap');
+    await sandbox.stepTo(4);
+    await expect(sandbox.result(3)).toHaveText('ok · PASID 1');
+    await expect(page).toHaveURL(/#v1\.[^&]+.*cursor=4/);
+    const link = page.url();
+    // A fresh page: the link's scenario runs per-device-cap, its notes explain mainline's ENOSPC.
+    const other = await context.newPage();
+    await other.goto(link);
+    await expect(other.getByTestId('cursor')).toHaveText('4 / 12');
+    await expect(other.getByLabel('Kernel policy')).toHaveValue('per-device-cap');
+    const note = other.getByTestId('last-step').locator('.note');
+    await expect(note).toHaveText(/^Written for the global policy: P4 has no PASID yet/);
+    await expect(note.locator('.note-policy')).toHaveText('Written for the global policy:');
+    // Back on its notes' policy the mark stays: it is part of the link's notes now, and still true.
+    await other.getByLabel('Kernel policy').selectOption('global');
+    await expect(other.getByTestId('step-result-3')).toHaveText('ENOSPC');
+    await expect(note).toHaveText(/^Written for the global policy: P4 has no PASID yet/);
+  });
+
   test('switching the kernel policy to the one being compared with ends the comparison', async ({ sandbox, page }) => {
     await sandbox.open();
     const ab = page.getByTestId('policy-ab');

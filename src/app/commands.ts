@@ -6,6 +6,7 @@ import { waitFor } from 'xstate';
 import type { Policy, Scenario } from '../engine/index.ts';
 import type { Sandbox } from '../hooks/index.ts';
 import { keepInHistory, settleAddress } from '../share/address.ts';
+import { scenarioUnder } from '../share/notesPolicy.ts';
 import { scenarioLoaded, setPolicy, showNotice, useUiStore } from '../store/index.ts';
 import { fetchScenario, parseScenarioText, validateScenario } from './scenarios.ts';
 
@@ -91,11 +92,11 @@ export function changePolicy(sb: Sandbox, policy: Policy): void {
   sb.root.send({ type: 'policy.change', policy });
 }
 
-/** The current scenario as the user would share it: interactive steps included, policy as selected. */
+/** The current scenario as the user would share it: interactive steps included, policy as selected (notes marked when it is not theirs). */
 export function currentScenarioJson(sb: Sandbox): string | null {
   const s = sb.client.scenario;
   if (!s) return null;
-  return `${JSON.stringify({ ...s, policy: useUiStore.getState().policy }, null, 2)}\n`;
+  return `${JSON.stringify(scenarioUnder(s, useUiStore.getState().policy), null, 2)}\n`;
 }
 
 /** Downloads the current scenario as a .json file. */

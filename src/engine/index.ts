@@ -9,7 +9,7 @@ export { pasidRegister } from './kernel/device.ts';
 export { Simulation, runScenario } from './sim/simulation.ts';
 export type { SimOptions } from './sim/simulation.ts';
 export { replayDigest, traceHash } from './sim/final.ts';
-export { parseScenario, parseScenarioJson, ScenarioError } from './scenario/parse.ts';
+export { parseScenario, parseScenarioJson, ScenarioError, TEXT_LIMITS } from './scenario/parse.ts';
 export { encodeShare, decodeShare, repairFragment, compareDrift, driftToken, CODEC_VERSION } from './codec/index.ts';
 export type { DriftReport, ShareLink } from './codec/index.ts';
 export { Timeline, checkpointInterval } from './sim/timeline.ts';

@@ -5,6 +5,7 @@ import { decodeShare, encodeShare } from '../engine/index.ts';
 import type { Scenario } from '../engine/index.ts';
 import { LinkWriter, encodeLinkHead, isLinkFragment, onLinkHead, primeLinkHead, readLink } from './link.ts';
 import { repairFragment } from '../engine/codec/repair.ts';
+import { scenarioUnder } from './notesPolicy.ts';
 
 const SCENARIO: Scenario = {
   format: 'pasid-sandbox/1',
@@ -129,7 +130,8 @@ describe('LinkWriter', () => {
     };
     expect(w.fragment(state)).toBe(
       encodeShare({
-        scenario: { ...SCENARIO, policy: 'per-device-cap' },
+        // Under another policy than its notes', the link's notes carry the mark (notesPolicy.test.ts).
+        scenario: scenarioUnder(SCENARIO, 'per-device-cap'),
         cursor: 2,
         view: 'notes',
         present: true,

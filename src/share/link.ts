@@ -6,6 +6,7 @@
  */
 import { decodeShare, encodeShare, repairFragment, ScenarioError } from '../engine/index.ts';
 import type { Policy, Scenario, ShareLink } from '../engine/index.ts';
+import { scenarioUnder } from './notesPolicy.ts';
 
 /** Why a fragment could not be opened, and what the user can do about it. */
 export interface LinkDiagnostic {
@@ -128,7 +129,8 @@ const headListeners = new Set<() => void>();
 /** The head of (scenario, policy) as encodeShare writes it, or why it cannot be encoded. */
 export function encodeLinkHead(scenario: Scenario, policy: Policy): string | Error {
   try {
-    return encodeShare({ scenario: { ...scenario, policy } });
+    // Under another policy than the notes': the link's notes say so (notesPolicy.ts).
+    return encodeShare({ scenario: scenarioUnder(scenario, policy) });
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }

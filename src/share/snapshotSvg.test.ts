@@ -52,7 +52,7 @@ describe('snapshotSvg', () => {
       cursor: 1,
       a: { policy: 'per-device-cap', final: tb.final, result: tb.steps[0] },
       stepLine: 'bind nic0 ← P1',
-      notePrefix: 'Written for the global policy: ',
+      notesFor: 'global',
     });
     expect(svg).toContain('>bind nic0 ← P1<');
     expect(svg).toContain('>Written for the global policy: P1 gets global PASID 1.<');

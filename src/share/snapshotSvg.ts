@@ -8,6 +8,7 @@
 import { resultText, stepArgs } from '../engine/index.ts';
 import type { FinalState, Policy, Scenario, StepResult } from '../engine/index.ts';
 import { xmlEscape } from './svg.ts';
+import { noteText } from './notesPolicy.ts';
 
 export type SnapshotTheme = 'light' | 'dark' | 'projector';
 
@@ -27,10 +28,10 @@ export interface SnapshotInput {
   /** The current step as the screen writes it ("bind accel0 ← P1"); default "bind dev=accel0 proc=P1". */
   stepLine?: string | undefined;
   /**
-   * Words before the step's note when the scenario's notes were written for another policy than
-   * policy A ("Written for the global policy: "), as the narration marks them.
+   * The policy the scenario's notes were written for, when it is not policy A: the note then starts
+   * "Written for the global policy: ", as the narration marks it (notesPolicy.ts).
    */
-  notePrefix?: string | undefined;
+  notesFor?: string | undefined;
 }
 
 const PALETTE: Record<
@@ -223,7 +224,7 @@ export function snapshotSvg(s: SnapshotInput): string {
       )
     );
     y += 32;
-    for (const line of wrap(step.note ? `${s.notePrefix ?? ''}${step.note}` : '', 100, 3)) {
+    for (const line of wrap(step.note ? noteText(step.note, s.notesFor ?? null) : '', 100, 3)) {
       body.push(text(PAD, y, line, `font-size="18" fill="${t.ink}"`));
       y += 26;
     }

@@ -10,7 +10,6 @@ import { shareStore } from '../../share/session.ts';
 import { snapshotSvg } from '../../share/snapshotSvg.ts';
 import { embedSvgLink } from '../../share/svg.ts';
 import { showNotice } from '../../store/index.ts';
-import { writtenForText } from '../common/StepNote.tsx';
 import { stepText } from '../common/stepText.ts';
 import { currentFragment, currentTextTable } from '../Share/currentLink.ts';
 
@@ -50,7 +49,7 @@ export async function currentSvg(sb: Sandbox): Promise<string> {
     cursor,
     theme,
     stepLine: step ? stepText(step) : undefined,
-    notePrefix: notesFor === policy ? undefined : writtenForText(notesFor),
+    notesFor: notesFor === policy ? undefined : notesFor,
     a: { policy, final: at.a, result: sb.client.model.log[cursor - 1] },
     b: ab && at.b ? { policy: ab.policyB, final: at.b, result: ab.b[cursor - 1] } : undefined,
   });

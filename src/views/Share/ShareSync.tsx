@@ -21,7 +21,7 @@ import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, 
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
 import type { WriteTiming } from '../../share/writeSchedule.ts';
 import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
-import { writtenForText } from '../common/StepNote.tsx';
+import { noteText } from '../../share/notesPolicy.ts';
 import { showNotice, useUiStore } from '../../store/index.ts';
 import { runTalkAction } from '../Talk/runTalkAction.ts';
 import { notesNav } from '../Talk/talkAction.ts';
@@ -315,8 +315,8 @@ export function notesState(sb: Sandbox): NotesState | null {
   const next = scenario.steps[cursor];
   // Notes are written for the scenario's own policy (see common/StepNote.tsx).
   const own = scenario.policy ?? 'global';
-  const note = (n: string | undefined): string | null =>
-    n === undefined ? null : (sb.client.policy ?? 'global') === own ? n : `${writtenForText(own)}${n}`;
+  const writtenFor = (sb.client.policy ?? 'global') === own ? null : own;
+  const note = (n: string | undefined): string | null => (n === undefined ? null : noteText(n, writtenFor));
   return {
     title: scenario.title ?? 'Untitled scenario',
     policy: sb.client.policy ?? 'global',

@@ -1,7 +1,7 @@
 /** The speaker-notes panel in talk mode (N): the current step's note and what comes next. */
 import { useScenario } from '../../hooks/index.ts';
 import { selectCursor, useFrame } from '../../store/index.ts';
-import { NotePolicy, useNotesPolicy } from '../common/StepNote.tsx';
+import { MarkedNote, useNotesPolicy } from '../common/StepNote.tsx';
 import { stepText } from '../common/stepText.ts';
 
 export function SpeakerNotes() {
@@ -9,7 +9,6 @@ export function SpeakerNotes() {
   const cursor = useFrame(selectCursor);
   const writtenFor = useNotesPolicy(scenario);
   if (!scenario) return null;
-  const mark = <NotePolicy writtenFor={writtenFor} />;
   const current = cursor > 0 ? scenario.steps[cursor - 1] : undefined;
   const next = scenario.steps[cursor];
   return (
@@ -18,10 +17,7 @@ export function SpeakerNotes() {
       {current ? (
         <p className="talk-note" data-testid="talk-note">
           {current.note ? (
-            <>
-              {mark}
-              {current.note}
-            </>
+            <MarkedNote note={current.note} writtenFor={writtenFor} />
           ) : (
             <span className="muted">(no note for this step)</span>
           )}
@@ -37,8 +33,7 @@ export function SpeakerNotes() {
           {next.note ? (
             <>
               {' '}
-              — {mark}
-              {next.note}
+              — <MarkedNote note={next.note} writtenFor={writtenFor} />
             </>
           ) : null}
         </p>

@@ -1,9 +1,11 @@
 /**
  * A step's note, as the scenario's author wrote it for the scenario's own policy. Run under another
  * policy the same step can give another result (the notes of the RFC problem explain mainline's
- * answers), so the note then says which policy it was written for instead of contradicting the result.
+ * answers), so the note then says which policy it was written for instead of contradicting the result
+ * (share/notesPolicy.ts; a link made under another policy carries the mark in its notes).
  */
 import type { Scenario } from '../../engine/index.ts';
+import { noteParts, writtenForText } from '../../share/notesPolicy.ts';
 import { selectFramePolicy, useFrame } from '../../store/index.ts';
 
 /** The policy the scenario's notes were written for, when the sandbox runs it under another one. */
@@ -13,12 +15,15 @@ export function useNotesPolicy(scenario: Scenario | null | undefined): string | 
   return scenario && running !== null && running !== own ? own : null;
 }
 
-/** The words before such a note (also sent as text to the speaker-notes window). */
-export const writtenForText = (policy: string): string => `Written for the ${policy} policy: `;
-
-/** The mark itself, or nothing when the notes fit the running policy. */
-export function NotePolicy({ writtenFor }: { writtenFor: string | null }) {
-  return writtenFor ? <span className="note-policy">{writtenForText(writtenFor)}</span> : null;
+/** The note, after the mark when it has one (see noteParts). */
+export function MarkedNote({ note, writtenFor }: { note: string; writtenFor: string | null }) {
+  const { mark, text } = noteParts(note, writtenFor);
+  return (
+    <>
+      {mark === null ? null : <span className="note-policy">{writtenForText(mark)}</span>}
+      {text}
+    </>
+  );
 }
 
 export function StepNote({
@@ -32,8 +37,7 @@ export function StepNote({
 }) {
   return (
     <Tag className="note">
-      <NotePolicy writtenFor={writtenFor} />
-      {note}
+      <MarkedNote note={note} writtenFor={writtenFor} />
     </Tag>
   );
 }
