@@ -102,6 +102,25 @@ test.describe('share links', () => {
     await expect(fresh.getByTestId('toggle-bindings')).toHaveAttribute('aria-pressed', 'false');
   });
 
+  test('the layout is part of the link: wide views and each view’s table mode', async ({ page }) => {
+    const g = golden.links[0]!;
+    await page.goto(`/?e2e#${g.link}`);
+    await expect(page.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+    await page.getByTestId('wide-views').click();
+    await page.getByTestId('view-smmu-mode-table').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/&view=wpSvbqc&/);
+    const fresh = await page.context().newPage();
+    await fresh.goto(page.url());
+    await expect(fresh.getByTestId('cursor')).toHaveText(`${g.cursor} / ${g.length}`);
+    await expect(fresh.getByTestId('wide-views')).toHaveAttribute('aria-pressed', 'true');
+    await expect(fresh.getByTestId('view-smmu-mode-table')).toHaveAttribute('aria-pressed', 'true');
+    await expect(fresh.getByTestId('view-pasids-mode-diagram')).toHaveAttribute('aria-pressed', 'true');
+    // A link that says nothing about the layout opens the default one.
+    await fresh.goto(`/?e2e#${g.link}`);
+    await expect(fresh.getByTestId('wide-views')).toHaveAttribute('aria-pressed', 'false');
+    await expect(fresh.getByTestId('view-smmu-mode-diagram')).toHaveAttribute('aria-pressed', 'true');
+  });
+
   test('a link whose replay differs says so, and where', async ({ page }) => {
     const g = golden.links[0]!;
     await page.goto(`/?e2e#${withSettings(g, { hash: alteredToken(g) })}`);

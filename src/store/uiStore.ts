@@ -11,6 +11,9 @@ export type PanelId = 'topology' | 'inspector' | 'log';
 /** The live views that can be shown or hidden. */
 export type LiveViewId = 'pasids' | 'smmu' | 'vtd' | 'bindings' | 'queues' | 'statechart';
 
+/** How a live view shows its state: a diagram, or its table equivalent. */
+export type ViewMode = 'diagram' | 'table';
+
 /** A message for the user: a scenario that failed to load, an export that happened. */
 export interface Notice {
   kind: 'error' | 'info';
@@ -28,9 +31,21 @@ export interface UiState {
   notice: Notice | null;
   /** Which live views are open. */
   views: Record<LiveViewId, boolean>;
+  /** Diagram or table, per live view (in the store, not the view, so a share link carries it). */
+  viewModes: Record<LiveViewId, ViewMode>;
   /** The table entry (row key, e.g. "smmu0:CD[0][1]") a queue entry pointed at, highlighted in the tables. */
   focusEntry: string | null;
 }
+
+/** Every live view as a diagram (the default, and what a link without table letters shows). */
+export const ALL_DIAGRAMS: Readonly<Record<LiveViewId, ViewMode>> = {
+  pasids: 'diagram',
+  smmu: 'diagram',
+  vtd: 'diagram',
+  bindings: 'diagram',
+  queues: 'diagram',
+  statechart: 'diagram',
+};
 
 const initial = (): UiState => ({
   selection: { device: null, proc: null },
@@ -40,6 +55,7 @@ const initial = (): UiState => ({
   source: null,
   notice: null,
   views: { pasids: true, smmu: true, vtd: true, bindings: true, queues: true, statechart: true },
+  viewModes: ALL_DIAGRAMS,
   focusEntry: null,
 });
 
@@ -62,6 +78,10 @@ export function togglePanel(id: PanelId): void {
 /** Shows or hides both side columns (topology, inspector) so the live views get the width. */
 export function setWideViews(wide: boolean): void {
   useUiStore.setState((s) => ({ panels: { ...s.panels, topology: !wide, inspector: !wide } }));
+}
+
+export function setViewMode(id: LiveViewId, mode: ViewMode): void {
+  useUiStore.setState((s) => ({ viewModes: { ...s.viewModes, [id]: mode } }));
 }
 
 export function toggleView(id: LiveViewId): void {
@@ -103,6 +123,8 @@ export const selectSelection = (s: UiState): UiState['selection'] => s.selection
 export const selectPolicy = (s: UiState): Policy => s.policy;
 export const selectNotice = (s: UiState): Notice | null => s.notice;
 export const selectPanels = (s: UiState): UiState['panels'] => s.panels;
+/** Whether both side columns are hidden (the "Wide views" layout). */
+export const selectWideViews = (s: UiState): boolean => !s.panels.topology && !s.panels.inspector;
 export const selectInterval = (s: UiState): number => s.playback.intervalMs;
 export const selectSource = (s: UiState): string | null => s.source;
 export const selectFocusEntry = (s: UiState): string | null => s.focusEntry;

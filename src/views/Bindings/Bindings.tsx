@@ -15,7 +15,7 @@ import { byKeyAge, cardKeyer } from '../shared/cardKeys.ts';
 import { EXTENT_STYLE, LAYER_STYLE } from '../shared/diagramLayers.ts';
 import { useElementSize } from '../shared/useElementSize.ts';
 import { ViewPanel } from '../shared/ViewPanel.tsx';
-import type { ViewMode } from '../shared/ViewPanel.tsx';
+import { useViewMode } from '../shared/useViewMode.ts';
 import { BindingNode, nodeHeight } from './BindingNode.tsx';
 import { BindingTables } from './BindingTables.tsx';
 import { edgeDraw, nodeKind } from './drawKeys.ts';
@@ -58,7 +58,7 @@ const BindingEdge = memo(function BindingEdge(p: {
 });
 
 export function Bindings(p: BindingsProps) {
-  const [mode, setMode] = useState<ViewMode>('diagram');
+  const [mode, setMode] = useViewMode('bindings');
   const { model } = p;
   const wrap = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(wrap);

@@ -3,11 +3,11 @@
  * selected device's usable range marked, one strip per group for the per-device spaces, and a
  * table of every allocated PASID as the accessible equivalent.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { HOLDER } from '../../protocol/views.ts';
 import { SPECIAL_COLORS } from '../../viz/index.ts';
 import { ViewPanel } from '../shared/ViewPanel.tsx';
-import type { ViewMode } from '../shared/ViewPanel.tsx';
+import { useViewMode } from '../shared/useViewMode.ts';
 import { VirtualTable } from '../shared/VirtualTable.tsx';
 import type { RowState } from '../shared/VirtualTable.tsx';
 import { DeviceStrips } from './DeviceStrips.tsx';
@@ -51,7 +51,7 @@ const LEGEND: [string, string][] = [
 ];
 
 export function PasidSpace(p: PasidSpaceProps) {
-  const [mode, setMode] = useState<ViewMode>('diagram');
+  const [mode, setMode] = useViewMode('pasids');
   const procCount = p.names.procs.length;
   const list = useMemo(
     () => [...p.allocated].sort((a, b) => a - b),

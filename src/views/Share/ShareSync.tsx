@@ -31,7 +31,7 @@ import { resultSummary } from '../common/ResultText.tsx';
 import { stepText } from '../common/stepText.ts';
 import { applyLinkViews, openLink } from './linkCommands.ts';
 import { linkNotice } from './linkSettings.ts';
-import { viewParam } from './viewParam.ts';
+import { layoutOf, viewParam } from './viewParam.ts';
 
 /**
  * Address writes (writeSchedule.ts). A long fragment (a big topology) waits longer: each
@@ -108,7 +108,7 @@ function startUrlSync(sb: Sandbox): () => void {
         scenario,
         policy,
         cursor: Math.min(sb.client.model.cursor, scenario.steps.length),
-        view: viewParam(useUiStore.getState().views),
+        view: viewParam(layoutOf(useUiStore.getState())),
         present: s.present,
         theme: s.theme,
         policyB: s.policyB,
@@ -207,7 +207,7 @@ function startUrlSync(sb: Sandbox): () => void {
     schedule();
   });
   const offUi = useUiStore.subscribe((s, prev) => {
-    if (s.views !== prev.views) schedule();
+    if (s.views !== prev.views || s.viewModes !== prev.viewModes || s.panels !== prev.panels) schedule();
   });
   window.addEventListener('hashchange', onHash);
   const offWriter = setAddressWriter(write);

@@ -6,7 +6,7 @@ import { LinkWriter } from '../../share/link.ts';
 import { shareStore } from '../../share/session.ts';
 import { useUiStore } from '../../store/index.ts';
 import { mailText } from './mailText.ts';
-import { viewParam } from './viewParam.ts';
+import { layoutOf, viewParam } from './viewParam.ts';
 
 const writer = new LinkWriter();
 
@@ -20,7 +20,7 @@ export function currentFragment(sb: Sandbox, overrides: { present?: boolean; vie
     scenario,
     policy,
     cursor: Math.min(sb.client.model.cursor, scenario.steps.length),
-    view: 'view' in overrides ? overrides.view : viewParam(useUiStore.getState().views),
+    view: 'view' in overrides ? overrides.view : viewParam(layoutOf(useUiStore.getState())),
     present: overrides.present ?? s.present,
     theme: s.theme,
     policyB: s.policyB,

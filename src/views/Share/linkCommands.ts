@@ -8,14 +8,16 @@ import type { Sandbox } from '../../hooks/index.ts';
 import { sniffImport } from '../../share/importFile.ts';
 import { readLink } from '../../share/link.ts';
 import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
-import { showNotice, useUiStore } from '../../store/index.ts';
+import { setWideViews, showNotice, useUiStore } from '../../store/index.ts';
 import { linkNotice } from './linkSettings.ts';
-import { viewsFromParam } from './viewParam.ts';
+import { layoutFromParam } from './viewParam.ts';
 
-/** Opens the live views a link's `view` names (all of them when it names none). */
+/** Shows the layout a link's `view` names: open views, their modes, wide or not (the default when it names none). */
 export function applyLinkViews(view: string | undefined): void {
-  const views = viewsFromParam(view);
-  if (views) useUiStore.setState({ views });
+  const layout = layoutFromParam(view);
+  if (!layout) return;
+  useUiStore.setState({ views: { ...layout.views }, viewModes: layout.modes });
+  setWideViews(layout.wide);
 }
 
 /** Loads a decoded link: scenario at its cursor under its policy, plus its presentation settings. */

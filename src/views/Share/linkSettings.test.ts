@@ -19,7 +19,8 @@ describe('unknownSettings / linkNotice', () => {
     expect(rest).toStrictEqual([]);
     expect(said).toBe(
       'view "bogus" is not a list of views: letters from psvbqc (p PASID spaces, s SMMUv3 tables, v VT-d tables, ' +
-        'b Bindings, q Queues, c Statechart), 0 for none, or notes (the speaker-notes window)'
+        'b Bindings, q Queues, c Statechart; upper case: shown as a table), optionally after w (wide layout), ' +
+        '0 for none, or notes (the speaker-notes window)'
     );
     expect(unknownSettings({ view: 'px' })).toHaveLength(1);
     expect(unknownSettings({ view: 'tables' })).toHaveLength(1);

@@ -1,9 +1,13 @@
 /**
- * The link's `view` setting: which live views are open, one letter each (p PASID spaces,
- * s SMMUv3, v VT-d, b bindings, q queues, c statechart; "0" for none), absent when all are open.
- * Letters keep it within the codec's 32 characters and readable enough to edit by hand.
+ * The link's `view` setting: the live-view layout. One letter per open view (p PASID spaces,
+ * s SMMUv3, v VT-d, b bindings, q queues, c statechart), upper case when that view shows its table
+ * instead of its diagram; a leading "w" for the wide layout (side columns hidden); "0" for no view
+ * open. Absent when every view is open as a diagram in the normal layout (older links say only
+ * which views are open, and keep meaning that). Letters keep it within the codec's 32 characters
+ * and readable enough to edit by hand.
  */
-import type { LiveViewId } from '../../store/index.ts';
+import { ALL_DIAGRAMS } from '../../store/index.ts';
+import type { LiveViewId, UiState, ViewMode } from '../../store/index.ts';
 
 /** Each live view's name, as its toggle button shows it. */
 export const VIEW_LABELS: Record<LiveViewId, string> = {
@@ -31,27 +35,57 @@ export const ALL_VIEWS: Record<LiveViewId, boolean> = Object.fromEntries(IDS.map
   boolean
 >;
 
-/** The `view` value for a set of open views (undefined when all are open). */
-export function viewParam(views: Readonly<Record<LiveViewId, boolean>>): string | undefined {
-  const on = IDS.filter((id) => views[id]);
-  if (on.length === IDS.length) return undefined;
-  return on.length === 0 ? '0' : on.map((id) => CODES[id]).join('');
+/** What a `view` value describes. */
+export interface ViewLayout {
+  views: Record<LiveViewId, boolean>;
+  modes: Record<LiveViewId, ViewMode>;
+  /** Side columns hidden ("Wide views"). */
+  wide: boolean;
 }
 
-/** The open views a `view` value names, or null when it is not a view list (e.g. "notes"). */
-export function viewsFromParam(v: string | undefined): Record<LiveViewId, boolean> | null {
-  if (v === undefined) return { ...ALL_VIEWS };
-  if (v === '0') return Object.fromEntries(IDS.map((id) => [id, false])) as Record<LiveViewId, boolean>;
-  if (!/^[psvbqc]{1,6}$/.test(v)) return null;
-  return Object.fromEntries(IDS.map((id) => [id, v.includes(CODES[id])])) as Record<LiveViewId, boolean>;
+/** The layout a link without `view` opens with. */
+export const DEFAULT_LAYOUT: ViewLayout = { views: ALL_VIEWS, modes: { ...ALL_DIAGRAMS }, wide: false };
+
+/** The layout on screen. */
+export function layoutOf(s: Pick<UiState, 'views' | 'viewModes' | 'panels'>): ViewLayout {
+  return { views: s.views, modes: s.viewModes, wide: !s.panels.topology && !s.panels.inspector };
+}
+
+/** The `view` value for a layout (undefined for the default one). A closed view's mode is not kept. */
+export function viewParam(l: ViewLayout): string | undefined {
+  const on = IDS.filter((id) => l.views[id]);
+  const letters = on.map((id) => (l.modes[id] === 'table' ? CODES[id].toUpperCase() : CODES[id])).join('');
+  if (!l.wide && on.length === IDS.length && !/[A-Z]/.test(letters)) return undefined;
+  return `${l.wide ? 'w' : ''}${on.length === 0 ? '0' : letters}`;
+}
+
+/** The layout a `view` value names, or null when it is not a layout (e.g. "notes"). */
+export function layoutFromParam(v: string | undefined): ViewLayout | null {
+  if (v === undefined) return { ...DEFAULT_LAYOUT, modes: { ...ALL_DIAGRAMS } };
+  const m = /^(w?)(0|[psvbqcPSVBQC]{1,6})$/.exec(v);
+  if (!m) return null;
+  const wide = m[1] === 'w';
+  const list = m[2] ?? '';
+  const lower = list.toLowerCase();
+  // Each view at most once, whatever its case.
+  if (new Set(lower).size !== lower.length) return null;
+  const views = {} as Record<LiveViewId, boolean>;
+  const modes = { ...ALL_DIAGRAMS };
+  for (const id of IDS) {
+    views[id] = lower.includes(CODES[id]);
+    if (list.includes(CODES[id].toUpperCase())) modes[id] = 'table';
+  }
+  return { views, modes, wide };
 }
 
 /** The `view` values this app knows, in words (for the notice about one it does not). */
 export const VIEW_VALUES = `letters from ${IDS.map((id) => CODES[id]).join('')} (${IDS.map(
   (id) => `${CODES[id]} ${VIEW_LABELS[id]}`
-).join(', ')}), 0 for none, or notes (the speaker-notes window)`;
+).join(
+  ', '
+)}; upper case: shown as a table), optionally after w (wide layout), 0 for none, or notes (the speaker-notes window)`;
 
-/** Whether `v` is a `view` value this app knows: a view list, "0", or the speaker-notes window's "notes". */
+/** Whether `v` is a `view` value this app knows: a layout, or the speaker-notes window's "notes". */
 export function isKnownView(v: string): boolean {
-  return v === 'notes' || viewsFromParam(v) !== null;
+  return v === 'notes' || layoutFromParam(v) !== null;
 }

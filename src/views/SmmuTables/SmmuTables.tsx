@@ -9,6 +9,7 @@ import { SMMU_COLUMNS, SMMU_KINDS, smmuCards } from './smmuCards.ts';
 /** The SMMUv3 flavour of the hardware view. */
 const SMMU_VIEW: HwTablesSpec = {
   title: 'SMMUv3: stream table → context descriptors',
+  view: 'smmu',
   testId: 'smmu',
   unitLabel: 'SMMU',
   deviceKind: 'ste',

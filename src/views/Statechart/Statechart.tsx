@@ -7,7 +7,7 @@ import type { AnyStateMachine, StateValue } from 'xstate';
 import { eventLabel, layoutChart } from '../../viz/statechart.ts';
 import { TabList } from '../shared/TabList.tsx';
 import { ViewPanel } from '../shared/ViewPanel.tsx';
-import type { ViewMode } from '../shared/ViewPanel.tsx';
+import { useViewMode } from '../shared/useViewMode.ts';
 import { activeIds, machineSpec } from './machineSpec.ts';
 import { StatechartDiagram } from './StatechartDiagram.tsx';
 
@@ -44,7 +44,7 @@ function chartOf(machine: AnyStateMachine) {
 const leaf = (id: string): string => id.slice(id.lastIndexOf('.') + 1);
 
 export function Statechart(p: StatechartProps) {
-  const [mode, setMode] = useState<ViewMode>('diagram');
+  const [mode, setMode] = useViewMode('statechart');
   const [picked, setPicked] = useState<string | null>(null);
   const tab = p.tabs.find((t) => t.id === picked) ?? p.tabs[0];
   const chart = tab ? chartOf(tab.machine) : null;

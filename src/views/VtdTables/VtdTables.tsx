@@ -12,6 +12,7 @@ const ROOT_COLUMN = [0, 2];
 /** The VT-d flavour of the hardware view. */
 const VTD_VIEW: HwTablesSpec = {
   title: 'VT-d: context entry → PASID directory → PASID table',
+  view: 'vtd',
   testId: 'vtd',
   unitLabel: 'Unit',
   deviceKind: 'ctx',

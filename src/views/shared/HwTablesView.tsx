@@ -12,11 +12,14 @@ import { EntryTables } from './EntryTables.tsx';
 import type { KindSpec } from './EntryTables.tsx';
 import type { HwInput } from './hwInput.ts';
 import { UnitCards } from './unitCards.ts';
+import { useViewMode } from './useViewMode.ts';
 import { ViewPanel } from './ViewPanel.tsx';
 import type { ViewMode } from './ViewPanel.tsx';
 
 export interface HwTablesSpec {
   title: string;
+  /** Which live view this is (its diagram/table mode is kept per view). */
+  view: 'smmu' | 'vtd';
   /** "smmu" → test ids view-smmu, smmu-diagram, smmu-…. */
   testId: string;
   /** Label of the instance picker ("SMMU", "Unit"). */
@@ -47,7 +50,7 @@ export interface HwTablesProps {
 }
 
 export function HwTablesView(p: HwTablesProps & { spec: HwTablesSpec }) {
-  const [mode, setMode] = useState<ViewMode>('diagram');
+  const [mode, setMode] = useViewMode(p.spec.view);
   const [picked, setPicked] = useState<string | null>(null);
   // The cards are rebuilt only on frames that may change them (unitCards.ts); cards equal to last
   // frame's stay the same objects, so the memoised diagram skips the frame.

@@ -6,7 +6,9 @@ import { useId } from 'react';
 import './views.css';
 import type { ReactNode } from 'react';
 
-export type ViewMode = 'diagram' | 'table';
+import type { ViewMode } from '../../store/index.ts';
+
+export type { ViewMode };
 
 export interface ViewPanelProps {
   title: string;
