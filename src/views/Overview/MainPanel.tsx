@@ -8,7 +8,10 @@ import type { FrameState } from '../../store/index.ts';
 import { DeviceCards } from './DeviceCards.tsx';
 import { ProcessTable } from './ProcessTable.tsx';
 
-/** One line of counters, repainted on every frame without a React render (transient subscription). */
+/**
+ * One line of counters, repainted on every frame without a React render (transient subscription).
+ * Only kernel counts: the frame's version number is the worker protocol's, not something a user reads.
+ */
 function FrameStats() {
   const ref = useRef<HTMLSpanElement>(null);
   useEffect(() => {
@@ -22,7 +25,7 @@ function FrameStats() {
           : g.length <= 12
             ? [...g].join(', ')
             : `${[...g.subarray(0, 12)].join(', ')}, … (${g.length})`;
-      ref.current.textContent = `Global PASIDs allocated: ${list} · bonds: ${m.bondCount()} · processes: ${m.procCount} · frame ${s.frame?.version ?? 0}`;
+      ref.current.textContent = `Global PASIDs allocated: ${list} · bonds: ${m.bondCount()} · processes: ${m.procCount}`;
     };
     paint(frameStore.getState());
     return frameStore.subscribe(paint);
