@@ -53,4 +53,23 @@ test.describe('the RFC-problem scenario', () => {
     await sandbox.page.getByRole('button', { name: 'End ▶|' }).click();
     await expect(sandbox.cursor).toHaveText('12 / 12');
   });
+
+  test('an emptied "Go to step" box goes nowhere', async ({ sandbox }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await page.getByRole('button', { name: 'End ▶|' }).click();
+    await expect(sandbox.cursor).toHaveText('12 / 12');
+    const jump = page.getByTestId('timeline-jump');
+    await jump.fill('');
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    // Number('') is 0: the box used to send the cursor to step 0. One step back after it shows
+    // where the cursor really was (11 from 12; from 0 Back does nothing).
+    await page.getByRole('button', { name: '◀ Back' }).click();
+    await expect(sandbox.cursor).toHaveText('11 / 12');
+    await expect(jump).toHaveJSProperty('validity.valueMissing', true);
+    // A number still goes there.
+    await jump.fill('5');
+    await jump.press('Enter');
+    await expect(sandbox.cursor).toHaveText('5 / 12');
+  });
 });

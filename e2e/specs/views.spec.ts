@@ -1,4 +1,5 @@
 import { expect, test } from '../fixtures.ts';
+import { golden, withSettings } from '../fixtures/linkHelpers.ts';
 import { ViewsPage } from '../pages/ViewsPage.ts';
 
 test.use({ reducedMotion: 'reduce' });
@@ -29,28 +30,60 @@ test.describe('live views on the RFC problem (SMMUv3)', () => {
     await expect(sandbox.page.getByTestId('grid-tooltip')).toHaveText("PASID 3: P3's mm");
   });
 
-  test('after a step back or a jump, nothing is shown as changed by "this step" but its own writes', async ({
-    sandbox,
-  }) => {
+  test('after a step back or a jump, "this step" is the current step, as after a step forward', async ({ sandbox }) => {
     const views = new ViewsPage(sandbox.page);
     await sandbox.open();
     await views.show(views.pasids);
     await views.mode(views.pasids, 'table');
     const caption = views.pasids.getByTestId('pasid-step');
+    await expect(caption).toHaveText('No step has run yet.');
     await views.stepTo(4, 12);
     await expect(caption).toHaveText('This step changed no global PASID.'); // bind accel0 ← P4: ENOSPC
-    // Back to step 2 (bind nic0 ← P2, PASID 2): the frame spans two steps back, so no PASID is
-    // claimed as changed (it said "This step changed no global PASID", which was false).
+    // Back to step 2 (bind nic0 ← P2): the frame spans two steps back, yet step 2's own change is
+    // shown (it used to say nothing, or to claim the PASIDs of every step the frame spanned).
     await views.seekTo(2, 12);
-    await expect(caption).toHaveText('Step forward one step to see which global PASIDs a step changes.');
-    await expect(views.row('pasid-table', /^2/)).not.toContainText('changed');
-    // One step forward again: that step's change is shown.
+    await expect(caption).toHaveText("This step: PASID 2 → P2's mm");
+    await expect(views.row('pasid-table', /^2/)).toContainText('changed');
+    await expect(views.row('pasid-table', /^1/)).not.toContainText('changed');
     await views.stepTo(3, 12);
     await expect(caption).toHaveText("This step: PASID 3 → P3's mm");
     await expect(views.row('pasid-table', /^3/)).toContainText('changed');
-    // A jump forward over two steps: neither is claimed as this step's.
-    await views.seekTo(5, 12);
-    await expect(caption).toHaveText('Step forward one step to see which global PASIDs a step changes.');
+    // A jump forward over five steps: only the last one's change (bind nic0 ← P5, PASID 4).
+    await views.seekTo(8, 12);
+    await expect(caption).toHaveText("This step: PASID 4 → P5's mm");
+    await expect(views.row('pasid-table', /^4/)).toContainText('changed');
+    await expect(views.row('pasid-table', /^3/)).not.toContainText('changed');
+  });
+
+  test('at step 3 PASID spaces and Bindings show what step 3 changed, after Back and from a link', async ({
+    sandbox,
+  }) => {
+    const { page } = sandbox;
+    const views = new ViewsPage(page);
+    const caption = views.pasids.getByTestId('pasid-step');
+    // Each view is checked on screen: one scrolled away keeps its last picture until it is back.
+    const expectStep3 = async (how: string): Promise<void> => {
+      await views.show(views.pasids);
+      await expect(caption, how).toHaveText("This step: PASID 3 → P3's mm");
+      await views.show(views.bindings);
+      await expect(views.bindingNode('pasid:3'), how).toContainText('● ');
+      await expect(views.bindingNode('dev:nic0'), how).toContainText('● 3 → P3');
+      await expect(views.bindingNode('pasid:1'), how).not.toContainText('●');
+    };
+    await sandbox.open();
+    await views.show(views.pasids);
+    await views.stepTo(3, 12);
+    await expectStep3('stepped forward to 3');
+    await views.show(views.pasids);
+    await views.stepTo(4, 12);
+    await expect(caption).toHaveText('This step changed no global PASID.');
+    await page.getByRole('button', { name: '◀ Back' }).click();
+    await expect(sandbox.cursor).toHaveText('3 / 12');
+    await expectStep3('back from 4');
+
+    await page.goto(`/?e2e#${withSettings(golden.links[0]!, { cursor: 3 })}`);
+    await expect(sandbox.cursor).toHaveText('3 / 12');
+    await expectStep3('a link at cursor=3');
   });
 
   test('a view just off screen catches up once stepping pauses', async ({ sandbox }) => {

@@ -5,6 +5,8 @@
  */
 import type { FrameDelta } from '../protocol/index.ts';
 import { SimModel } from './model.ts';
+import { nextStepChanges } from './stepChanges.ts';
+import type { StepChanges } from './stepChanges.ts';
 import { emptyChanges } from './modelViews.ts';
 import type { ChangeSet } from './modelViews.ts';
 import { emptyViewChanges, ViewState } from './viewState.ts';
@@ -28,6 +30,8 @@ export class FramePublisher {
   private viewChanges = emptyViewChanges();
   /** The cursor of the last publication (-1 before the first): ViewChanges.single compares with it. */
   private publishedCursor = -1;
+  /** The current step's changes, as of the last frame merged. */
+  private step: StepChanges | null = null;
   private queued = false;
   private version = 0;
   private readonly listeners = new Set<(f: Frame) => void>();
@@ -46,8 +50,10 @@ export class FramePublisher {
 
   /** Merges a worker frame; a stale one (older epoch) is ignored. Publication follows on schedule. */
   merge(delta: FrameDelta): void {
+    const before = this.model.cursor;
     if (!this.model.apply(delta, this.changes)) return;
     if (delta.views) this.views.apply(delta.views, this.viewChanges);
+    this.step = nextStepChanges(this.step, delta, before);
     if (this.queued) return;
     this.queued = true;
     this.schedule(() => this.publish());
@@ -58,6 +64,7 @@ export class FramePublisher {
     const cursor = this.model.cursor;
     this.viewChanges.single = !this.changes.full && !this.viewChanges.reset && cursor === this.publishedCursor + 1;
     this.publishedCursor = cursor;
+    this.viewChanges.step = this.step?.cursor === cursor ? this.step : null;
     const frame: Frame = {
       version: ++this.version,
       model: this.model,

@@ -6,4 +6,5 @@ export * from './endpoint.ts';
 export * from './model.ts';
 export * from './modelViews.ts';
 export * from './simClient.ts';
+export * from './stepChanges.ts';
 export * from './viewState.ts';

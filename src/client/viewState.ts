@@ -8,6 +8,7 @@ import { HOLDER, TABLE_KINDS } from '../protocol/views.ts';
 import type { HwStat, TableKind, ViewSections } from '../protocol/views.ts';
 import { ColumnTable } from './columnTable.ts';
 import type { Ghost } from './columnTable.ts';
+import type { StepChanges } from './stepChanges.ts';
 
 /** PCIe PASID space: 2^20 values. */
 export const PASID_COUNT = 1 << 20;
@@ -25,10 +26,15 @@ export interface ViewChanges {
   stats: boolean;
   /**
    * The publication moved exactly one step forward from the previous one, so these changes are
-   * that step's: views highlight them as "this step". After a step back, a jump or a load they
-   * span another distance (or reset), and only the current step's own effects may be shown.
+   * that step's. After a step back, a jump or a load they span another distance (or reset): the
+   * hardware views then highlight only the current step's own effects, the others use `step`.
    */
   single: boolean;
+  /**
+   * What the current step changed in the holders and handles, whichever way the cursor got there
+   * (stepChanges.ts); null before the first step.
+   */
+  step: StepChanges | null;
 }
 
 export function emptyViewChanges(): ViewChanges {
@@ -38,7 +44,7 @@ export function emptyViewChanges(): ViewChanges {
     upserted[k] = new Set();
     ghosts[k] = [];
   }
-  return { reset: false, upserted, ghosts, pasids: new Set(), stats: false, single: false };
+  return { reset: false, upserted, ghosts, pasids: new Set(), stats: false, single: false, step: null };
 }
 
 type Tables = { [K in TableKind]: ColumnTable<K> };

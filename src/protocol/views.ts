@@ -120,12 +120,30 @@ export interface HwStat {
   counters: [string, number | string][];
 }
 
+/**
+ * What the current step (step cursor − 1, the one the views call "this step") changed in the global
+ * PASID space and the SVA handles. A frame of exactly one step forward needs none: its `holders` and
+ * `handle` deltas are that step's changes. Any other frame after step 1 or later (a load or link, a
+ * step back, a jump, several queued steps) spans other steps or resets everything, so the worker adds
+ * this: the views then show the same "this step" however the cursor got there.
+ */
+export interface StepMarks {
+  /** PASIDs whose holder the step changed (freed ones included), ascending. */
+  pasids: Uint32Array;
+  /** Handle row keys (`TABLES.handle`) the step added or changed. */
+  handles: string[];
+  /** Handle row keys the step removed. */
+  removedHandles: string[];
+}
+
 /** The view sections a frame may carry (all optional). */
 export interface ViewSections {
   tables?: Partial<Record<TableKind, TableDelta>>;
   holders?: HolderDelta;
   /** Whole list when any counter changed. */
   hwStats?: HwStat[];
+  /** This step's changes, when the frame is not one step forward (see StepMarks). */
+  step?: StepMarks;
 }
 
 /** The ArrayBuffers of the view sections, for the postMessage transfer list. */
@@ -139,5 +157,6 @@ export function viewTransferables(v: ViewSections): ArrayBuffer[] {
     if (t) add(t.num);
   }
   if (v.holders) [v.holders.pasid, v.holders.code].forEach(add);
+  if (v.step) add(v.step.pasids);
   return out;
 }

@@ -4,10 +4,12 @@
  * May import: engine, protocol. Never DOM, React, stores or machines.
  */
 import { Timeline } from '../engine/index.ts';
-import type { Effect, Policy, Scenario, Step, StepResult } from '../engine/index.ts';
+import type { Effect, Policy, Scenario, Step, StepResult, Touched } from '../engine/index.ts';
 import { frameTransferables } from '../protocol/index.ts';
 import type { FrameDelta, Request, RequestId, WorkerMessage } from '../protocol/index.ts';
+import type { StepMarks } from '../protocol/views.ts';
 import { Differ } from './differ.ts';
+import { StepMarker, unionTouched } from './stepMarks.ts';
 import { ViewDiffer } from './viewModel.ts';
 
 /** Sends one message with its transfer list. */
@@ -33,6 +35,13 @@ interface Loaded {
   differ: Differ;
   /** The live views' sections (hardware tables, holders), diffed like `differ`. */
   views: ViewDiffer;
+  /** The current step's own changes, for the next frame when it is not one step forward. */
+  marks: StepMarks | null;
+  /**
+   * The record of the steps before the current one, taken apart for `marks` (undefined: not taken):
+   * the next frame's differs need every step's.
+   */
+  carried?: Touched | null;
 }
 
 /**
@@ -99,7 +108,9 @@ export class SimHost {
   private build(id: RequestId, scenario: Scenario, policy: Policy, cursor: number, tl?: Timeline): Loaded {
     const timeline = tl ?? Timeline.create(scenario, { policy, deferCheckpoints: true });
     const target = Math.min(Math.max(0, cursor), timeline.length);
-    this.moveTo(id, timeline, target);
+    // A full frame resets every view: the last step runs on its own so its changes are known.
+    this.moveTo(id, timeline, Math.max(0, target - 1));
+    const marks = target > 0 ? lastStepMarks(timeline, () => timeline.step(1)).marks : null;
     const results = timeline.resultRange(0, target);
     const current = timeline.currentResult();
     if (current) results[target - 1] = current;
@@ -112,6 +123,7 @@ export class SimHost {
       pending: null,
       differ: new Differ(timeline.state),
       views: new ViewDiffer(),
+      marks,
     };
   }
 
@@ -146,15 +158,26 @@ export class SimHost {
     if (to > c.cursor) {
       this.forget(c);
       if (to - c.cursor <= EFFECTS_MAX_STEPS) {
-        for (const r of c.tl.step(to - c.cursor)) {
-          if (r.effects && c.pending) c.pending.push(...r.effects);
-          c.results.push(r);
+        const run = (n: number): void => {
+          for (const r of c.tl.step(n)) {
+            if (r.effects && c.pending) c.pending.push(...r.effects);
+            c.results.push(r);
+          }
+        };
+        // One step: the frame's own delta is that step's. Several: the last one runs on its own.
+        if (to - c.cursor === 1) run(1);
+        else {
+          run(to - c.cursor - 1);
+          const last = lastStepMarks(c.tl, () => run(1));
+          c.marks = last.marks;
+          c.carried = last.touched;
         }
         for (let i = c.results.length - 2; i >= 0 && i >= c.results.length - 1 - (to - c.cursor); i--) {
           c.results[i] = withoutEffects(c.results[i]!);
         }
       } else {
-        this.moveTo(id, c.tl, to);
+        this.moveTo(id, c.tl, to - 1);
+        c.marks = lastStepMarks(c.tl, () => c.tl.step(1)).marks;
         for (const r of c.tl.resultRange(c.cursor, to - 1)) c.results.push(r); // no spread: could be 100k
         const current = c.tl.currentResult();
         if (current) c.results.push(current);
@@ -226,7 +249,8 @@ export class SimHost {
     // their effects); a full frame, or a jump whose effects were not kept, reads all. The record is
     // taken every frame so the next one starts empty; it is null if the live state was replaced.
     const consecutive = !head.full && c.pending !== null;
-    const touched = c.tl.takeTouched();
+    const touched = c.carried === undefined ? c.tl.takeTouched() : unionTouched(c.carried, c.tl.takeTouched());
+    delete c.carried;
     const frame: FrameDelta = {
       ...head,
       epoch: this.epoch,
@@ -239,7 +263,9 @@ export class SimHost {
     const effects = consecutive ? (c.pending ?? undefined) : undefined;
     c.pending = [];
     const views = c.views.diff(c.tl.state, effects, consecutive ? touched : null);
-    if (views.tables || views.holders || views.hwStats) frame.views = views;
+    if (c.marks) views.step = c.marks;
+    c.marks = null;
+    if (views.tables || views.holders || views.hwStats || views.step) frame.views = views;
     if (this.logFrom !== c.results.length || head.full) {
       frame.log = {
         from: this.logFrom,
@@ -250,6 +276,20 @@ export class SimHost {
     }
     this.post({ type: 'sim.frame', frame }, frameTransferables(frame));
   }
+}
+
+/**
+ * Runs `applyLast` (one step) between the two reads of a StepMarker: that step's own changes, and
+ * the record of the steps before it (taken apart here, so to be merged back for the frame).
+ */
+function lastStepMarks(tl: Timeline, applyLast: () => void): { marks: StepMarks; touched: Touched | null } {
+  const marker = new StepMarker();
+  marker.before(tl.state);
+  const before = tl.takeTouched();
+  applyLast();
+  const own = tl.takeTouched();
+  const marks = marker.after(tl.state, own);
+  return { marks, touched: unionTouched(before, own) };
 }
 
 function withoutEffects(r: StepResult): StepResult {

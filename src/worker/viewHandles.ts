@@ -63,7 +63,13 @@ export class HandleTable {
     if (out.changed.length > 1) out.changed.sort(byRowOrder);
   }
 
-  private full(s: Readonly<SimState>, reset: boolean, out: TableChanges): void {
+  /** Takes every row as sent without building rows: the start of one step's diff (stepMarks.ts). */
+  prime(s: Readonly<SimState>): void {
+    this.full(s, true, null);
+  }
+
+  /** `out` null: remember the rows without listing them (prime). */
+  private full(s: Readonly<SimState>, reset: boolean, out: TableChanges | null): void {
     const prev = this.sigs;
     const prevByKey = this.byKey;
     this.sigs = new Map();
@@ -79,9 +85,9 @@ export class HandleTable {
     for (const [key, h] of rows) {
       const { sig } = handleSig(s, h);
       this.sigs.set(key, sig);
-      if (reset || prev.get(key) !== sig) out.changed.push(handleRow(s, h));
+      if (out && (reset || prev.get(key) !== sig)) out.changed.push(handleRow(s, h));
     }
-    if (reset) return;
+    if (reset || !out) return;
     const gone: string[] = [];
     for (const key of prev.keys()) if (!this.sigs.has(key)) gone.push(key);
     // The order the keys were met in: by their first handle (`sigs` gets out of that order when

@@ -51,6 +51,11 @@ export class HolderTable {
     return out;
   }
 
+  /** Takes every holder as sent without building a delta: the start of one step's diff (stepMarks.ts). */
+  prime(s: Readonly<SimState>): void {
+    this.codes = this.read(s);
+  }
+
   private full(s: Readonly<SimState>, reset: boolean): HolderDelta | null {
     const next = this.read(s);
     const pasid: number[] = [];

@@ -71,10 +71,11 @@ export class BindingsFeed {
     }
     this.index.settle(src);
 
-    // What this step changed: handles (`dev|pasid`) and processes whose thread MSR it loaded.
+    // What this step changed, however the cursor got here (ViewChanges.step): handles (`dev|pasid`)
+    // and processes whose thread MSR it loaded.
     const changed = new Set<string>();
     const changedProcs = new Set<string>();
-    for (const key of viewChanges.upserted.handle) {
+    for (const key of viewChanges.step?.handles ?? []) {
       const h = t.find(key) >= 0 ? this.index.handle(key) : undefined;
       if (!h) continue;
       changed.add(`${h.dev}|${h.pasid}`);

@@ -56,7 +56,7 @@ export function bindingsInput(
     const s = t.slotAt(i);
     const h = handleIn(t, s);
     handles.push(h);
-    if (changes.single && changes.upserted.handle.has(t.key(s))) changed.add(`${h.dev}|${h.pasid}`);
+    if (changes.step?.handles.has(t.key(s))) changed.add(`${h.dev}|${h.pasid}`);
   }
   const bare = (topo?.groups ?? []).flatMap((_, gi) => bareOf(model, gi));
   // Only processes that can appear in the graph: the table mode lists every process from the cache too.

@@ -71,12 +71,12 @@ export function deviceStrips(
 ): { strips: Strip[]; hidden: number } {
   const topo = model.topology;
   if (!topo) return { strips: [], hidden: 0 };
+  // The current step's handles, however the cursor got here (ViewChanges.step).
+  const step = changes.step;
   const changed = new Set<string>();
-  if (changes.single) {
-    for (const key of changes.upserted.handle) changed.add(groupOfHandle(key));
-    for (const g of changes.ghosts.handle) changed.add(groupOfHandle(g.key));
-  }
-  const marked = (key: string): boolean => changes.single && changes.upserted.handle.has(key);
+  for (const key of step?.handles ?? []) changed.add(groupOfHandle(key));
+  for (const key of step?.removedHandles ?? []) changed.add(groupOfHandle(key));
+  const marked = (key: string): boolean => step?.handles.has(key) ?? false;
   // The model's own index, not a Map of every domain per step (thousands of SVA domains).
   const domainMm = (id: string): string | null => model.domain(id)?.mm ?? null;
   const few = topo.groups.length <= MAX_STRIPS;

@@ -25,8 +25,11 @@ export interface PasidSpaceProps {
   allocated: ReadonlySet<number>;
   /** PASIDs whose holder changed since the last frame shown (what to repaint). */
   changed: ReadonlySet<number>;
-  /** That frame is exactly one step forward: `changed` is that step's, shown as "this step". */
-  single: boolean;
+  /**
+   * PASIDs whose holder the current step changed, shown as "this step" however the cursor got
+   * there (a step back or a link too); null before the first step.
+   */
+  stepPasids: ReadonlySet<number> | null;
   names: HolderNames;
   strips: readonly Strip[];
   /** Identity of the topology the strips belong to (see DeviceStrips' epoch). */
@@ -83,22 +86,22 @@ export function PasidSpace(p: PasidSpaceProps) {
     return seen;
   }, [list, p.holders, p.names]);
 
-  // After a step back, a jump or a load the changes span other steps: none is shown as this step's.
-  const marked = p.single ? p.changed : NONE;
+  const marked = p.stepPasids ?? NONE;
   const changedList = [...marked].sort((a, b) => a - b);
-  const stepText = !p.single
-    ? 'Step forward one step to see which global PASIDs a step changes.'
-    : changedList.length === 0
-      ? 'This step changed no global PASID.'
-      : `This step: ${changedList
-          .slice(0, 6)
-          .map((pasid) => {
-            const code = p.holders[pasid] ?? HOLDER.free;
-            return code === HOLDER.free
-              ? `PASID ${pasid} freed`
-              : `PASID ${pasid} → ${holderName(code, pasid, p.names)}`;
-          })
-          .join(', ')}${changedList.length > 6 ? ` and ${changedList.length - 6} more` : ''}`;
+  const stepText =
+    p.stepPasids === null
+      ? 'No step has run yet.'
+      : changedList.length === 0
+        ? 'This step changed no global PASID.'
+        : `This step: ${changedList
+            .slice(0, 6)
+            .map((pasid) => {
+              const code = p.holders[pasid] ?? HOLDER.free;
+              return code === HOLDER.free
+                ? `PASID ${pasid} freed`
+                : `PASID ${pasid} → ${holderName(code, pasid, p.names)}`;
+            })
+            .join(', ')}${changedList.length > 6 ? ` and ${changedList.length - 6} more` : ''}`;
   const summary = `${list.length.toLocaleString('en')} of 1,048,576 allocated${
     p.device ? ` · ${p.device.id}: PASIDs 1–${p.device.maxPasids - 1}` : ''
   } · policy ${p.policy}`;

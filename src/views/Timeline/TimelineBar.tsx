@@ -8,6 +8,7 @@ import type { FormEvent } from 'react';
 import { useRoot, useSandbox } from '../../hooks/index.ts';
 import { selectCursor, selectLength, useFrame } from '../../store/index.ts';
 import { useShare } from '../Share/useShare.ts';
+import { jumpTarget } from './jumpTarget.ts';
 import './timeline.css';
 
 export function TimelineBar({ compact = false }: { compact?: boolean }) {
@@ -82,8 +83,8 @@ const JumpBox = memo(function JumpBox({ length, onSeek }: { length: number; onSe
   const [jump, setJump] = useState('');
   const onJump = (e: FormEvent): void => {
     e.preventDefault();
-    const n = Number(jump);
-    if (Number.isInteger(n)) onSeek(n);
+    const n = jumpTarget(jump, length);
+    if (n !== null) onSeek(n);
   };
   return (
     <form className="timeline-jump" onSubmit={onJump}>
@@ -94,6 +95,7 @@ const JumpBox = memo(function JumpBox({ length, onSeek }: { length: number; onSe
           min={0}
           max={length}
           inputMode="numeric"
+          required
           value={jump}
           data-testid="timeline-jump"
           onChange={(e) => setJump(e.target.value)}
