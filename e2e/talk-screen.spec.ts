@@ -1,18 +1,13 @@
 /**
  * What the audience sees in talk mode: a black screen on B in every theme, every view within the
- * screen's width, the step footer never taking the screen, and a hand-written present=1 link in
- * the projector theme.
+ * screen's width, and a hand-written present=1 link in the projector theme (the notes footer's
+ * share of the screen: talk-notes.spec.ts).
  */
 import { expect, test } from '@playwright/test';
 import { withSettings } from './fixtures/linkHelpers.ts';
 import { present, rfc, screenPixel } from './fixtures/talkHelpers.ts';
 
 declare const document: { documentElement: { dataset: Record<string, string | undefined> } };
-
-interface Scroller {
-  scrollHeight: number;
-  clientHeight: number;
-}
 
 interface Box {
   getBoundingClientRect(): { right: number; bottom: number; top: number; height: number };
@@ -47,34 +42,6 @@ test.describe('talk screen', () => {
         await expect.poll(right).toBeLessThanOrEqual(width);
         await expect(views.getByTestId('toggle-statechart')).toBeInViewport({ ratio: 1 });
         await expect(page.getByRole('group', { name: 'PASID spaces: show as' })).toBeInViewport({ ratio: 1 });
-      });
-    });
-  }
-
-  for (const [width, height] of [
-    [1280, 720],
-    [1024, 768],
-    [640, 360], // 1280×720 at 200% zoom
-  ] as const) {
-    test.describe(`before the first step at ${width}×${height}`, () => {
-      test.use({ viewport: { width, height } });
-      test('the intro notes scroll in a footer of at most 40% of the screen, below the title', async ({ page }) => {
-        await present(page);
-        const foot = page.getByRole('contentinfo');
-        await expect(page.getByTestId('talk-note')).toBeVisible();
-        await expect
-          .poll(() => foot.evaluate((el) => (el as Box).getBoundingClientRect().height))
-          .toBeLessThanOrEqual(0.4 * height);
-        const titleBottom = await page
-          .getByRole('heading', { level: 1 })
-          .evaluate((el) => (el as Box).getBoundingClientRect().bottom);
-        await expect
-          .poll(() => foot.evaluate((el) => (el as Box).getBoundingClientRect().top))
-          .toBeGreaterThanOrEqual(titleBottom);
-        // The notes are all there, to scroll to.
-        await expect
-          .poll(() => page.getByTestId('speaker-notes').evaluate((el) => (el as Scroller).scrollHeight))
-          .toBeGreaterThan(await page.getByTestId('speaker-notes').evaluate((el) => (el as Scroller).clientHeight));
       });
     });
   }

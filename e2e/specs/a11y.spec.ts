@@ -67,7 +67,7 @@ test.describe('accessibility', () => {
       }
       await sandbox.stepTo(4);
       await page.getByTestId('policy-b-select').selectOption('per-device-cap');
-      // Steps after the cursor are "pending" in both columns, on the warm background of a row that differs.
+      // Steps after the cursor are "pending" in both columns (a row that will differ says so in words).
       await expect(page.getByTestId('ab-row-5').getByText('pending').first()).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
     });

@@ -255,7 +255,16 @@ test('the Share panel lists every talk-mode key', async ({ sandbox }) => {
   await sandbox.open();
   await page.getByTestId('share-menu').click();
   const hint = page.getByTestId('talk-keys-hint');
-  for (const key of ['PageDown', 'Space', 'Home / End', 'B or .', 'P play', 'F full screen', 'Esc leaves']) {
+  for (const key of [
+    'PageDown',
+    'Space',
+    'Home / End',
+    'B or .',
+    'Shift+↓ / Shift+↑ scroll a long note',
+    'P play',
+    'F full screen',
+    'Esc leaves',
+  ]) {
     await expect(hint).toContainText(key);
   }
 });

@@ -68,6 +68,37 @@ test.describe('policy selector', () => {
     await expect(page).not.toHaveURL(/policyB=/);
   });
 
+  test('A/B before any step: no row not yet run is marked as differing; the table says which rows it shows', async ({
+    sandbox,
+    page,
+  }) => {
+    await sandbox.open();
+    const ab = page.getByTestId('policy-ab');
+    await ab.getByTestId('policy-b-select').selectOption('per-device-cap');
+    await expect(ab.getByTestId('ab-summary')).toContainText('4 of 12 steps differ');
+    const row = ab.getByTestId('ab-row-3');
+    await expect(row).toContainText('pending');
+    // The full run knows step 4 will differ: said in words, not with the "≠" of a difference shown.
+    await expect(row).toHaveAttribute('data-differs', 'false');
+    await expect(row).toHaveAttribute('data-mark', 'will-differ');
+    await expect(row.getByRole('cell').last()).toHaveText('will differ');
+    await expect(ab.getByTestId('ab-table').getByText('≠')).toHaveCount(0);
+    await expect(ab.getByTestId('ab-row-0').getByRole('cell').last()).toHaveText('·not run yet');
+    // 11 rows around the cursor, and the summary links to step 12: the caption says it is a window.
+    await expect(ab.getByTestId('ab-window')).toHaveText('Steps 1–11 of 12');
+    await expect(ab.getByTestId('ab-row-11')).toHaveCount(0);
+    // Once step 4 has run, its row shows both results and the "≠".
+    await sandbox.stepTo(4);
+    await expect(row).toHaveAttribute('data-differs', 'true');
+    await expect(row.getByRole('cell').last()).toHaveText('≠');
+    await expect(ab.getByTestId('ab-row-4')).toHaveAttribute('data-mark', 'will-differ');
+    // A link to a step outside the window moves the window to it.
+    await ab.getByRole('button', { name: 'Go to step 12, which differs' }).click();
+    await expect(sandbox.cursor).toHaveText('12 / 12');
+    await expect(ab.getByTestId('ab-window')).toHaveText('Steps 2–12 of 12');
+    await expect(ab.getByTestId('ab-row-11')).toHaveAttribute('data-differs', 'true');
+  });
+
   test('driver-managed exposes bind_pasid; other policies refuse attach_pasid_any with the reason', async ({
     sandbox,
   }) => {

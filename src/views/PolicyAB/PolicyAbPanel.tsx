@@ -1,7 +1,8 @@
 /**
  * Policy A/B: the same scenario under a second policy, stepping in lockstep with the sandbox
  * (policy A). Every step's result side by side, the steps whose results differ marked "≠" (never
- * by colour alone), and both policies' state after the current step.
+ * by colour alone; abRows.ts says how a step not yet run is marked), and both policies' state after
+ * the current step.
  */
 import type { FinalState, Policy, Step } from '../../engine/index.ts';
 import { POLICIES } from '../../engine/index.ts';
@@ -12,9 +13,9 @@ import { selectCursor, selectFramePolicy, useFrame } from '../../store/index.ts'
 import { useShare } from '../Share/useShare.ts';
 import { resultSummary } from '../common/ResultText.tsx';
 import { stepText } from '../common/stepText.ts';
+import { abWindow, windowLabel } from './abRows.ts';
+import type { AbMark } from './abRows.ts';
 import './policyAb.css';
-
-const AROUND = 5;
 
 function Verdict({ r }: { r: ResultLite | undefined }) {
   if (!r) return <span className="muted">–</span>;
@@ -109,13 +110,12 @@ function AbSteps({
   differs: number[];
   cursor: number;
 }) {
-  const diff = new Set(differs);
-  const from = Math.max(0, Math.min(cursor - AROUND, steps.length - 2 * AROUND - 1));
-  const to = Math.min(steps.length, from + 2 * AROUND + 1);
-  const rows: number[] = [];
-  for (let i = from; i < to; i++) rows.push(i);
+  const w = abWindow(steps.length, cursor, differs);
   return (
     <table className="ab-table" data-testid="ab-table">
+      <caption className="ab-window" data-testid="ab-window">
+        {windowLabel(w)}
+      </caption>
       <thead>
         <tr>
           <th scope="col">#</th>
@@ -128,17 +128,16 @@ function AbSteps({
         </tr>
       </thead>
       <tbody>
-        {rows.map((i) => {
+        {w.rows.map(({ i, done, current, mark }) => {
           const step = steps[i];
-          const d = diff.has(i);
-          const done = i < cursor;
           return (
             <tr
               key={i}
-              className={`${d ? 'ab-differs' : ''}${i === cursor - 1 ? ' ab-current' : ''}${done ? '' : ' ab-pending'}`}
-              aria-current={i === cursor - 1 ? 'step' : undefined}
+              className={`${mark === 'differs' ? 'ab-differs' : ''}${current ? ' ab-current' : ''}${done ? '' : ' ab-pending'}`}
+              aria-current={current ? 'step' : undefined}
               data-testid={`ab-row-${i}`}
-              data-differs={d ? 'true' : 'false'}
+              data-differs={mark === 'differs' ? 'true' : 'false'}
+              data-mark={mark}
             >
               <td>{i + 1}</td>
               <td>
@@ -147,7 +146,7 @@ function AbSteps({
               <td>{done ? <Verdict r={a[i]} /> : <span className="muted">pending</span>}</td>
               <td>{done ? <Verdict r={b[i]} /> : <span className="muted">pending</span>}</td>
               <td className="ab-mark">
-                {d ? <span title="results differ">≠</span> : <span className="muted">=</span>}
+                <Mark mark={mark} />
               </td>
             </tr>
           );
@@ -155,6 +154,24 @@ function AbSteps({
       </tbody>
     </table>
   );
+}
+
+function Mark({ mark }: { mark: AbMark }) {
+  switch (mark) {
+    case 'differs':
+      return <span title="results differ">≠</span>;
+    case 'same':
+      return <span className="muted">=</span>;
+    case 'will-differ':
+      return <span className="muted ab-will-differ">will differ</span>;
+    case 'not-run':
+      return (
+        <span className="muted" title="not run yet">
+          <span aria-hidden="true">·</span>
+          <span className="visually-hidden">not run yet</span>
+        </span>
+      );
+  }
 }
 
 function AbState({ a, b }: { a: FinalState; b: FinalState }) {

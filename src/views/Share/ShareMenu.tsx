@@ -94,7 +94,8 @@ function SharePanel({ close }: { close: () => void }) {
         {/* The keys of Talk/useTalkKeys.ts (talkAction), all of them. */}
         <span className="muted" data-testid="talk-keys-hint">
           In talk mode: → ↓ PageDown Space Enter next, ← ↑ PageUp Shift+Space Backspace back, Home / End first / last, B
-          or . black screen, L laser, N notes, W notes window, T theme, P play, F full screen, Esc leaves
+          or . black screen, L laser, N notes, Shift+↓ / Shift+↑ scroll a long note, W notes window, T theme, P play, F
+          full screen, Esc leaves
         </span>
       </div>
     </>

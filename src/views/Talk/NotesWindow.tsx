@@ -2,14 +2,29 @@
  * The speaker-notes window (`#…&view=notes`, opened from talk mode with W): the current step's
  * note in large type, the next step, the step counter and a talk timer. It runs no simulation:
  * the presenting window sends its state over the talk channel, and this window's keys (a clicker
- * works here too) are sent back: steps, and the clicker's blank (B, ".") and stop (Esc).
+ * works here too) are sent back: steps, and the clicker's blank (B, ".") and stop (Esc). The note
+ * is fitted to the window (useFitText.ts); Shift+↓ / Shift+↑ scroll one that still does not fit.
  */
 import { useEffect, useRef, useState } from 'react';
 import { notesNav } from './talkAction.ts';
 import { openTalkChannel } from './talkChannel.ts';
 import type { NotesNav, NotesState } from './talkChannel.ts';
 import { talkActionAt } from './keyTarget.ts';
+import { scrollNotes } from './notesScroll.ts';
+import { OverflowCue } from './OverflowCue.tsx';
+import { useFitText } from './useFitText.ts';
+import type { FitOptions } from './useFitText.ts';
 import './talk.css';
+
+/** The note and the next step scroll here, between the header and the buttons. */
+const NOTES_BODY_ID = 'notes-body';
+
+/**
+ * The speaker's own screen, read standing at arm's length: type down to 18 px, and nothing to
+ * take room from (the window scrolled as a whole, its step buttons out of sight, and every
+ * scroll key is a step key).
+ */
+const FIT: FitOptions = { minPx: 18, comfortable: 1, canGrow: false };
 
 function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -22,6 +37,8 @@ export function NotesWindow() {
   const [now, setNow] = useState(() => Date.now());
   const channel = useRef<{ post(m: { type: 'nav'; nav: NotesNav }): void } | null>(null);
   const send = (nav: NotesNav): void => channel.current?.post({ type: 'nav', nav });
+  const body = useRef<HTMLDivElement>(null);
+  const fit = useFitText(body, state ? JSON.stringify(state) : '', FIT);
 
   useEffect(() => {
     document.title = 'Speaker notes · pasid-sandbox';
@@ -58,7 +75,13 @@ export function NotesWindow() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       // Enter/Space on a focused button (◀ Back, Next ▶) press it, not the talk's next step.
-      const nav = notesNav(talkActionAt(e, e.target instanceof Element ? e.target : null));
+      const action = talkActionAt(e, e.target instanceof Element ? e.target : null);
+      if (action === 'notes-down' || action === 'notes-up') {
+        e.preventDefault();
+        scrollNotes(document.getElementById(NOTES_BODY_ID), action === 'notes-down' ? 1 : -1);
+        return;
+      }
+      const nav = notesNav(action);
       if (!nav) return;
       e.preventDefault();
       channel.current?.post({ type: 'nav', nav });
@@ -82,46 +105,49 @@ export function NotesWindow() {
         </p>
       </header>
       {state ? (
-        <>
-          <section className="notes-current" aria-live="polite">
-            {state.current ? (
-              <>
-                <p className="notes-step">
-                  <code>
-                    {state.current.n}. {state.current.text}
-                  </code>{' '}
-                  {state.current.result ? (
-                    <span className={state.current.ok ? 'notes-ok' : 'notes-err'}>{state.current.result}</span>
-                  ) : null}
-                </p>
+        <div className="notes-body-wrap">
+          <div id={NOTES_BODY_ID} ref={body} className="notes-body" data-testid="notes-body">
+            <section className="notes-current" aria-live="polite">
+              {state.current ? (
+                <>
+                  <p className="notes-step">
+                    <code>
+                      {state.current.n}. {state.current.text}
+                    </code>{' '}
+                    {state.current.result ? (
+                      <span className={state.current.ok ? 'notes-ok' : 'notes-err'}>{state.current.result}</span>
+                    ) : null}
+                  </p>
+                  <p className="notes-note" data-testid="notes-note">
+                    {state.current.note ?? '(no note for this step)'}
+                  </p>
+                </>
+              ) : (
                 <p className="notes-note" data-testid="notes-note">
-                  {state.current.note ?? '(no note for this step)'}
+                  {state.intro ?? 'Before the first step.'}
                 </p>
-              </>
-            ) : (
-              <p className="notes-note" data-testid="notes-note">
-                {state.intro ?? 'Before the first step.'}
-              </p>
-            )}
-          </section>
-          <section className="notes-next" aria-label="Next step">
-            {state.next ? (
-              <>
+              )}
+            </section>
+            <section className="notes-next" aria-label="Next step">
+              {state.next ? (
+                <>
+                  <p>
+                    <strong>Next:</strong>{' '}
+                    <code>
+                      {state.next.n}. {state.next.text}
+                    </code>
+                  </p>
+                  {state.next.note ? <p className="notes-next-note">{state.next.note}</p> : null}
+                </>
+              ) : (
                 <p>
-                  <strong>Next:</strong>{' '}
-                  <code>
-                    {state.next.n}. {state.next.text}
-                  </code>
+                  <strong>Next:</strong> end of the scenario.
                 </p>
-                {state.next.note ? <p className="notes-next-note">{state.next.note}</p> : null}
-              </>
-            ) : (
-              <p>
-                <strong>Next:</strong> end of the scenario.
-              </p>
-            )}
-          </section>
-        </>
+              )}
+            </section>
+          </div>
+          {fit.overflow ? <OverflowCue atEnd={fit.atEnd} /> : null}
+        </div>
       ) : null}
       <nav className="notes-nav" aria-label="Steps">
         <button type="button" className="btn btn-plain" onClick={() => send('back')}>
@@ -130,7 +156,7 @@ export function NotesWindow() {
         <button type="button" className="btn btn-primary" onClick={() => send('next')}>
           Next ▶
         </button>
-        <span className="muted">Clicker keys work in this window too.</span>
+        <span className="muted">Clicker keys work in this window too; Shift+↓ / Shift+↑ scroll a long note.</span>
       </nav>
     </main>
   );

@@ -5,6 +5,7 @@
 import { togglePlay } from '../../hooks/index.ts';
 import type { RootRef } from '../../hooks/index.ts';
 import { setPresent, setTheme, shareStore, THEMES, toggle } from '../../share/session.ts';
+import { scrollNotes, TALK_NOTES_ID } from './notesScroll.ts';
 import type { TalkAction } from './talkAction.ts';
 
 /** Toggles full screen on the whole page (a no-op where it is not allowed). */
@@ -53,6 +54,10 @@ export function runTalkAction(action: TalkAction, root: RootRef, openNotesWindow
       break;
     case 'fullscreen':
       toggleFullscreen();
+      break;
+    case 'notes-down':
+    case 'notes-up':
+      scrollNotes(document.getElementById(TALK_NOTES_ID), action === 'notes-down' ? 1 : -1);
       break;
     case 'leave':
       if (s.blank) toggle('blank');

@@ -4,6 +4,8 @@
  *   next: → ↓ PageDown Space Enter        back: ← ↑ PageUp Shift+Space Backspace
  *   Home/End first/last step · B or . black screen · L laser · N notes panel · W notes window
  *   T theme · P play/pause · F or F5 full screen · Esc leaves (after blank/laser are off)
+ *   Shift+↓ / Shift+↑ scroll the speaker notes (only a note too long for its box at the smallest
+ *   type needs it; a clicker sends no Shift, so its arrows keep stepping)
  * Pure, for the presenting window, the notes window and tests; which keys a focused element keeps
  * for itself is keyTarget.ts's business.
  */
@@ -20,7 +22,9 @@ export type TalkAction =
   | 'theme'
   | 'play'
   | 'fullscreen'
-  | 'leave';
+  | 'leave'
+  | 'notes-down'
+  | 'notes-up';
 
 /** The parts of a KeyboardEvent the key map reads. */
 export interface KeyPress {
@@ -35,15 +39,17 @@ export interface KeyPress {
 export function talkAction(e: KeyPress): TalkAction | null {
   if (e.altKey || e.ctrlKey || e.metaKey) return null;
   switch (e.key) {
-    case 'ArrowRight':
     case 'ArrowDown':
+      return e.shiftKey ? 'notes-down' : 'next';
+    case 'ArrowUp':
+      return e.shiftKey ? 'notes-up' : 'back';
+    case 'ArrowRight':
     case 'PageDown':
     case 'Enter':
       return 'next';
     case ' ':
       return e.shiftKey ? 'back' : 'next';
     case 'ArrowLeft':
-    case 'ArrowUp':
     case 'PageUp':
     case 'Backspace':
       return 'back';
@@ -84,7 +90,8 @@ export function talkAction(e: KeyPress): TalkAction | null {
 /**
  * The talk keys the notes window passes on (the speaker's focus is usually there, and a clicker
  * sends B or "." to blank and Esc to stop): the others act on the notes window or make no sense
- * in it (laser, theme, full screen of the other window).
+ * in it (laser, theme, full screen of the other window). Shift+↓/↑ scroll the notes window's own
+ * note, so they are not passed on either.
  */
 export const NOTES_NAV = ['next', 'back', 'first', 'last', 'blank', 'leave'] as const satisfies readonly TalkAction[];
 export type NotesNav = (typeof NOTES_NAV)[number];
