@@ -144,6 +144,24 @@ describe('sandboxMachine', () => {
       ]);
     });
 
+    it('keeps backs clicked while moving: net of the steps, sent as one seek', async () => {
+      const { port, actor } = await loaded();
+      actor.send({ type: 'sim.seek', cursor: 3 });
+      await waitFor(actor, (x) => x.matches({ ready: 'idle' }) && port.model.cursor === 3);
+      port.hold = true;
+      actor.send({ type: 'sim.back' });
+      actor.send({ type: 'sim.back' });
+      actor.send({ type: 'sim.step' });
+      actor.send({ type: 'sim.back' });
+      port.hold = false;
+      port.release();
+      await waitFor(actor, (x) => x.matches({ ready: 'idle' }) && port.model.cursor === 1);
+      expect(port.calls.slice(2)).toEqual([
+        { nav: 'seek', arg: 2 },
+        { nav: 'seek', arg: 1 },
+      ]);
+    });
+
     it('sim.back is refused at step 0', async () => {
       const { port, actor } = await loaded();
       actor.send({ type: 'sim.back' });

@@ -38,7 +38,10 @@ export interface SandboxContext {
   /** Log entries already forwarded to bond actors. */
   logSeen: number;
   nav: Nav;
-  /** Steps requested while a move was running. */
+  /**
+   * Clicks made while a move was running, net: +1 per step, −1 per back. A presenter's clicker sends
+   * them faster than a step back (a checkpoint copy and a replay) completes, and none may be lost.
+   */
   queued: number;
   load: { scenario: Scenario; policy: Policy; cursor: number } | null;
   request: Step | null;
@@ -110,7 +113,7 @@ export const sandboxMachine = setup({
     atEnd: ({ context: c }) => c.port.model.cursor >= c.port.model.length,
     canRunGlobal: ({ context: c, event }) =>
       event.type === 'global.run' && stepBlocker(c.port.model, event.step) === null,
-    hasQueued: ({ context }) => context.queued > 0,
+    hasQueued: ({ context }) => context.queued !== 0,
   },
   actions: {
     setNav: assign((_, nav: Nav) => ({ nav, queued: 0 })),
@@ -305,13 +308,17 @@ export const sandboxMachine = setup({
           entry: sendTo('navigator', ({ context }) => ({ type: 'nav.run', nav: context.nav })),
           on: {
             'sim.step': { actions: assign({ queued: ({ context }) => context.queued + 1 }) },
+            'sim.back': { actions: assign({ queued: ({ context }) => context.queued - 1 }) },
             'nav.done': [
               {
                 guard: 'hasQueued',
                 target: 'moving',
                 reenter: true,
-                actions: assign(({ context }) => ({
-                  nav: { kind: 'step' as const, count: context.queued },
+                actions: assign(({ context: c }) => ({
+                  nav:
+                    c.queued > 0
+                      ? { kind: 'step' as const, count: c.queued }
+                      : { kind: 'seek' as const, cursor: Math.max(0, c.port.model.cursor + c.queued) },
                   queued: 0,
                 })),
               },
