@@ -93,9 +93,11 @@ test.describe('click-through actions', () => {
     // rid-detach allocates domain u1 at a later step: a second u1 before it would make the scenario invalid.
     await page.getByLabel('Domain id').fill('u1');
     await page.getByRole('button', { name: 'domain_alloc', exact: true }).click();
-    await expect(sandbox.notice).toContainText('duplicate domain id "u1"');
-    await expect(sandbox.notice).toContainText('inserting domain_alloc at step 1 would make the scenario invalid');
+    await expect(sandbox.notice).toContainText(
+      'domain_alloc cannot be added at step 1: step 2 allocates a domain named "u1" too: choose another id'
+    );
     await expect(sandbox.cursor).toHaveText('0 / 14');
     await sandbox.stepTo(1, 14);
   });
+
 });
