@@ -100,4 +100,43 @@ test.describe('click-through actions', () => {
     await sandbox.stepTo(1, 14);
   });
 
+  test('attach_dev offers only domains a step can name: none before a domain_alloc, then the one allocated', async ({
+    sandbox,
+  }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await page.getByRole('button', { name: 'Select accel0' }).click();
+    const inspector = sandbox.inspector('accel0');
+    const attach = inspector.getByRole('button', { name: 'attach_dev', exact: true });
+    const pasidDomains = inspector
+      .getByRole('region', { name: 'PASID attach' })
+      .getByRole('combobox')
+      .first()
+      .locator('option');
+    // The kernel's own domains (blocked:smmuv3, identity:vtd, default:grp:nic0) are not step ids.
+    await expect(inspector.getByLabel('Domain to attach').locator('option')).toHaveCount(0);
+    await expect(attach).toBeDisabled();
+    await expect(inspector).toContainText('allocate a domain on smmu0 first (domain_alloc)');
+    await expect(pasidDomains).toHaveText(['default (DMA-API domain)']);
+
+    await page.getByLabel('Domain id').fill('u1');
+    await page.getByRole('button', { name: 'domain_alloc', exact: true }).click();
+    await expect(sandbox.cursor).toHaveText('1 / 13');
+    await expect(inspector.getByLabel('Domain to attach').locator('option')).toHaveText(['u1']);
+    await expect(pasidDomains).toHaveText(['default (DMA-API domain)', 'u1']);
+    await attach.click();
+    await expect(sandbox.cursor).toHaveText('2 / 14');
+    await expect(inspector.getByTestId('last-action')).toContainText('attach_dev accel0 u1');
+    await expect(sandbox.result(1)).toHaveText('ok');
+    await expect(inspector.getByRole('alert')).toHaveCount(0);
+
+    // Back to the default domain: the step names it "default", not default:grp:accel0.
+    await inspector.getByRole('button', { name: 'detach_dev', exact: true }).click();
+    await expect(sandbox.cursor).toHaveText('3 / 15');
+    await expect(sandbox.result(2)).toHaveText('ok');
+    await inspector.getByRole('button', { name: 'detach_dev', exact: true }).click();
+    await expect(sandbox.cursor).toHaveText('4 / 16');
+    await expect(inspector.getByTestId('last-action')).toContainText('detach_dev accel0 default');
+    await expect(inspector.getByRole('alert')).toHaveCount(0);
+  });
 });
