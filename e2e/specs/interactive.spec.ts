@@ -80,9 +80,14 @@ test.describe('click-through actions', () => {
     await expect(sandbox.cursor).toHaveText('2 / 12');
 
     await page.getByRole('button', { name: 'Remove accel0' }).click();
-    await expect(sandbox.notice).toContainText('unknown device "accel0"');
+    await expect(sandbox.notice).toContainText(
+      'accel0 is used by steps 4, 5, 6, 7, 9, 12: remove or change those steps first'
+    );
     await expect(sandbox.deviceCard('accel0')).toBeVisible();
     await expect(sandbox.cursor).toHaveText('2 / 12');
+    await page.getByRole('button', { name: 'Remove P1' }).click();
+    await expect(sandbox.notice).toContainText('P1 is used by steps 1, 5: remove or change those steps first');
+    await expect(page.getByRole('button', { name: 'Edit P1' })).toBeVisible();
   });
 
   test('a step that would clash with a later step is refused with the reason, and nothing changes', async ({

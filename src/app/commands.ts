@@ -8,6 +8,7 @@ import type { Sandbox } from '../hooks/index.ts';
 import { keepInHistory, settleAddress } from '../share/address.ts';
 import { scenarioUnder } from '../share/notesPolicy.ts';
 import { scenarioLoaded, setPolicy, showNotice, useUiStore } from '../store/index.ts';
+import { editRefusal } from './editRefusal.ts';
 import { fetchScenario, parseScenarioText, validateScenario } from './scenarios.ts';
 
 /**
@@ -73,12 +74,14 @@ export function openFile(sb: Sandbox, file: File): Promise<boolean> {
 }
 
 /** Reloads with an edited scenario (topology editor), keeping the cursor where possible. */
-export async function applyEdit(sb: Sandbox, edited: unknown): Promise<boolean> {
+export async function applyEdit(sb: Sandbox, edited: Scenario): Promise<boolean> {
   let scenario: Scenario;
   try {
     scenario = validateScenario(edited);
   } catch (e) {
-    showNotice({ kind: 'error', text: errorText(e, 'edit') });
+    // Steps that name a removed or renamed device, process or IOMMU: all of them, in step-log numbers.
+    const before = sb.client.scenario;
+    showNotice({ kind: 'error', text: (before && editRefusal(before, edited)) ?? errorText(e, 'edit') });
     return false;
   }
   const { source, policy } = useUiStore.getState();

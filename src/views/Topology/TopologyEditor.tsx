@@ -1,7 +1,8 @@
 /**
  * The topology editor: IOMMUs, devices and processes of the current scenario. Every save
- * rebuilds the scenario, validates it and reloads at the same step; an edit that breaks the
- * scenario (a removed device that a step still names) is refused with the parser's message.
+ * rebuilds the scenario, validates it and reloads at the same step. An edit that breaks the
+ * scenario is refused: one that removes or renames what steps still name, with the numbers of
+ * those steps (app/editRefusal.ts); anything else with the parser's message.
  */
 import { useSelector } from '@xstate/react';
 import { useLayoutEffect, useRef, useState } from 'react';
