@@ -80,9 +80,14 @@ test.describe('click-through actions', () => {
     await expect(sandbox.cursor).toHaveText('2 / 12');
 
     await page.getByRole('button', { name: 'Remove accel0' }).click();
-    await expect(sandbox.notice).toContainText('unknown device "accel0"');
+    await expect(sandbox.notice).toContainText(
+      'accel0 is used by steps 4, 5, 6, 7, 9, 12: remove or change those steps first'
+    );
     await expect(sandbox.deviceCard('accel0')).toBeVisible();
     await expect(sandbox.cursor).toHaveText('2 / 12');
+    await page.getByRole('button', { name: 'Remove P1' }).click();
+    await expect(sandbox.notice).toContainText('P1 is used by steps 1, 5: remove or change those steps first');
+    await expect(page.getByRole('button', { name: 'Edit P1' })).toBeVisible();
   });
 
   test('a step that would clash with a later step is refused with the reason, and nothing changes', async ({
@@ -93,9 +98,50 @@ test.describe('click-through actions', () => {
     // rid-detach allocates domain u1 at a later step: a second u1 before it would make the scenario invalid.
     await page.getByLabel('Domain id').fill('u1');
     await page.getByRole('button', { name: 'domain_alloc', exact: true }).click();
-    await expect(sandbox.notice).toContainText('duplicate domain id "u1"');
-    await expect(sandbox.notice).toContainText('inserting domain_alloc at step 1 would make the scenario invalid');
+    await expect(sandbox.notice).toContainText(
+      'domain_alloc cannot be added at step 1: step 2 allocates a domain named "u1" too: choose another id'
+    );
     await expect(sandbox.cursor).toHaveText('0 / 14');
     await sandbox.stepTo(1, 14);
+  });
+
+  test('attach_dev offers only domains a step can name: none before a domain_alloc, then the one allocated', async ({
+    sandbox,
+  }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await page.getByRole('button', { name: 'Select accel0' }).click();
+    const inspector = sandbox.inspector('accel0');
+    const attach = inspector.getByRole('button', { name: 'attach_dev', exact: true });
+    const pasidDomains = inspector
+      .getByRole('region', { name: 'PASID attach' })
+      .getByRole('combobox')
+      .first()
+      .locator('option');
+    // The kernel's own domains (blocked:smmuv3, identity:vtd, default:grp:nic0) are not step ids.
+    await expect(inspector.getByLabel('Domain to attach').locator('option')).toHaveCount(0);
+    await expect(attach).toBeDisabled();
+    await expect(inspector).toContainText('allocate a domain on smmu0 first (domain_alloc)');
+    await expect(pasidDomains).toHaveText(['default (DMA-API domain)']);
+
+    await page.getByLabel('Domain id').fill('u1');
+    await page.getByRole('button', { name: 'domain_alloc', exact: true }).click();
+    await expect(sandbox.cursor).toHaveText('1 / 13');
+    await expect(inspector.getByLabel('Domain to attach').locator('option')).toHaveText(['u1']);
+    await expect(pasidDomains).toHaveText(['default (DMA-API domain)', 'u1']);
+    await attach.click();
+    await expect(sandbox.cursor).toHaveText('2 / 14');
+    await expect(inspector.getByTestId('last-action')).toContainText('attach_dev accel0 u1');
+    await expect(sandbox.result(1)).toHaveText('ok');
+    await expect(inspector.getByRole('alert')).toHaveCount(0);
+
+    // Back to the default domain: the step names it "default", not default:grp:accel0.
+    await inspector.getByRole('button', { name: 'detach_dev', exact: true }).click();
+    await expect(sandbox.cursor).toHaveText('3 / 15');
+    await expect(sandbox.result(2)).toHaveText('ok');
+    await inspector.getByRole('button', { name: 'detach_dev', exact: true }).click();
+    await expect(sandbox.cursor).toHaveText('4 / 16');
+    await expect(inspector.getByTestId('last-action')).toContainText('detach_dev accel0 default');
+    await expect(inspector.getByRole('alert')).toHaveCount(0);
   });
 });

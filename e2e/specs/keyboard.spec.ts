@@ -293,3 +293,38 @@ test('the Share and Export popovers take focus, close when Tab leaves them, and 
   await expect(exportDialog).toBeHidden();
   await expect(exportButton).toBeFocused();
 });
+
+test('the topology editor moves focus into the form on Edit and back to the Edit button on Save and Cancel', async ({
+  sandbox,
+}) => {
+  const { page } = sandbox;
+  await sandbox.open();
+  const edit = page.getByRole('button', { name: 'Edit accel0' });
+  const form = page.getByRole('form', { name: 'Save device' });
+
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  await expect(form.getByLabel('Device id')).toBeFocused();
+  await form.getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(form).toBeHidden();
+  await expect(edit).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(form.getByLabel('Device id')).toBeFocused();
+  await form.getByLabel('PASID bits (blank = no PASID)').fill('3');
+  await form.getByRole('button', { name: 'Save' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(form).toBeHidden();
+  await expect(page.getByRole('listitem').filter({ has: edit })).toContainText('3 PASID bits');
+  await expect(edit).toBeFocused();
+
+  // Add, then Cancel: back to the section's Add button.
+  const add = page.getByRole('button', { name: '+ Add process' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('form', { name: 'Add process' }).getByLabel('Process id')).toBeFocused();
+  await page.getByRole('form', { name: 'Add process' }).getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(add).toBeFocused();
+});

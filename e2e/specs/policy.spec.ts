@@ -118,4 +118,38 @@ test.describe('policy selector', () => {
     await expect(sandbox.result(0)).toHaveText('ok · PASID 1');
     await expect(sandbox.row(0)).toContainText('bind_pasid accel0 ← P1');
   });
+
+  test('after a topology edit the notes say they were written before it, in the app and in a link', async ({
+    sandbox,
+    page,
+    context,
+  }) => {
+    await sandbox.open();
+    await sandbox.stepTo(5);
+    await expect(page).toHaveURL(/#v1\.[^&]+.*cursor=5/);
+    const unedited = page.url();
+    await page.getByRole('button', { name: 'Edit accel0' }).click();
+    const form = page.getByRole('form', { name: 'Save device' });
+    await form.getByLabel('PASID bits (blank = no PASID)').fill('3');
+    await form.getByRole('button', { name: 'Save' }).click();
+    // Step 4's note explains an ENOSPC that 3 PASID bits (PASIDs 1-7) no longer give.
+    await expect(sandbox.result(3)).toHaveText('ok · PASID 4');
+    await expect(sandbox.cursor).toHaveText('5 / 12');
+    const stepFour = sandbox.row(3).locator('.note');
+    await expect(stepFour).toHaveText(/^Written before the topology was edited: P4 has no PASID yet/);
+    await expect(stepFour.locator('.note-policy')).toHaveText('Written before the topology was edited:');
+    const last = page.getByTestId('last-step').locator('.note');
+    await expect(last).toHaveText(/^Written before the topology was edited: P1 already owns PASID 1/);
+
+    // A link made now carries the mark in its notes.
+    // The address is rewritten a moment after a change: wait for the edited scenario's link.
+    await expect(page).not.toHaveURL(unedited);
+    await expect(page).toHaveURL(/#v1\.[^&]+.*cursor=5/);
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await expect(other.getByTestId('cursor')).toHaveText('5 / 12');
+    await expect(other.getByTestId('last-step').locator('.note')).toHaveText(
+      /^Written before the topology was edited: P1 already owns PASID 1/
+    );
+  });
 });

@@ -6,8 +6,9 @@ import { waitFor } from 'xstate';
 import type { Policy, Scenario } from '../engine/index.ts';
 import type { Sandbox } from '../hooks/index.ts';
 import { keepInHistory, settleAddress } from '../share/address.ts';
-import { scenarioUnder } from '../share/notesPolicy.ts';
+import { notesEdited, scenarioUnder } from '../share/notesPolicy.ts';
 import { scenarioLoaded, setPolicy, showNotice, useUiStore } from '../store/index.ts';
+import { editRefusal } from './editRefusal.ts';
 import { fetchScenario, parseScenarioText, validateScenario } from './scenarios.ts';
 
 /**
@@ -73,14 +74,18 @@ export function openFile(sb: Sandbox, file: File): Promise<boolean> {
 }
 
 /** Reloads with an edited scenario (topology editor), keeping the cursor where possible. */
-export async function applyEdit(sb: Sandbox, edited: unknown): Promise<boolean> {
+export async function applyEdit(sb: Sandbox, edited: Scenario): Promise<boolean> {
+  const before = sb.client.scenario;
   let scenario: Scenario;
   try {
     scenario = validateScenario(edited);
   } catch (e) {
-    showNotice({ kind: 'error', text: errorText(e, 'edit') });
+    // Steps that name a removed or renamed device, process or IOMMU: all of them, in step-log numbers.
+    showNotice({ kind: 'error', text: (before && editRefusal(before, edited)) ?? errorText(e, 'edit') });
     return false;
   }
+  // The notes were written for the old topology: from now on they say so (notesPolicy.ts).
+  if (before) scenario = notesEdited(before, scenario);
   const { source, policy } = useUiStore.getState();
   const cursor = Math.min(sb.client.model.cursor, scenario.steps.length);
   return loadScenario(sb, scenario, source ?? 'edited scenario', cursor, policy);

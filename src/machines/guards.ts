@@ -89,7 +89,8 @@ export function stepBlocker(m: ModelView, step: Step): Blocker {
     case 'detach_dev': {
       const d = m.device(step.dev);
       if (!d) return `no device ${step.dev}`;
-      if (d.ridDomain !== step.domain)
+      // A step names the RID's default domain "default" (the engine resolves it per device).
+      if (domainOf(m, d, step.domain)?.id !== d.ridDomain)
         return `${step.domain} is not ${d.id}'s RID domain: detach would only WARN (R36)`;
       return null;
     }

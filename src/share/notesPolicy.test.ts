@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeShare, parseScenario, TEXT_LIMITS } from '../engine/index.ts';
 import type { Scenario } from '../engine/index.ts';
 import { encodeLinkHead } from './link.ts';
-import { noteParts, noteText, scenarioUnder } from './notesPolicy.ts';
+import { notesEdited, noteParts, noteText, scenarioUnder } from './notesPolicy.ts';
 
 const rfc = parseScenario(
   JSON.parse(readFileSync(new URL('../../public/scenarios/rfc-problem.json', import.meta.url), 'utf8'))
@@ -35,13 +35,14 @@ describe('notes written for another policy', () => {
     // Shown under yet another policy, the note still names the one it was written for.
     expect(noteParts(twice.steps[3]?.note ?? '', 'arch-gated')).toStrictEqual({
       mark: 'global',
+      edited: false,
       text: rfc.steps[3]?.note,
     });
   });
 
   it('splits a note for display: its own mark first, else the running mismatch, else none', () => {
-    expect(noteParts('P1 gets 1.', null)).toStrictEqual({ mark: null, text: 'P1 gets 1.' });
-    expect(noteParts('P1 gets 1.', 'global')).toStrictEqual({ mark: 'global', text: 'P1 gets 1.' });
+    expect(noteParts('P1 gets 1.', null)).toStrictEqual({ mark: null, edited: false, text: 'P1 gets 1.' });
+    expect(noteParts('P1 gets 1.', 'global')).toStrictEqual({ mark: 'global', edited: false, text: 'P1 gets 1.' });
     expect(noteText('Written for the driver-managed policy: P1 gets 1.', 'global')).toBe(
       'Written for the driver-managed policy: P1 gets 1.'
     );
@@ -56,5 +57,48 @@ describe('notes written for another policy', () => {
     expect(note).toHaveLength(TEXT_LIMITS.note);
     expect(note.startsWith('Written for the global policy: xxx')).toBe(true);
     expect(note.endsWith('x…')).toBe(true);
+  });
+});
+
+describe('notes written before a topology edit', () => {
+  const fewerBits: Scenario = {
+    ...rfc,
+    devices: rfc.devices.map((d) => (d.id === 'accel0' ? { ...d, pasidBits: 3 } : d)),
+  };
+  const edited = notesEdited(rfc, fewerBits);
+
+  it('marks every note once the topology changed, and keeps the edit', () => {
+    expect(edited.devices).toStrictEqual(fewerBits.devices);
+    expect(edited.steps[3]?.note).toBe(`Written before the topology was edited: ${rfc.steps[3]?.note ?? ''}`);
+    expect(edited.steps.every((s, i) => (s.note === undefined) === (rfc.steps[i]?.note === undefined))).toBe(true);
+    expect(noteParts(edited.steps[3]?.note ?? '', null)).toStrictEqual({
+      mark: null,
+      edited: true,
+      text: rfc.steps[3]?.note,
+    });
+    expect(() => parseScenario(edited)).not.toThrow();
+  });
+
+  it('leaves the notes alone when a save changed nothing, and never marks a note twice', () => {
+    expect(notesEdited(rfc, { ...rfc })).toStrictEqual(rfc);
+    expect(notesEdited(fewerBits, { ...edited, processes: [...rfc.processes, { id: 'P6' }] }).steps).toStrictEqual(
+      edited.steps
+    );
+  });
+
+  it('goes after a policy mark, and a link under another policy keeps both in that order', () => {
+    const underCap = scenarioUnder(rfc, 'per-device-cap');
+    const both = notesEdited(underCap, { ...underCap, devices: fewerBits.devices });
+    const expected = `Written for the global policy: Written before the topology was edited: ${rfc.steps[3]?.note ?? ''}`;
+    expect(both.steps[3]?.note).toBe(expected);
+    expect(scenarioUnder(edited, 'per-device-cap').steps[3]?.note).toBe(expected);
+    expect(noteText(edited.steps[3]?.note ?? '', 'global')).toBe(expected);
+  });
+
+  it('shortens a note the mark would push past the validator’s limit', () => {
+    const long: Scenario = { ...rfc, steps: [{ ...rfc.steps[0]!, note: 'x'.repeat(TEXT_LIMITS.note) }] };
+    const note = notesEdited(long, { ...long, devices: fewerBits.devices }).steps[0]?.note ?? '';
+    expect(note).toHaveLength(TEXT_LIMITS.note);
+    expect(note.startsWith('Written before the topology was edited: xxx')).toBe(true);
   });
 });

@@ -4,6 +4,10 @@
  * note "Written for the global policy: …" instead of letting it contradict the result. A link or an
  * export made under another policy carries that policy as the scenario's own, so the mark is
  * written into its notes: the reader of the link, the JSON or the image sees it too.
+ *
+ * A topology edit can change results the same way (fewer PASID bits turn an "ok" into ENOSPC), so
+ * a successful edit writes "Written before the topology was edited: " into every note at once
+ * (notesEdited): the app, and every link and export made afterwards, carry it with the notes.
  */
 import { TEXT_LIMITS } from '../engine/index.ts';
 import type { Policy, Scenario } from '../engine/index.ts';
@@ -13,9 +17,16 @@ export const writtenForText = (policy: string): string => `Written for the ${pol
 
 const MARK = /^Written for the ([a-z-]+) policy: /;
 
-/** What to show of a note: the policy it was written for, when that is not the running one, and its text. */
+/** The words before every note once the topology was edited (after a policy mark, if any). */
+export const EDITED_TEXT = 'Written before the topology was edited: ';
+
+/**
+ * What to show of a note: the policy it was written for, when that is not the running one, whether
+ * it predates a topology edit, and its text.
+ */
 export interface NoteParts {
   mark: string | null;
+  edited: boolean;
   text: string;
 }
 
@@ -26,14 +37,36 @@ export interface NoteParts {
  */
 export function noteParts(note: string, writtenFor: string | null): NoteParts {
   const m = MARK.exec(note);
-  if (m) return { mark: m[1]!, text: note.slice(m[0].length) };
-  return { mark: writtenFor, text: note };
+  const rest = m ? note.slice(m[0].length) : note;
+  const edited = rest.startsWith(EDITED_TEXT);
+  return { mark: m ? m[1]! : writtenFor, edited, text: edited ? rest.slice(EDITED_TEXT.length) : rest };
 }
 
-/** The note as plain text, its mark included. */
+/** The note as plain text, its marks included. */
 export function noteText(note: string, writtenFor: string | null): string {
-  const { mark, text } = noteParts(note, writtenFor);
-  return mark === null ? text : `${writtenForText(mark)}${text}`;
+  const { mark, edited, text } = noteParts(note, writtenFor);
+  return `${mark === null ? '' : writtenForText(mark)}${edited ? EDITED_TEXT : ''}${text}`;
+}
+
+/** A marked note cut to the validator's limit (with "…"), so the scenario stays valid. */
+function fitted(note: string): string {
+  return note.length <= TEXT_LIMITS.note ? note : `${note.slice(0, TEXT_LIMITS.note - 1)}…`;
+}
+
+/**
+ * `edited` with every step note marked as written before the topology edit, unless its topology
+ * is `before`'s (a Save that changed nothing). A note is marked once, after its policy mark.
+ */
+export function notesEdited(before: Scenario, edited: Scenario): Scenario {
+  const topology = (x: Scenario): string => JSON.stringify([x.arch, x.iommus, x.devices, x.processes]);
+  if (topology(before) === topology(edited)) return edited;
+  const steps = edited.steps.map((step) => {
+    if (step.note === undefined) return step;
+    const { mark, edited: already, text } = noteParts(step.note, null);
+    if (already) return step;
+    return { ...step, note: fitted(`${mark === null ? '' : writtenForText(mark)}${EDITED_TEXT}${text}`) };
+  });
+  return { ...edited, steps };
 }
 
 /**
@@ -48,8 +81,7 @@ export function scenarioUnder(scenario: Scenario, policy: Policy): Scenario {
   if (own === policy) return { ...scenario, policy };
   const steps = scenario.steps.map((step) => {
     if (step.note === undefined) return step;
-    const note = noteText(step.note, own);
-    return { ...step, note: note.length <= TEXT_LIMITS.note ? note : `${note.slice(0, TEXT_LIMITS.note - 1)}…` };
+    return { ...step, note: fitted(noteText(step.note, own)) };
   });
   return { ...scenario, policy, steps };
 }

@@ -278,28 +278,50 @@ describe('Timeline.insert of a step that would make the scenario invalid', () =>
     ],
   };
 
-  const cases: [Step, string][] = [
-    [{ op: 'domain_alloc', id: 'u1', iommu: 'smmu0', type: 'paging' }, 'steps[2].id: duplicate domain id "u1"'],
-    [{ op: 'fork', proc: 'P2', child: 'C1' }, 'steps[3].child: process "C1" already exists'],
-    [{ op: 'domain_alloc', id: 'default', iommu: 'smmu0', type: 'paging' }, 'steps[1].id'],
+  // [step, the validator's message (kept as the cause), what the user reads]
+  const cases: [Step, string, string][] = [
+    [
+      { op: 'domain_alloc', id: 'u1', iommu: 'smmu0', type: 'paging' },
+      'steps[2].id: duplicate domain id "u1"',
+      'domain_alloc cannot be added at step 2: step 3 allocates a domain named "u1" too: choose another id',
+    ],
+    [
+      { op: 'fork', proc: 'P2', child: 'C1' },
+      'steps[3].child: process "C1" already exists',
+      'fork cannot be added at step 2: step 4 forks a process named "C1" too: choose another name',
+    ],
+    [
+      { op: 'domain_alloc', id: 'default', iommu: 'smmu0', type: 'paging' },
+      'steps[1].id',
+      `domain_alloc cannot be added at step 2: "default" is reserved for the group's default domain`,
+    ],
+    [
+      { op: 'attach_dev', dev: 'accel0', domain: 'blocked:smmuv3' },
+      'steps[1].domain: expected an id',
+      'attach_dev cannot be added at step 2: its domain must be an id (1-32 characters of A-Z a-z 0-9 _ . -)',
+    ],
   ];
-  it.each(cases)('refuses %o with the validator’s path and problem, and changes nothing', (step, message) => {
-    const tl = Timeline.create(later);
-    tl.seek(1);
-    let err: unknown;
-    try {
-      tl.insert(step);
-    } catch (e) {
-      err = e;
+  it.each(cases)(
+    'refuses %o in user terms, the validator’s error as cause, and changes nothing',
+    (step, cause, message) => {
+      const tl = Timeline.create(later);
+      tl.seek(1);
+      let err: unknown;
+      try {
+        tl.insert(step);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toBe(message);
+      expect((err as Error).cause).toBeInstanceOf(ScenarioError);
+      expect(((err as Error).cause as Error).message).toContain(cause);
+      expect(tl.scenario.steps).toStrictEqual(later.steps);
+      expect(tl.cursor).toBe(1);
+      tl.seek(3);
+      expect(tl.final()).toStrictEqual(straight(later, 3).final);
     }
-    expect(err).toBeInstanceOf(ScenarioError);
-    expect((err as Error).message).toContain(message);
-    expect((err as Error).message).toContain(`(inserting ${step.op} at step 2 would make the scenario invalid)`);
-    expect(tl.scenario.steps).toStrictEqual(later.steps);
-    expect(tl.cursor).toBe(1);
-    tl.seek(3);
-    expect(tl.final()).toStrictEqual(straight(later, 3).final);
-  });
+  );
 });
 
 describe('Timeline change records', () => {

@@ -21,6 +21,7 @@ import { parseScenario, ScenarioError } from '../scenario/parse.ts';
 import type { Policy, Scenario, Step } from '../scenario/types.ts';
 import type { FinalState, StepResult } from '../trace/types.ts';
 import type { Snapshot } from './cloneState.ts';
+import { insertRefusal } from './insertRefusal.ts';
 import { Simulation } from './simulation.ts';
 
 /** Never more checkpoints than this (it sets the starting interval; CHECKPOINT_BUDGET bounds their memory). */
@@ -285,7 +286,7 @@ export class Timeline {
     const steps = this.steps.slice();
     steps.splice(i, 0, step);
     const view = { ...this.base, steps };
-    this.checkStillValid(view, step, i);
+    this.checkStillValid(view, i);
     // Applied first: a step the engine refuses (throws) leaves the timeline as it was.
     const r: StepResult = { ...this.live.apply(step), i };
     this.steps = steps;
@@ -306,17 +307,15 @@ export class Timeline {
    * edit by hand). A timeline made from a scenario that never went through the validator (engine
    * tests drive it with arbitrary steps) is not held to it.
    */
-  private checkStillValid(view: Scenario, step: Step, i: number): void {
+  private checkStillValid(view: Scenario, i: number): void {
     try {
       parseScenario(view);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       this.baseValid ??= isValid(this.view);
       if (!this.baseValid) return;
-      throw new ScenarioError(
-        e.path,
-        `${e.problem} (inserting ${step.op} at step ${i + 1} would make the scenario invalid)`
-      );
+      // The validator's own error stays as the cause, for code that wants the path.
+      throw new Error(insertRefusal(e, view.steps, i), { cause: e });
     }
   }
 

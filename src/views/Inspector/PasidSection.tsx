@@ -3,6 +3,7 @@ import type { DeviceRef, DeviceStep } from '../../machines/index.ts';
 import { frameStore, selectVersion, useFrame } from '../../store/index.ts';
 import { ActionButton } from '../common/ActionButton.tsx';
 import { Field, NumberInput } from '../common/Field.tsx';
+import { DEFAULT_NAME, pasidAttachChoices } from './domainChoices.ts';
 import { useBlocker } from './useBlocker.ts';
 
 /** The core PASID attach API on one device: attach / replace / detach, and the RFC's attach_pasid_any. */
@@ -17,10 +18,11 @@ export function PasidSection({
 }) {
   useFrame(selectVersion);
   const model = frameStore.getState().frame?.model;
-  const domains = (model?.domains ?? []).filter((d) => d.type !== 'sva' && d.defaultOf === null).map((d) => d.id);
+  // "default" first, then the domain_alloc domains of the device's driver (see domainChoices).
+  const domains = model ? pasidAttachChoices(model, dev) : [];
   const attached = model?.groupOf(dev)?.pasids ?? [];
-  const [domainPick, setDomain] = useState('default');
-  const domain = domainPick === 'default' || domains.includes(domainPick) ? domainPick : 'default';
+  const [domainPick, setDomain] = useState(DEFAULT_NAME);
+  const domain = domains.includes(domainPick) ? domainPick : DEFAULT_NAME;
   const [pasid, setPasid] = useState<number | null>(1);
   const run = (step: DeviceStep): void => deviceRef?.send({ type: 'device.run', step });
 
@@ -45,10 +47,9 @@ export function PasidSection({
       <div className="form-row">
         <Field label="Domain">
           <select value={domain} onChange={(e) => setDomain(e.target.value)}>
-            <option value="default">default (DMA-API domain)</option>
             {domains.map((d) => (
               <option key={d} value={d}>
-                {d}
+                {d === DEFAULT_NAME ? 'default (DMA-API domain)' : d}
               </option>
             ))}
           </select>

@@ -4,6 +4,7 @@ import type { DeviceRef, DeviceStep, GroupRef } from '../../machines/index.ts';
 import { frameStore, selectVersion, useFrame } from '../../store/index.ts';
 import { ActionButton } from '../common/ActionButton.tsx';
 import { Field } from '../common/Field.tsx';
+import { noDomainHint, ridAttachChoices, ridDetachName } from './domainChoices.ts';
 import { useBlocker } from './useBlocker.ts';
 
 /** The RID side of one device: attach/detach a domain, DMA ownership of its group, PCI reset. */
@@ -20,10 +21,12 @@ export function RidSection({
 }) {
   useFrame(selectVersion);
   const model = frameStore.getState().frame?.model;
-  const domains = (model?.domains ?? []).filter((d) => d.type !== 'sva').map((d) => d.id);
+  const domains = model ? ridAttachChoices(model, dev) : [];
   const ridDomain = model?.device(dev)?.ridDomain ?? '';
+  // The names a step can carry, not the kernel's own (default:grp:…, blocked:smmuv3): see domainChoices.
+  const detachName = model ? ridDetachName(model, dev) : null;
   const [pick, setPick] = useState<string | null>(null);
-  const domain = pick !== null && domains.includes(pick) ? pick : (domains.find((d) => d !== ridDomain) ?? ridDomain);
+  const domain = pick !== null && domains.includes(pick) ? pick : (domains.find((d) => d !== ridDomain) ?? domains[0]);
   const [owner, setOwner] = useState('user');
   const run = (step: DeviceStep): void => deviceRef?.send({ type: 'device.run', step });
   const groupBusy = useSelector(groupRef, (s) => s?.hasTag('busy') ?? false);
@@ -31,7 +34,7 @@ export function RidSection({
 
   const b = {
     attach: useBlocker(domain ? { op: 'attach_dev', dev, domain } : null),
-    detach: useBlocker({ op: 'detach_dev', dev, domain: ridDomain }),
+    detach: useBlocker(detachName !== null ? { op: 'detach_dev', dev, domain: detachName } : null),
     claim: useBlocker(owner ? { op: 'claim_dma_owner', dev, owner } : null),
     release: useBlocker({ op: 'release_dma_owner', dev }),
     prepare: useBlocker({ op: 'reset_prepare', dev }),
@@ -47,7 +50,7 @@ export function RidSection({
       </p>
       <div className="form-row">
         <Field label="Domain to attach">
-          <select value={domain} onChange={(e) => setPick(e.target.value)}>
+          <select value={domain ?? ''} disabled={domains.length === 0} onChange={(e) => setPick(e.target.value)}>
             {domains.map((d) => (
               <option key={d} value={d}>
                 {d}
@@ -55,10 +58,20 @@ export function RidSection({
             ))}
           </select>
         </Field>
-        <ActionButton blocker={b.attach} busy={busy} onClick={() => run({ op: 'attach_dev', dev, domain })}>
+        <ActionButton
+          blocker={domain === undefined ? (model ? noDomainHint(model, dev) : null) : b.attach}
+          busy={busy}
+          onClick={() => domain !== undefined && run({ op: 'attach_dev', dev, domain })}
+        >
           attach_dev
         </ActionButton>
-        <ActionButton blocker={b.detach} busy={busy} onClick={() => run({ op: 'detach_dev', dev, domain: ridDomain })}>
+        <ActionButton
+          blocker={
+            detachName === null ? `${ridDomain || 'the RID domain'} is the kernel's own: no step can name it` : b.detach
+          }
+          busy={busy}
+          onClick={() => detachName !== null && run({ op: 'detach_dev', dev, domain: detachName })}
+        >
           detach_dev
         </ActionButton>
       </div>

@@ -1,35 +1,54 @@
 /**
  * The topology editor: IOMMUs, devices and processes of the current scenario. Every save
- * rebuilds the scenario, validates it and reloads at the same step; an edit that breaks the
- * scenario (a removed device that a step still names) is refused with the parser's message.
+ * rebuilds the scenario, validates it and reloads at the same step. An edit that breaks the
+ * scenario is refused: one that removes or renames what steps still name, with the numbers of
+ * those steps (app/editRefusal.ts); anything else with the parser's message.
  */
 import { useSelector } from '@xstate/react';
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { applyEdit } from '../../app/commands.ts';
 import type { DeviceSpec, IommuSpec, ProcessSpec, Scenario } from '../../engine/index.ts';
 import { useSandbox, useScenario } from '../../hooks/index.ts';
 import { selectDevice, selectProc } from '../../store/index.ts';
+import { focusIfLost } from '../common/focusReturn.ts';
 import { DeviceForm, IommuForm, ProcessForm } from './forms.tsx';
 
 const MAX_ROWS = 30;
 
-type Editing = { kind: 'iommu' | 'device' | 'process'; index: number } | null;
+type Kind = 'iommu' | 'device' | 'process';
+type Editing = { kind: Kind; index: number } | null;
+/**
+ * Where focus goes once a form closes (its Save and Cancel buttons go with it): the Edit button of
+ * the row saved or cancelled (id: its id after the save), or the section's Add button when an Add
+ * was cancelled.
+ */
+type Refocus = { kind: Kind; id: string | null } | null;
 
 export function TopologyEditor() {
   const sb = useSandbox();
   const scenario = useScenario();
   const [editing, setEditing] = useState<Editing>(null);
+  const [refocus, setRefocus] = useState<Refocus>(null);
   // 'empty': no scenario came (a link that did not open, a first load that failed), none is coming.
   const empty = useSelector(sb.root, (s) => s.matches('empty'));
   if (!scenario)
     return <p className="muted">{empty ? 'No scenario loaded: open one from the library or a file.' : 'Loading…'}</p>;
 
-  const save = (next: Scenario): void => {
+  const close = (kind: Kind, id: string | null): void => {
+    setEditing(null);
+    setRefocus({ kind, id });
+  };
+  const save = (next: Scenario, saved?: { kind: Kind; id: string }): void => {
     void applyEdit(sb, next).then((ok) => {
-      if (ok) setEditing(null);
+      if (ok && saved) close(saved.kind, saved.id);
+      else if (ok) setEditing(null);
     });
   };
+  const focusFor = (kind: Kind, id: string | null): { focus: boolean; onFocused: () => void } => ({
+    focus: refocus?.kind === kind && refocus.id === id,
+    onFocused: () => setRefocus(null),
+  });
   const put = <T,>(list: T[], index: number, value: T): T[] =>
     index < 0 ? [...list, value] : list.map((x, i) => (i === index ? value : x));
   const drop = <T,>(list: T[], index: number): T[] => list.filter((_, i) => i !== index);
@@ -40,14 +59,21 @@ export function TopologyEditor() {
   return (
     <div className="topology">
       <h2>Topology</h2>
-      <Section title="IOMMUs" count={scenario.iommus.length} onAdd={() => setEditing({ kind: 'iommu', index: -1 })}>
+      <Section
+        title="IOMMUs"
+        count={scenario.iommus.length}
+        onAdd={() => setEditing({ kind: 'iommu', index: -1 })}
+        {...focusFor('iommu', null)}
+      >
         {isEditing('iommu', -1) ? (
           <li className="topo-edit">
             <IommuForm
               saveLabel="Add"
               initial={{ id: `smmu${scenario.iommus.length}`, type: 'smmuv3' }}
-              onCancel={() => setEditing(null)}
-              onSave={(v: IommuSpec) => save({ ...scenario, iommus: put(scenario.iommus, -1, v) })}
+              onCancel={() => close('iommu', null)}
+              onSave={(v: IommuSpec) =>
+                save({ ...scenario, iommus: put(scenario.iommus, -1, v) }, { kind: 'iommu', id: v.id })
+              }
             />
           </li>
         ) : null}
@@ -57,8 +83,8 @@ export function TopologyEditor() {
               <IommuForm
                 saveLabel="Save"
                 initial={m}
-                onCancel={() => setEditing(null)}
-                onSave={(v) => save({ ...scenario, iommus: put(scenario.iommus, i, v) })}
+                onCancel={() => close('iommu', m.id)}
+                onSave={(v) => save({ ...scenario, iommus: put(scenario.iommus, i, v) }, { kind: 'iommu', id: v.id })}
               />
             </li>
           ) : (
@@ -66,21 +92,29 @@ export function TopologyEditor() {
               key={m.id}
               label={m.id}
               detail={`${m.type === 'smmuv3' ? 'SMMUv3' : 'VT-d'} · ${m.type === 'smmuv3' ? `${m.ssidBits ?? 20} SSID bits` : `${m.pasidBits ?? 20} PASID bits`}`}
+              {...focusFor('iommu', m.id)}
               onEdit={() => setEditing({ kind: 'iommu', index: i })}
               onRemove={() => save({ ...scenario, iommus: drop(scenario.iommus, i) })}
             />
           )
         )}
       </Section>
-      <Section title="Devices" count={scenario.devices.length} onAdd={() => setEditing({ kind: 'device', index: -1 })}>
+      <Section
+        title="Devices"
+        count={scenario.devices.length}
+        onAdd={() => setEditing({ kind: 'device', index: -1 })}
+        {...focusFor('device', null)}
+      >
         {isEditing('device', -1) ? (
           <li className="topo-edit">
             <DeviceForm
               saveLabel="Add"
               iommus={iommuIds}
               initial={{ id: `dev${scenario.devices.length}`, iommu: iommuIds[0] ?? '', pasidBits: 20 }}
-              onCancel={() => setEditing(null)}
-              onSave={(v: DeviceSpec) => save({ ...scenario, devices: put(scenario.devices, -1, v) })}
+              onCancel={() => close('device', null)}
+              onSave={(v: DeviceSpec) =>
+                save({ ...scenario, devices: put(scenario.devices, -1, v) }, { kind: 'device', id: v.id })
+              }
             />
           </li>
         ) : null}
@@ -91,8 +125,10 @@ export function TopologyEditor() {
                 saveLabel="Save"
                 iommus={iommuIds}
                 initial={d}
-                onCancel={() => setEditing(null)}
-                onSave={(v) => save({ ...scenario, devices: put(scenario.devices, i, v) })}
+                onCancel={() => close('device', d.id)}
+                onSave={(v) =>
+                  save({ ...scenario, devices: put(scenario.devices, i, v) }, { kind: 'device', id: v.id })
+                }
               />
             </li>
           ) : (
@@ -101,6 +137,7 @@ export function TopologyEditor() {
               label={d.id}
               onSelect={() => selectDevice(d.id)}
               detail={`${d.iommu} · ${d.bus ?? 'pci'} · ${d.pasidBits === undefined || d.pasidBits === null ? 'no PASID' : `${d.pasidBits} PASID bits`}${d.group ? ` · group ${d.group}` : ''}${d.enqcmd ? ' · ENQCMD' : ''}${d.ats ? ' · ATS' : ''}`}
+              {...focusFor('device', d.id)}
               onEdit={() => setEditing({ kind: 'device', index: i })}
               onRemove={() => save({ ...scenario, devices: drop(scenario.devices, i) })}
             />
@@ -114,14 +151,17 @@ export function TopologyEditor() {
         title="Processes"
         count={scenario.processes.length}
         onAdd={() => setEditing({ kind: 'process', index: -1 })}
+        {...focusFor('process', null)}
       >
         {isEditing('process', -1) ? (
           <li className="topo-edit">
             <ProcessForm
               saveLabel="Add"
               initial={{ id: `P${scenario.processes.length + 1}` }}
-              onCancel={() => setEditing(null)}
-              onSave={(v: ProcessSpec) => save({ ...scenario, processes: put(scenario.processes, -1, v) })}
+              onCancel={() => close('process', null)}
+              onSave={(v: ProcessSpec) =>
+                save({ ...scenario, processes: put(scenario.processes, -1, v) }, { kind: 'process', id: v.id })
+              }
             />
           </li>
         ) : null}
@@ -131,8 +171,10 @@ export function TopologyEditor() {
               <ProcessForm
                 saveLabel="Save"
                 initial={p}
-                onCancel={() => setEditing(null)}
-                onSave={(v) => save({ ...scenario, processes: put(scenario.processes, i, v) })}
+                onCancel={() => close('process', p.id)}
+                onSave={(v) =>
+                  save({ ...scenario, processes: put(scenario.processes, i, v) }, { kind: 'process', id: v.id })
+                }
               />
             </li>
           ) : (
@@ -141,6 +183,7 @@ export function TopologyEditor() {
               label={p.id}
               onSelect={() => selectProc(p.id)}
               detail={`${p.threads ?? 1} thread${(p.threads ?? 1) > 1 ? 's' : ''}${p.lam ? ' · LAM' : ''}`}
+              {...focusFor('process', p.id)}
               onEdit={() => setEditing({ kind: 'process', index: i })}
               onRemove={() => save({ ...scenario, processes: drop(scenario.processes, i) })}
             />
@@ -154,17 +197,36 @@ export function TopologyEditor() {
   );
 }
 
+/** Props of a control that takes focus back when a form closes: `focus` once, then `onFocused`. */
+interface Refocusable {
+  focus: boolean;
+  onFocused: () => void;
+}
+
+/** The ref for a control that takes focus when `focus` turns true (unless the user moved on). */
+function useTakeFocus<T extends HTMLElement>({ focus, onFocused }: Refocusable) {
+  const ref = useRef<T>(null);
+  useLayoutEffect(() => {
+    if (!focus) return;
+    focusIfLost(ref.current);
+    onFocused();
+  }, [focus, onFocused]);
+  return ref;
+}
+
 function Section({
   title,
   count,
   onAdd,
   children,
+  ...refocus
 }: {
   title: string;
   count: number;
   onAdd: () => void;
   children: ReactNode;
-}) {
+} & Refocusable) {
+  const add = useTakeFocus<HTMLButtonElement>(refocus);
   return (
     <details className="topo-section" open>
       <summary>
@@ -173,7 +235,7 @@ function Section({
       <ul className="topo-list" aria-label={title}>
         {children}
       </ul>
-      <button type="button" className="btn btn-plain btn-small" onClick={onAdd}>
+      <button ref={add} type="button" className="btn btn-plain btn-small" onClick={onAdd}>
         + Add {title === 'IOMMUs' ? 'IOMMU' : title === 'Devices' ? 'device' : 'process'}
       </button>
     </details>
@@ -186,13 +248,15 @@ function Row({
   onEdit,
   onRemove,
   onSelect,
+  ...refocus
 }: {
   label: string;
   detail: string;
   onEdit: () => void;
   onRemove: () => void;
   onSelect?: () => void;
-}) {
+} & Refocusable) {
+  const edit = useTakeFocus<HTMLButtonElement>(refocus);
   return (
     <li className="topo-row">
       {onSelect ? (
@@ -204,7 +268,13 @@ function Row({
       )}
       <span className="topo-detail">{detail}</span>
       <span className="topo-actions">
-        <button type="button" className="btn btn-plain btn-small" onClick={onEdit} aria-label={`Edit ${label}`}>
+        <button
+          ref={edit}
+          type="button"
+          className="btn btn-plain btn-small"
+          onClick={onEdit}
+          aria-label={`Edit ${label}`}
+        >
           Edit
         </button>
         <button type="button" className="btn btn-plain btn-small" onClick={onRemove} aria-label={`Remove ${label}`}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { DeviceSpec, IommuSpec, ProcessSpec } from '../../engine/index.ts';
 import { Field, NumberInput } from '../common/Field.tsx';
 
@@ -7,6 +7,18 @@ interface FormProps<T> {
   onSave: (value: T) => void;
   onCancel: () => void;
   saveLabel: string;
+}
+
+/**
+ * The form's ref: on mount, focus goes to its first field. The Edit or Add button that opened the
+ * form is gone with the row it sat in, and focus would fall to the page body.
+ */
+function useFocusFirstField() {
+  const form = useRef<HTMLFormElement>(null);
+  useLayoutEffect(() => {
+    form.current?.querySelector<HTMLElement>('input, select')?.focus();
+  }, []);
+  return form;
 }
 
 function Buttons({ saveLabel, onCancel }: { saveLabel: string; onCancel: () => void }) {
@@ -24,9 +36,11 @@ function Buttons({ saveLabel, onCancel }: { saveLabel: string; onCancel: () => v
 
 export function IommuForm({ initial, onSave, onCancel, saveLabel }: FormProps<IommuSpec>) {
   const [v, setV] = useState(initial);
+  const form = useFocusFirstField();
   const bits = v.type === 'smmuv3' ? v.ssidBits : v.pasidBits;
   return (
     <form
+      ref={form}
       className="edit-form"
       aria-label={`${saveLabel} IOMMU`}
       onSubmit={(e) => {
@@ -68,6 +82,7 @@ export function DeviceForm({
   iommus,
 }: FormProps<DeviceSpec> & { iommus: string[] }) {
   const [v, setV] = useState(initial);
+  const form = useFocusFirstField();
   const set = <K extends keyof DeviceSpec>(k: K, value: DeviceSpec[K] | undefined): void => {
     const next = { ...v };
     if (value === undefined) delete next[k];
@@ -76,6 +91,7 @@ export function DeviceForm({
   };
   return (
     <form
+      ref={form}
       className="edit-form"
       aria-label={`${saveLabel} device`}
       onSubmit={(e) => {
@@ -126,8 +142,10 @@ export function DeviceForm({
 
 export function ProcessForm({ initial, onSave, onCancel, saveLabel }: FormProps<ProcessSpec>) {
   const [v, setV] = useState(initial);
+  const form = useFocusFirstField();
   return (
     <form
+      ref={form}
       className="edit-form"
       aria-label={`${saveLabel} process`}
       onSubmit={(e) => {

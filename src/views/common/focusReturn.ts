@@ -86,3 +86,13 @@ export function useRefocusWhenRemoved(
     refocus(had, el)?.focus();
   });
 }
+
+/**
+ * Focuses `el` unless focus already sits on a control that is still on the page (the user moved
+ * on while an async save ran): for a control that takes over from one a render removed.
+ */
+export function focusIfLost(el: HTMLElement | null): void {
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && active !== document.body && active.isConnected) return;
+  el?.focus();
+}
