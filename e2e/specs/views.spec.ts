@@ -24,6 +24,8 @@ test.describe('live views on the RFC problem (SMMUv3)', () => {
 
     // Hover PASID 3 on the grid: Z-order puts it at cell (1, 1) of the fitted 8 × 8 block.
     await views.mode(views.pasids, 'diagram');
+    // The legend says so, or a row reading 0 1 4 5 16… looks like missing PASIDs.
+    await expect(views.pasids.getByTestId('grid-order')).toContainText('Z-order from the top left: 0 1 over 2 3');
     const box = (await views.grid().boundingBox())!;
     const k = Math.min((box.width - 24) / 8, (box.height - 24) / 8);
     await views.grid().hover({ position: { x: 12 + 1.5 * k, y: 12 + 1.5 * k } });

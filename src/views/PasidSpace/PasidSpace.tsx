@@ -143,6 +143,10 @@ export function PasidSpace(p: PasidSpaceProps) {
                 <span className="vz-swatch vz-swatch-range" /> {p.device.id} range
               </li>
             ) : null}
+            {/* The grid is not row-major: without this, a row reading 0 1 4 5 16… looks like gaps. */}
+            <li className="vz-legend-note" data-testid="grid-order">
+              Z-order from the top left: 0 1 over 2 3, and each 2×2 block nests the same way
+            </li>
           </ul>
           <PasidGrid
             holders={p.holders}
