@@ -327,4 +327,17 @@ test('the topology editor moves focus into the form on Edit and back to the Edit
   await page.getByRole('form', { name: 'Add process' }).getByRole('button', { name: 'Cancel' }).focus();
   await page.keyboard.press('Enter');
   await expect(add).toBeFocused();
+
+  // Add P6, then Remove it (no step names it): its row goes, focus goes to the previous row's Edit.
+  await page.keyboard.press('Enter');
+  const addForm = page.getByRole('form', { name: 'Add process' });
+  await expect(addForm.getByLabel('Process id')).toHaveValue('P6');
+  await addForm.getByRole('button', { name: 'Add', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(addForm).toBeHidden();
+  const remove = page.getByRole('button', { name: 'Remove P6' });
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  await expect(remove).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Edit P5' })).toBeFocused();
 });

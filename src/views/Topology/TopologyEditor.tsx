@@ -39,7 +39,7 @@ export function TopologyEditor() {
     setEditing(null);
     setRefocus({ kind, id });
   };
-  const save = (next: Scenario, saved?: { kind: Kind; id: string }): void => {
+  const save = (next: Scenario, saved?: { kind: Kind; id: string | null }): void => {
     void applyEdit(sb, next).then((ok) => {
       if (ok && saved) close(saved.kind, saved.id);
       else if (ok) setEditing(null);
@@ -52,6 +52,10 @@ export function TopologyEditor() {
   const put = <T,>(list: T[], index: number, value: T): T[] =>
     index < 0 ? [...list, value] : list.map((x, i) => (i === index ? value : x));
   const drop = <T,>(list: T[], index: number): T[] => list.filter((_, i) => i !== index);
+  // A removed row takes its buttons with it: focus goes to the next row's Edit, else the previous
+  // one's, else the section's Add button.
+  const after = (list: readonly { id: string }[], index: number): string | null =>
+    (list[index + 1] ?? list[index - 1])?.id ?? null;
   const iommuIds = scenario.iommus.map((i) => i.id);
   const isEditing = (kind: NonNullable<Editing>['kind'], index: number): boolean =>
     editing?.kind === kind && editing.index === index;
@@ -94,7 +98,12 @@ export function TopologyEditor() {
               detail={`${m.type === 'smmuv3' ? 'SMMUv3' : 'VT-d'} · ${m.type === 'smmuv3' ? `${m.ssidBits ?? 20} SSID bits` : `${m.pasidBits ?? 20} PASID bits`}`}
               {...focusFor('iommu', m.id)}
               onEdit={() => setEditing({ kind: 'iommu', index: i })}
-              onRemove={() => save({ ...scenario, iommus: drop(scenario.iommus, i) })}
+              onRemove={() =>
+                save(
+                  { ...scenario, iommus: drop(scenario.iommus, i) },
+                  { kind: 'iommu', id: after(scenario.iommus, i) }
+                )
+              }
             />
           )
         )}
@@ -139,7 +148,12 @@ export function TopologyEditor() {
               detail={`${d.iommu} · ${d.bus ?? 'pci'} · ${d.pasidBits === undefined || d.pasidBits === null ? 'no PASID' : `${d.pasidBits} PASID bits`}${d.group ? ` · group ${d.group}` : ''}${d.enqcmd ? ' · ENQCMD' : ''}${d.ats ? ' · ATS' : ''}`}
               {...focusFor('device', d.id)}
               onEdit={() => setEditing({ kind: 'device', index: i })}
-              onRemove={() => save({ ...scenario, devices: drop(scenario.devices, i) })}
+              onRemove={() =>
+                save(
+                  { ...scenario, devices: drop(scenario.devices, i) },
+                  { kind: 'device', id: after(scenario.devices, i) }
+                )
+              }
             />
           )
         )}
@@ -185,7 +199,12 @@ export function TopologyEditor() {
               detail={`${p.threads ?? 1} thread${(p.threads ?? 1) > 1 ? 's' : ''}${p.lam ? ' · LAM' : ''}`}
               {...focusFor('process', p.id)}
               onEdit={() => setEditing({ kind: 'process', index: i })}
-              onRemove={() => save({ ...scenario, processes: drop(scenario.processes, i) })}
+              onRemove={() =>
+                save(
+                  { ...scenario, processes: drop(scenario.processes, i) },
+                  { kind: 'process', id: after(scenario.processes, i) }
+                )
+              }
             />
           )
         )}
