@@ -162,6 +162,31 @@ describe('sandboxMachine', () => {
       ]);
     });
 
+    it('keeps a seek (Home, End) asked for while moving; clicks after it count from its target', async () => {
+      const { port, actor } = await loaded();
+      port.hold = true;
+      actor.send({ type: 'sim.step' });
+      actor.send({ type: 'sim.step' });
+      actor.send({ type: 'sim.end' });
+      actor.send({ type: 'sim.back' });
+      port.hold = false;
+      port.release();
+      await waitFor(actor, (x) => x.matches({ ready: 'idle' }) && port.model.cursor === 2);
+      expect(port.calls.slice(1)).toEqual([
+        { nav: 'step', arg: 1 },
+        { nav: 'seek', arg: 2 },
+      ]);
+      // Clicks that cancel out send nothing more than the move under way.
+      port.hold = true;
+      actor.send({ type: 'sim.step' });
+      actor.send({ type: 'sim.back' });
+      actor.send({ type: 'sim.step' });
+      port.hold = false;
+      port.release();
+      await waitFor(actor, (x) => x.matches({ ready: 'idle' }) && port.model.cursor === 3);
+      expect(port.calls.slice(3)).toEqual([{ nav: 'step', arg: 1 }]);
+    });
+
     it('sim.back is refused at step 0', async () => {
       const { port, actor } = await loaded();
       actor.send({ type: 'sim.back' });

@@ -43,6 +43,8 @@ export interface SandboxContext {
    * them faster than a step back (a checkpoint copy and a replay) completes, and none may be lost.
    */
   queued: number;
+  /** A seek (Home, End, a click in the step log) asked for while a move was running; `queued` counts from it. */
+  seekTo: number | null;
   load: { scenario: Scenario; policy: Policy; cursor: number } | null;
   request: Step | null;
   lastResult: StepResult | null;
@@ -74,6 +76,12 @@ export type SandboxEvent =
 type NavRequest = { type: 'nav.run'; nav: Nav };
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Where the clicks made during a move lead: the seek asked for (else where the move ended), plus the net steps. */
+function queuedTarget(c: SandboxContext): number {
+  const { cursor, length } = c.port.model;
+  return Math.max(0, Math.min(length, (c.seekTo ?? cursor) + c.queued));
+}
 
 export const sandboxMachine = setup({
   types: {
@@ -113,10 +121,10 @@ export const sandboxMachine = setup({
     atEnd: ({ context: c }) => c.port.model.cursor >= c.port.model.length,
     canRunGlobal: ({ context: c, event }) =>
       event.type === 'global.run' && stepBlocker(c.port.model, event.step) === null,
-    hasQueued: ({ context }) => context.queued !== 0,
+    hasQueued: ({ context: c }) => queuedTarget(c) !== c.port.model.cursor,
   },
   actions: {
-    setNav: assign((_, nav: Nav) => ({ nav, queued: 0 })),
+    setNav: assign((_, nav: Nav) => ({ nav, queued: 0, seekTo: null })),
     setError: assign((_, p: { error: unknown }) => ({ error: errorText(p.error) })),
     forwardFrame: enqueueActions(({ context: c, event, enqueue }) => {
       if (event.type !== 'frame') return;
@@ -206,6 +214,7 @@ export const sandboxMachine = setup({
     logSeen: 0,
     nav: { kind: 'step', count: 1 },
     queued: 0,
+    seekTo: null,
     load: null,
     request: null,
     lastResult: null,
@@ -309,18 +318,28 @@ export const sandboxMachine = setup({
           on: {
             'sim.step': { actions: assign({ queued: ({ context }) => context.queued + 1 }) },
             'sim.back': { actions: assign({ queued: ({ context }) => context.queued - 1 }) },
+            // A seek replaces what was clicked before it; clicks after it count from its target.
+            'sim.seek': { actions: assign({ seekTo: ({ event }) => event.cursor, queued: 0 }) },
+            'sim.reset': { actions: assign({ seekTo: 0, queued: 0 }) },
+            'sim.end': { actions: assign({ seekTo: ({ context: c }) => c.port.model.length, queued: 0 }) },
             'nav.done': [
               {
                 guard: 'hasQueued',
                 target: 'moving',
                 reenter: true,
-                actions: assign(({ context: c }) => ({
-                  nav:
-                    c.queued > 0
-                      ? { kind: 'step' as const, count: c.queued }
-                      : { kind: 'seek' as const, cursor: Math.max(0, c.port.model.cursor + c.queued) },
-                  queued: 0,
-                })),
+                actions: assign(({ context: c }) => {
+                  const cursor = c.port.model.cursor;
+                  const target = queuedTarget(c);
+                  return {
+                    // Steps forward from where the move ended stay a step request (their effects are kept).
+                    nav:
+                      c.seekTo === null && c.queued > 0
+                        ? { kind: 'step' as const, count: target - cursor }
+                        : { kind: 'seek' as const, cursor: target },
+                    queued: 0,
+                    seekTo: null,
+                  };
+                }),
               },
               { target: 'idle' },
             ],
