@@ -12,6 +12,12 @@
 import { TEXT_LIMITS } from '../engine/index.ts';
 import type { Policy, Scenario } from '../engine/index.ts';
 
+/** The policy `scenario`'s notes were written for, when the sandbox runs it under `running`, another one; else null. */
+export function notesWrittenFor(scenario: Scenario, running: string | null | undefined): string | null {
+  const own = scenario.policy ?? 'global';
+  return running !== null && running !== undefined && running !== own ? own : null;
+}
+
 /** The words before such a note (also sent as text to the speaker-notes window). */
 export const writtenForText = (policy: string): string => `Written for the ${policy} policy: `;
 

@@ -124,7 +124,7 @@ export const selectPolicy = (s: UiState): Policy => s.policy;
 export const selectNotice = (s: UiState): Notice | null => s.notice;
 export const selectPanels = (s: UiState): UiState['panels'] => s.panels;
 /** Whether both side columns are hidden (the "Wide views" layout). */
-export const selectWideViews = (s: UiState): boolean => !s.panels.topology && !s.panels.inspector;
+export const selectWideViews = (s: Pick<UiState, 'panels'>): boolean => !s.panels.topology && !s.panels.inspector;
 export const selectInterval = (s: UiState): number => s.playback.intervalMs;
 export const selectSource = (s: UiState): string | null => s.source;
 export const selectFocusEntry = (s: UiState): string | null => s.focusEntry;

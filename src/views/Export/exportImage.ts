@@ -12,6 +12,7 @@ import { embedSvgLink } from '../../share/svg.ts';
 import { showNotice } from '../../store/index.ts';
 import { stepText } from '../common/stepText.ts';
 import { currentFragment, currentTextTable } from '../Share/currentLink.ts';
+import { notesWrittenFor } from '../../share/notesPolicy.ts';
 
 /** A file name from the scenario title and the step. */
 function baseName(sb: Sandbox): string {
@@ -43,13 +44,12 @@ export async function currentSvg(sb: Sandbox): Promise<string> {
   const at = await getAnalysisClient().at(cursor);
   const { ab, theme } = shareStore.getState();
   const step = cursor > 0 ? scenario.steps[cursor - 1] : undefined;
-  const notesFor = scenario.policy ?? 'global';
   const svg = snapshotSvg({
     scenario,
     cursor,
     theme,
     stepLine: step ? stepText(step) : undefined,
-    notesFor: notesFor === policy ? undefined : notesFor,
+    notesFor: notesWrittenFor(scenario, policy) ?? undefined,
     a: { policy, final: at.a, result: sb.client.model.log[cursor - 1] },
     b: ab && at.b ? { policy: ab.policyB, final: at.b, result: ab.b[cursor - 1] } : undefined,
   });

@@ -10,6 +10,7 @@ import {
   frameStore,
   selectFocusEntry,
   selectVersion,
+  selectWideViews,
   setWideViews,
   toggleView,
   useFrame,
@@ -51,7 +52,7 @@ export default function LiveViews() {
   const sel = useUiStore(useShallow((s) => s.selection));
   const focusKey = useUiStore(selectFocusEntry);
   const open = useUiStore(useShallow((s) => s.views));
-  const wide = useUiStore((s) => !s.panels.topology && !s.panels.inspector);
+  const wide = useUiStore(selectWideViews);
   const [cache] = useState(() => new FrameCache());
   const topo = frame?.model.topology;
   if (!frame || !topo) return null;

@@ -21,7 +21,7 @@ import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, 
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
 import type { WriteTiming } from '../../share/writeSchedule.ts';
 import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
-import { noteText } from '../../share/notesPolicy.ts';
+import { notesWrittenFor, noteText } from '../../share/notesPolicy.ts';
 import { showNotice, useUiStore } from '../../store/index.ts';
 import { runTalkAction } from '../Talk/runTalkAction.ts';
 import { notesNav } from '../Talk/talkAction.ts';
@@ -313,9 +313,8 @@ export function notesState(sb: Sandbox): NotesState | null {
   const step = cursor > 0 ? (m.logSteps[cursor - 1] ?? scenario.steps[cursor - 1]) : undefined;
   const result = cursor > 0 ? m.log[cursor - 1] : undefined;
   const next = scenario.steps[cursor];
-  // Notes are written for the scenario's own policy (see common/StepNote.tsx).
-  const own = scenario.policy ?? 'global';
-  const writtenFor = (sb.client.policy ?? 'global') === own ? null : own;
+  // Notes are written for the scenario's own policy (see share/notesPolicy.ts).
+  const writtenFor = notesWrittenFor(scenario, sb.client.policy ?? 'global');
   const note = (n: string | undefined): string | null => (n === undefined ? null : noteText(n, writtenFor));
   return {
     title: scenario.title ?? 'Untitled scenario',

@@ -6,7 +6,7 @@
  * which views are open, and keep meaning that). Letters keep it within the codec's 32 characters
  * and readable enough to edit by hand.
  */
-import { ALL_DIAGRAMS } from '../../store/index.ts';
+import { ALL_DIAGRAMS, selectWideViews } from '../../store/index.ts';
 import type { LiveViewId, UiState, ViewMode } from '../../store/index.ts';
 
 /** Each live view's name, as its toggle button shows it. */
@@ -48,7 +48,7 @@ export const DEFAULT_LAYOUT: ViewLayout = { views: ALL_VIEWS, modes: { ...ALL_DI
 
 /** The layout on screen. */
 export function layoutOf(s: Pick<UiState, 'views' | 'viewModes' | 'panels'>): ViewLayout {
-  return { views: s.views, modes: s.viewModes, wide: !s.panels.topology && !s.panels.inspector };
+  return { views: s.views, modes: s.viewModes, wide: selectWideViews(s) };
 }
 
 /** The `view` value for a layout (undefined for the default one). A closed view's mode is not kept. */

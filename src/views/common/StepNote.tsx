@@ -6,14 +6,13 @@
  * topology edit every note also says it was written before the edit (baked into the notes).
  */
 import type { Scenario } from '../../engine/index.ts';
-import { EDITED_TEXT, noteParts, writtenForText } from '../../share/notesPolicy.ts';
+import { EDITED_TEXT, noteParts, notesWrittenFor, writtenForText } from '../../share/notesPolicy.ts';
 import { selectFramePolicy, useFrame } from '../../store/index.ts';
 
 /** The policy the scenario's notes were written for, when the sandbox runs it under another one. */
 export function useNotesPolicy(scenario: Scenario | null | undefined): string | null {
   const running = useFrame(selectFramePolicy);
-  const own = scenario?.policy ?? 'global';
-  return scenario && running !== null && running !== own ? own : null;
+  return scenario ? notesWrittenFor(scenario, running) : null;
 }
 
 /** The note, after its marks when it has them (see noteParts). */

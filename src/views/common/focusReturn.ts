@@ -81,9 +81,8 @@ export function useRefocusWhenRemoved(
     const had = last.current;
     if (!el || !had || had.isConnected) return;
     last.current = null;
-    // Focus already moved on (a click elsewhere): leave it there.
-    if (document.activeElement !== null && document.activeElement !== document.body) return;
-    refocus(had, el)?.focus();
+    // Unless focus already moved on (a click elsewhere): then leave it there.
+    focusIfLost(refocus(had, el));
   });
 }
 
