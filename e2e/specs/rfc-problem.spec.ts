@@ -73,3 +73,23 @@ test.describe('the RFC-problem scenario', () => {
     await expect(sandbox.cursor).toHaveText('5 / 12');
   });
 });
+
+test.describe('the kernel function under each step', () => {
+  test('links the mainline function, and names the RFC one without a link', async ({ sandbox }) => {
+    await sandbox.open();
+    const next = sandbox.page.getByTestId('next-step').getByTestId('kernel-call');
+    const bind = next.getByRole('link', { name: /iommu_sva_bind_device\(\)/ });
+    await expect(bind).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/v7.0/A/ident/iommu_sva_bind_device');
+    await expect(bind).toHaveAttribute('target', '_blank');
+    await expect(next).not.toContainText('attach_pasid_any');
+
+    await sandbox.policy.selectOption('per-device-cap');
+    await expect(next).toContainText('iommu_attach_device_pasid_any() (RFC, not in mainline)');
+    await expect(next.getByRole('link')).toHaveCount(1);
+
+    // Step 7 of the scenario is a DMA: the hardware walks its tables, no kernel function.
+    await sandbox.stepTo(7);
+    const last = sandbox.page.getByTestId('last-step').getByTestId('kernel-call');
+    await expect(last).toHaveText('No kernel call: the IOMMU walks STE → CD for the device.');
+  });
+});

@@ -1,6 +1,8 @@
 import { useRef } from 'react';
 import { useScenario } from '../../hooks/index.ts';
-import { frameStore, selectCursor, selectVersion, useFrame } from '../../store/index.ts';
+import type { Policy } from '../../engine/index.ts';
+import { frameStore, selectCursor, selectFramePolicy, selectVersion, useFrame } from '../../store/index.ts';
+import { KernelCallText } from '../common/KernelCallText.tsx';
 import { ResultBadge } from '../common/ResultText.tsx';
 import { StepNote, useNotesPolicy } from '../common/StepNote.tsx';
 import { stepText } from '../common/stepText.ts';
@@ -16,6 +18,7 @@ export function Narration() {
   const last = cursor > 0 ? model?.log[cursor - 1] : undefined;
   const next = scenario?.steps[cursor];
   const writtenFor = useNotesPolicy(scenario);
+  const policy = (useFrame(selectFramePolicy) ?? scenario?.policy ?? 'global') as Policy;
   const box = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLDivElement>(null);
   // The last and next step change on every step: laid out inside a box of their own height, which
@@ -42,6 +45,7 @@ export function Narration() {
                 {/* Always there (a blank line when the kernel says nothing), so the panel keeps its
                   height from step to step and nothing below it moves. */}
                 <p className="kernel-msg">{last.message ?? last.via ?? '\u00a0'}</p>
+                <KernelCallText step={lastStep} policy={policy} scenario={scenario ?? null} />
                 {lastStep.note ? <StepNote note={lastStep.note} writtenFor={writtenFor} /> : null}
               </>
             ) : (
@@ -55,6 +59,7 @@ export function Narration() {
                 <p>
                   <code>{stepText(next)}</code>
                 </p>
+                <KernelCallText step={next} policy={policy} scenario={scenario ?? null} />
                 {next.note ? <StepNote note={next.note} writtenFor={writtenFor} /> : null}
               </>
             ) : (

@@ -1,0 +1,156 @@
+/**
+ * Which kernel function a step names (spec §2), as links into the Linux v7.0 source on Elixir, so a
+ * reader can check the engine's answer against the code it models. Functions the thread only
+ * proposed (the RFC's attach_pasid_any, the reviewers' bind_device_pasid) have no mainline source:
+ * they are named and marked instead of linked. A `dma` step is the hardware walking its tables, with
+ * no kernel call on the way.
+ */
+import type { Arch, IommuType, Policy, Scenario, Step } from '../../engine/index.ts';
+
+/** The kernel tag the engine follows (research: v7.0 plus the 7.0.y fixes it cites). */
+export const KERNEL_TAG = 'v7.0';
+
+/** Elixir's identifier search: finds the definition whatever file or line it moves to. */
+export function elixirUrl(ident: string): string {
+  return `https://elixir.bootlin.com/linux/${KERNEL_TAG}/A/ident/${ident}`;
+}
+
+export interface KernelRef {
+  /** A C identifier. */
+  name: string;
+  /** Elixir link, or null for a function that is not in mainline. */
+  url: string | null;
+  /** Why there is no link, or what differs from mainline under this policy. */
+  note?: string;
+}
+
+export interface KernelCall {
+  refs: KernelRef[];
+  /** One line of context when the step is not a plain call (hardware, a policy's patch). */
+  remark?: string;
+}
+
+const mainline = (name: string): KernelRef => ({ name, url: elixirUrl(name) });
+const proposed = (name: string, note: string): KernelRef => ({ name, url: null, note });
+
+/** The IOMMU types a step's device sits behind (one), or every type in the scenario (an `exit`). */
+function iommuTypes(scenario: Scenario | null, dev: string | null): IommuType[] {
+  if (!scenario) return [];
+  const ids = dev === null ? scenario.iommus.map((u) => u.id) : [scenario.devices.find((d) => d.id === dev)?.iommu];
+  const types = new Set<IommuType>();
+  for (const id of ids) {
+    const t = scenario.iommus.find((u) => u.id === id)?.type;
+    if (t) types.add(t);
+  }
+  return [...types].sort();
+}
+
+/** The mmu-notifier release each IOMMU driver registers for an SVA mm (R14). */
+const RELEASE: Record<IommuType, string> = { smmuv3: 'arm_smmu_mm_release', vtd: 'intel_mm_release' };
+
+const WALK: Record<IommuType, string> = {
+  smmuv3: 'STE → CD',
+  vtd: 'root → context → PASID directory → PASID table',
+};
+
+/**
+ * iommu_sva_bind_device as each policy has it: the RFC patch's path (attach_pasid_any) only where
+ * that policy takes a per-device space, as the engine decides it (kernel/sva.ts perDeviceSpace).
+ */
+function bindCall(policy: Policy, scenario: Scenario | null, dev: string): KernelCall {
+  const bind = mainline('iommu_sva_bind_device');
+  const patched = [bind, proposed('iommu_attach_device_pasid_any', 'RFC, not in mainline')];
+  if (policy === 'per-device-cap') {
+    if (iommuTypes(scenario, dev)[0] === 'vtd') {
+      return { refs: [bind], remark: 'The RFC patch keeps VT-d (no per-device PASID space) on the global IDA.' };
+    }
+    return {
+      refs: patched,
+      remark:
+        'As the RFC patch changes it: a fresh mm takes the lowest free PASID of the device through attach_pasid_any.',
+    };
+  }
+  if (policy === 'arch-gated') {
+    const enqcmdLike = scenario?.enqcmdLike ?? (scenario?.arch ?? 'arm64') === 'x86';
+    if (enqcmdLike) {
+      return { refs: [bind], remark: 'The arch has an ENQCMD-like instruction: the global IDA, as in mainline.' };
+    }
+    return {
+      refs: patched,
+      remark: 'As the RFC patch changes it, since the arch has no ENQCMD-like instruction.',
+    };
+  }
+  return { refs: [bind] };
+}
+
+/** What the kernel runs for `step` under `policy`. */
+export function kernelCall(step: Step, policy: Policy, scenario: Scenario | null): KernelCall {
+  const arch: Arch = scenario?.arch ?? 'arm64';
+  switch (step.op) {
+    case 'bind':
+      return bindCall(policy, scenario, step.dev);
+    case 'unbind':
+      return { refs: [mainline('iommu_sva_unbind_device')] };
+    case 'bind_pasid':
+      return { refs: [proposed('iommu_sva_bind_device_pasid', 'proposed in the thread, not in mainline')] };
+    case 'alloc_global_pasid':
+      return { refs: [mainline('iommu_alloc_global_pasid')] };
+    case 'free_global_pasid':
+      return { refs: [mainline('iommu_free_global_pasid')] };
+    case 'domain_alloc':
+      if (step.type === 'paging') {
+        return {
+          refs: [mainline('iommu_paging_domain_alloc_flags')],
+          ...(step.pasid ? { remark: 'With IOMMU_HWPT_ALLOC_PASID.' } : {}),
+        };
+      }
+      return { refs: [], remark: `The driver's static ${step.type} domain: nothing is allocated.` };
+    case 'attach_dev':
+      return { refs: [mainline('iommu_attach_device')] };
+    case 'detach_dev':
+      return { refs: [mainline('iommu_detach_device')] };
+    case 'attach_pasid':
+      return { refs: [mainline('iommu_attach_device_pasid')] };
+    case 'attach_pasid_any':
+      return { refs: [proposed('iommu_attach_device_pasid_any', 'RFC, not in mainline')] };
+    case 'replace_pasid':
+      return { refs: [mainline('iommu_replace_device_pasid')] };
+    case 'detach_pasid':
+      return { refs: [mainline('iommu_detach_device_pasid')] };
+    case 'claim_dma_owner':
+      return { refs: [mainline('iommu_device_claim_dma_owner')] };
+    case 'release_dma_owner':
+      return { refs: [mainline('iommu_device_release_dma_owner')] };
+    case 'reset_prepare':
+      return { refs: [mainline('pci_dev_reset_iommu_prepare')] };
+    case 'reset_done':
+      return { refs: [mainline('pci_dev_reset_iommu_done')] };
+    case 'exit':
+      return {
+        refs: [
+          mainline('exit_mm'),
+          ...iommuTypes(scenario, null).map((t) => mainline(RELEASE[t])),
+          mainline('mm_pasid_drop'),
+        ],
+        remark:
+          'The mmu-notifier release quiesces the SVA entries; the PASID is freed at __mmdrop, once no SVA domain holds the mm.',
+      };
+    case 'fork':
+      return { refs: [mainline('mm_pasid_init')], remark: 'The child gets a fresh mm with no PASID.' };
+    case 'enqcmd':
+      return arch === 'x86'
+        ? {
+            refs: [mainline('try_fixup_enqcmd_gp')],
+            remark: 'The #GP handler loads the mm PASID into IA32_PASID once per thread.',
+          }
+        : {
+            refs: [],
+            remark: 'arm64 (ST64BV0 + ACCDATA_EL1) has no such fixup in mainline: modelled on x86 try_fixup_enqcmd_gp.',
+          };
+    case 'dma': {
+      const [type] = iommuTypes(scenario, step.dev);
+      const walk = type === undefined ? 'its tables' : WALK[type];
+      return { refs: [], remark: `No kernel call: the IOMMU walks ${walk} for the device.` };
+    }
+  }
+}
