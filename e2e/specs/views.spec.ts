@@ -288,3 +288,25 @@ test.describe('live views on VT-d scenarios', () => {
     ).toBeVisible();
   });
 });
+
+test.describe('breaking STE/CD updates', () => {
+  test('a CD switched through V=0 is called out in the SMMUv3 view and the queues', async ({ sandbox }) => {
+    const views = new ViewsPage(sandbox.page);
+    await sandbox.open('rid-detach.json', 14);
+    await views.show(views.smmu);
+    await views.stepTo(2, 14);
+    await expect(views.smmu.getByTestId('breaking-update')).toHaveCount(0);
+    // attach_dev dev0 u1: CD[0][0] changes ASID (word 0) and TTB0 (word 1), so it goes through V=0.
+    await views.stepTo(3, 14);
+    await expect(views.smmu.getByTestId('breaking-update')).toContainText('Breaking update of CD[0][0]');
+    // bind: a fresh SVA CD is filled hitlessly.
+    await views.stepTo(4, 14);
+    await expect(views.smmu.getByTestId('breaking-update')).toHaveCount(0);
+
+    await views.seekTo(3, 14);
+    await views.show(views.queues);
+    const writes = views.queue('writes').getByTestId('queue-entry');
+    await expect(writes).toHaveCount(3);
+    for (const w of await writes.all()) await expect(w).toContainText('breaking update');
+  });
+});

@@ -15,7 +15,9 @@ export type FieldValue = number | string | boolean | null;
 /**
  * One hardware-visible consequence of a step, in program order:
  * - `write`: a memory write to a table entry the hardware reads (STE, CD, L1CD, context, PASID dir/table entry);
- *   `entry` names it ("STE[0x10]", "CD[0x10][3]", "PASIDT[00:02.0][3]"), `fields` holds the new values.
+ *   `entry` names it ("STE[0x10]", "CD[0x10][3]", "PASIDT[00:02.0][3]"), `fields` holds the new values;
+ *   `update: 'breaking'` marks the stores of an SMMUv3 STE/CD update that could not be made hitless
+ *   (arm_smmu_write_entry: V=0 first, so the entry is invalid between syncs; absent otherwise).
  * - `cmd`: an SMMUv3 command-queue entry (CFGI_STE, CFGI_CD, TLBI_NH_ASID, ATC_INV, SYNC, …).
  * - `desc`: a VT-d invalidation-queue descriptor (CC, IOTLB, P_IOTLB, PC, DEVTLB, PASID_DEVTLB, WAIT).
  * - `event`: an SMMUv3 event-queue record (C_BAD_CD, F_TRANSLATION, …).
@@ -23,7 +25,7 @@ export type FieldValue = number | string | boolean | null;
  * - `msr`: a CPU-side register load (IA32_PASID / ACCDATA_EL1) by the ENQCMD #GP fixup.
  */
 export type Effect =
-  | { kind: 'write'; iommu: string; entry: string; fields: Record<string, FieldValue> }
+  | { kind: 'write'; iommu: string; entry: string; fields: Record<string, FieldValue>; update?: 'breaking' }
   | { kind: 'cmd'; iommu: string; name: string; args: Record<string, FieldValue> }
   | { kind: 'desc'; iommu: string; name: string; args: Record<string, FieldValue> }
   | { kind: 'event'; iommu: string; name: string; args: Record<string, FieldValue> }

@@ -14,6 +14,8 @@ import { StatechartPanel } from '../Statechart/StatechartPanel.tsx';
 import { VtdTables } from '../VtdTables/VtdTables.tsx';
 import { deviceStrips, holderNames, hwInput, queueSections, stepLabel } from './inputs.ts';
 import { gate } from './slotGate.ts';
+import { breakingUpdates } from '../shared/entryText.ts';
+import { currentEffects } from './currentEffects.ts';
 import type { GatedProps } from './ViewSlot.tsx';
 
 /** Selects a process, or clears the selection when it is already selected. */
@@ -60,6 +62,7 @@ export const SmmuView = memo(function SmmuView(p: GatedProps) {
     <SmmuTables
       iommus={units(p, 'smmuv3')}
       input={hwInput(model, views, viewChanges, p.sel, p.focusKey)}
+      breaking={breakingUpdates(currentEffects(model))}
       onSelectProc={toggleProc}
       onSelectDevice={selectDevice}
     />

@@ -83,7 +83,13 @@ export function buildQueues(effects: readonly Effect[], search: TargetSearch, ar
     if (!sec) sections.set(key, (sec = { owner, kind, entries: [] }));
     const entry: QueueEntry =
       e.kind === 'write'
-        ? { seq: i + 1, name: e.entry, detail: argsText(e.fields), targets: targets(e, search), severity: 'info' }
+        ? {
+            seq: i + 1,
+            name: e.entry,
+            detail: e.update === 'breaking' ? `${argsText(e.fields)} · breaking update` : argsText(e.fields),
+            targets: targets(e, search),
+            severity: 'info',
+          }
         : e.kind === 'msr'
           ? {
               seq: i + 1,

@@ -27,9 +27,9 @@ export interface HwTablesSpec {
   /** The per-device table (one row per device: STE, context entry) and the per-PASID one (CD, PASID entry). */
   deviceKind: 'ste' | 'ctx';
   entryKind: 'cd' | 'pte';
-  /** Summary nouns: "masters" / "CDs". */
-  devicesNoun: string;
-  entriesNoun: string;
+  /** Summary nouns, singular and plural: ["master", "masters"] / ["CD", "CDs"]. */
+  devicesNoun: readonly [string, string];
+  entriesNoun: readonly [string, string];
   /** The diagram's accessible label for instance `id`. */
   diagramLabel: (id: string) => string;
   columns: readonly string[];
@@ -45,6 +45,8 @@ export interface HwTablesProps {
   /** Instances of this IOMMU type with their topology index. */
   iommus: readonly { id: string; unit: number }[];
   input: HwInput;
+  /** Row keys ("smmu0:CD[0][0]") the step rewrote through a breaking update (entryText.breakingUpdates). */
+  breaking?: readonly string[];
   onSelectProc?: (proc: string) => void;
   onSelectDevice?: (dev: string) => void;
 }
@@ -74,16 +76,22 @@ export function HwTablesView(p: HwTablesProps & { spec: HwTablesSpec }) {
   );
   if (!cur) return null;
   const [from, to] = input.tables[spec.entryKind].range([cur.unit]);
+  const prefix = `${cur.id}:`;
+  const breaking = (p.breaking ?? [])
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length))
+    .join(', ');
   const shownDevs = filter.devices ? filter.devices.size : filter.total;
   return (
     <HwPanel
       spec={spec}
       mode={mode}
       onMode={setMode}
-      summary={`${cur.id}: ${filter.total} ${spec.devicesNoun}, ${to - from} ${spec.entriesNoun}${
+      summary={`${cur.id}: ${counted(filter.total, spec.devicesNoun)}, ${counted(to - from, spec.entriesNoun)}${
         mode === 'diagram' && shownDevs < filter.total ? ` · showing ${shownDevs}` : ''
       }`}
       unitIds={iommus.map((m) => m.id).join(UNIT_SEP)}
+      breaking={breaking}
       current={cur}
       onPick={setPicked}
       cards={cards}
@@ -96,6 +104,11 @@ export function HwTablesView(p: HwTablesProps & { spec: HwTablesSpec }) {
 
 const UNIT_SEP = '\n';
 
+/** "1 master", "2 masters". */
+function counted(n: number, [one, many]: readonly [string, string]): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
 interface HwPanelProps {
   spec: HwTablesSpec;
   mode: ViewMode;
@@ -103,6 +116,8 @@ interface HwPanelProps {
   summary: string;
   /** The instances' ids joined by UNIT_SEP: a string, so the same list compares equal. */
   unitIds: string;
+  /** Entries of this instance the step rewrote through V=0, joined by ", " ('' for none). */
+  breaking: string;
   current: { id: string; unit: number };
   onPick: (id: string) => void;
   cards: readonly EntryCard[];
@@ -139,6 +154,7 @@ const HwPanel = memo(function HwPanel(p: HwPanelProps) {
         ) : null
       }
     >
+      {p.breaking !== '' ? <BreakingNote entries={p.breaking} /> : null}
       {p.tableInput === null ? (
         <EntryDiagram
           label={spec.diagramLabel(cur.id)}
@@ -155,6 +171,21 @@ const HwPanel = memo(function HwPanel(p: HwPanelProps) {
     </ViewPanel>
   );
 }, sameHwPanelProps);
+
+/**
+ * arm_smmu_write_entry could not make this update hitless: the hardware uses fields in more than one
+ * 64-bit word of both the old and the new entry, so it writes V=0 first (peers.md: the KUnit test's
+ * invariant, made visible).
+ */
+function BreakingNote({ entries }: { entries: string }) {
+  return (
+    <p className="vz-breaking" role="note" data-testid="breaking-update">
+      <strong>Breaking update of {entries}:</strong> the fields the SMMU uses change in more than one 64-bit word, so
+      the driver (<code>arm_smmu_write_entry</code>) cannot switch it in one store. It writes V=0 first, then the other
+      words, then word 0, with a sync after each: a DMA through it in between faults instead of seeing a torn entry.
+    </p>
+  );
+}
 
 /** Shallow equality, except `current`, which compares by value (the containers build it per frame). */
 function sameHwPanelProps(a: HwPanelProps, b: HwPanelProps): boolean {

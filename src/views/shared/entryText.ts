@@ -124,6 +124,20 @@ export function writtenFields(effects: readonly Effect[]): Map<string, Set<strin
   return out;
 }
 
+/**
+ * Row keys of the entries a breaking update rewrote (SMMUv3 STE/CD through V=0, the write effect's
+ * `update`), once each, in program order.
+ */
+export function breakingUpdates(effects: readonly Effect[]): string[] {
+  const out: string[] = [];
+  for (const e of effects) {
+    if (e.kind !== 'write' || e.update !== 'breaking') continue;
+    const key = `${e.iommu}:${e.entry}`;
+    if (!out.includes(key)) out.push(key);
+  }
+  return out;
+}
+
 /** Effect arguments as "sid=0 ssid=1 leaf". */
 export function argsText(args: Record<string, unknown>): string {
   return Object.entries(args)

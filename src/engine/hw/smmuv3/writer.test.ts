@@ -38,7 +38,28 @@ function trace<T extends E>(layout: Parameters<typeof writeEntry<T>>[0], cur: T,
   return out;
 }
 
+/** Whether each store the writer made was marked as part of a breaking update. */
+function breakingFlags<T extends E>(layout: Parameters<typeof writeEntry<T>>[0], cur: T, target: T): boolean[] {
+  const out: boolean[] = [];
+  writeEntry(layout, cur, target, {
+    store(_next, _qwords, breaking) {
+      out.push(breaking);
+    },
+    sync() {},
+  });
+  return out;
+}
+
 const table = { name: 'CD[16]', s1fmt: 0, s1cdmax: 10 };
+
+describe("A3: which stores the writer marks as a breaking update (the write effect's `update`)", () => {
+  it('marks every store of a breaking update, and none of a hitless or plain one', () => {
+    expect(breakingFlags(CD_LAYOUT, makeS1Cd(1, 'd1'), makeSvaCd(2, 'P1'))).toEqual([true, true, true]);
+    expect(breakingFlags(CD_LAYOUT, ZERO_CD, makeSvaCd(2, 'P1'))).toEqual([false, false]);
+    expect(breakingFlags(CD_LAYOUT, makeSvaCd(2, 'P1'), makeSvaCd(2, null))).toEqual([false, false]);
+    expect(breakingFlags(CD_LAYOUT, makeSvaCd(2, 'P1'), ZERO_CD)).toEqual([false, false]);
+  });
+});
 
 describe('A3 hitless / breaking entry writer (arm_smmu_write_entry)', () => {
   it('A3: CD invalid → valid fills qwords 1..7 then qword 0 — two syncs', () => {

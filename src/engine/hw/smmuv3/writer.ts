@@ -17,8 +17,11 @@ import { cdPrefix, indexTail, steName } from '../entryNames.ts';
 type Entry = Record<string, string | number | null>;
 
 interface Sink<E> {
-  /** Stores `next` in memory and emits the write effect for the qwords in `qwMask`. */
-  store(next: E, qwMask: number): void;
+  /**
+   * Stores `next` in memory and emits the write effect for the qwords in `qwMask`; `breaking`: the
+   * store is part of a breaking update (the effect says so, for the views' "went through V=0").
+   */
+  store(next: E, qwMask: number, breaking: boolean): void;
   sync(): void;
 }
 
@@ -39,12 +42,19 @@ function fieldsIn<E extends Entry>(layout: EntryLayout<E>, qwMask: number): numb
 }
 
 /** entry_set(): copies the fields in `mask` from `src`; stores + syncs only if something changes. */
-function entrySet<E extends Entry>(layout: EntryLayout<E>, cur: E, src: E, mask: number, sink: Sink<E>): E {
+function entrySet<E extends Entry>(
+  layout: EntryLayout<E>,
+  cur: E,
+  src: E,
+  mask: number,
+  sink: Sink<E>,
+  breaking = false
+): E {
   if (mask === 0) return cur;
   // Entries are immutable values: when this store completes the copy (the last store of a write, as
   // a rule), `src` itself is the new entry and no copy is made.
   const next = (layout.differs(cur, src) & ~mask) === 0 ? src : layout.merge(cur, src, mask);
-  sink.store(next, qwordsOf(layout, mask));
+  sink.store(next, qwordsOf(layout, mask), breaking);
   sink.sync();
   return next;
 }
@@ -67,9 +77,9 @@ export function writeEntry<E extends Entry>(layout: EntryLayout<E>, cur: E, targ
   }
   // Breaking: qword 0 to the zero entry's (V=0), qwords 1..7, then qword 0 (now all zero-valued).
   const q0 = fieldsIn(layout, 1);
-  let e = entrySet(layout, cur, layout.zero, q0 & layout.differs(cur, layout.zero), sink);
-  e = entrySet(layout, e, target, neq & ~q0, sink);
-  return entrySet(layout, e, target, q0 & layout.differs(layout.zero, target), sink);
+  let e = entrySet(layout, cur, layout.zero, q0 & layout.differs(cur, layout.zero), sink, true);
+  e = entrySet(layout, e, target, neq & ~q0, sink, true);
+  return entrySet(layout, e, target, q0 & layout.differs(layout.zero, target), sink, true);
 }
 
 /** Stores into the stream table: a class, not a closure pair, as one is made per STE write. */
@@ -82,11 +92,17 @@ class SteSink implements Sink<Ste> {
     this.u = u;
     this.sid = sid;
   }
-  store(next: Ste, qwMask: number): void {
+  store(next: Ste, qwMask: number, breaking: boolean): void {
     this.u.hw.strtab.stes.set(this.sid, next);
     const fx = this.c.fx;
     if (fx) {
-      fx.push({ kind: 'write', iommu: this.u.id, entry: steName(this.sid), fields: STE_LAYOUT.fields(next, qwMask) });
+      const entry = steName(this.sid);
+      const fields = STE_LAYOUT.fields(next, qwMask);
+      fx.push(
+        breaking
+          ? { kind: 'write', iommu: this.u.id, entry, fields, update: 'breaking' }
+          : { kind: 'write', iommu: this.u.id, entry, fields }
+      );
     }
   }
   sync(): void {
@@ -111,13 +127,19 @@ class CdSink implements Sink<Cd> {
     this.cds = cds;
     this.ssid = ssid;
   }
-  store(next: Cd, qwMask: number): void {
+  store(next: Cd, qwMask: number, breaking: boolean): void {
     if (CD_LAYOUT.differs(next, ZERO_CD) === 0) this.cds.delete(this.ssid);
     else this.cds.set(this.ssid, next);
     const fx = this.c.fx;
     if (fx) {
       this.name ??= cdEntryName(this.master, this.ssid);
-      fx.push({ kind: 'write', iommu: this.u.id, entry: this.name, fields: CD_LAYOUT.fields(next, qwMask) });
+      const entry = this.name;
+      const fields = CD_LAYOUT.fields(next, qwMask);
+      fx.push(
+        breaking
+          ? { kind: 'write', iommu: this.u.id, entry, fields, update: 'breaking' }
+          : { kind: 'write', iommu: this.u.id, entry, fields }
+      );
     }
   }
   sync(): void {
