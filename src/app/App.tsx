@@ -12,7 +12,9 @@ import { Narration } from '../views/Narration/Narration.tsx';
 import { NoticeBanner } from '../views/Notice/NoticeBanner.tsx';
 import { LazyLiveViews } from '../views/LiveViews/LazyLiveViews.tsx';
 import { MainPanel } from '../views/Overview/MainPanel.tsx';
+import { KeysHint } from '../views/Playback/KeysHint.tsx';
 import { PlaybackBar } from '../views/Playback/PlaybackBar.tsx';
+import { PlaybackSpeed } from '../views/Playback/PlaybackSpeed.tsx';
 import { StepLog } from '../views/StepLog/StepLog.tsx';
 import { TopologyEditor } from '../views/Topology/TopologyEditor.tsx';
 import { selectPanels, useUiStore } from '../store/index.ts';
@@ -98,9 +100,17 @@ function Shell({ sb }: { sb: Sandbox }) {
           <PanelBoundary name="The playback bar">
             <PlaybackBar />
           </PanelBoundary>
-          <PanelBoundary name="The timeline">
-            <TimelineBar />
-          </PanelBoundary>
+          {/* Under the sticky bar, one row where the column allows: the speed, the timeline, then
+              the keys (which wrap below first). Two rows of their own pushed the views ~40 px down. */}
+          <div className="transport">
+            <PanelBoundary name="The playback speed">
+              <PlaybackSpeed />
+            </PanelBoundary>
+            <PanelBoundary name="The timeline">
+              <TimelineBar />
+            </PanelBoundary>
+            <KeysHint />
+          </div>
           <PanelBoundary name="The narration">
             <Narration />
           </PanelBoundary>

@@ -49,8 +49,14 @@ export function AppHeader() {
   return (
     <header className="app-header">
       <div className="brand">
-        <h1>pasid-sandbox</h1>
-        <p className="subtitle" data-testid="scenario-title">
+        {/* The engine badge sits by the name, small: in the controls' row it cost the header a row
+            of its own at 1280 px. */}
+        <div className="brand-line">
+          <h1>pasid-sandbox</h1>
+          <StatusBadge />
+        </div>
+        {/* Cut to two lines in the one-row header (styles.css): the whole title is its tooltip. */}
+        <p className="subtitle" data-testid="scenario-title" title={scenario?.title}>
           {scenario?.title ?? 'No scenario loaded'}
         </p>
       </div>
@@ -94,7 +100,6 @@ export function AppHeader() {
         >
           Present
         </button>
-        <StatusBadge />
       </div>
     </header>
   );

@@ -1,24 +1,10 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 import { useSandbox, useRoot } from '../../hooks/index.ts';
-import {
-  selectCursor,
-  selectInterval,
-  selectLength,
-  setPlaybackInterval,
-  useFrame,
-  useUiStore,
-} from '../../store/index.ts';
+import { selectCursor, selectInterval, selectLength, useFrame, useUiStore } from '../../store/index.ts';
 import type { FrameState } from '../../store/index.ts';
 import { setStickyTop } from '../shared/stickyTop.ts';
 import { StepAnnouncer } from './StepAnnouncer.tsx';
-
-const SPEEDS = [
-  { ms: 1500, label: 'slow' },
-  { ms: 700, label: 'normal' },
-  { ms: 250, label: 'fast' },
-  { ms: 60, label: 'very fast' },
-];
 
 const selectAtStart = (s: FrameState): boolean => selectCursor(s) === 0;
 const selectAtEnd = (s: FrameState): boolean => selectCursor(s) >= selectLength(s);
@@ -170,24 +156,6 @@ export function PlaybackBar() {
         <StepCounter />
       </nav>
       <StepAnnouncer />
-      {/* Below the bar, not in it: the bar stays on screen, so it holds only what a step needs and
-          takes one row where the column allows. */}
-      <div className="playback-settings">
-        <label className="playback-speed">
-          Speed{' '}
-          <select value={interval} onChange={(e) => setPlaybackInterval(Number(e.target.value))}>
-            {SPEEDS.map((s) => (
-              <option key={s.ms} value={s.ms}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        {/* The keys of hooks/usePlaybackKeys.ts, all of them (Space is not one: it presses buttons). */}
-        <p className="keys-hint" data-testid="keys-hint">
-          Keys: → PageDown . step, ← PageUp , back, Home / End, P play
-        </p>
-      </div>
     </>
   );
 }

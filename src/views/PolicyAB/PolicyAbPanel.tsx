@@ -49,7 +49,7 @@ export function PolicyAbPanel({ compact = false }: { compact?: boolean }) {
       </div>
       {!policyB ? (
         compact ? null : (
-          <p className="muted">Pick a second policy to run this scenario under both, step by step.</p>
+          <p className="muted ab-empty">Pick a second policy to run this scenario under both, step by step.</p>
         )
       ) : (
         <AbComparison policyB={policyB} />
