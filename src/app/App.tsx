@@ -24,6 +24,7 @@ import { openAnyFile, openFragment } from '../views/Share/linkCommands.ts';
 import { ShareSync } from '../views/Share/ShareSync.tsx';
 import { useShare } from '../views/Share/useShare.ts';
 import { TalkShell } from '../views/Talk/TalkShell.tsx';
+import { EmbedShell } from '../views/Embed/EmbedShell.tsx';
 import { TimelineBar } from '../views/Timeline/TimelineBar.tsx';
 import { PanelBoundary } from '../views/common/PanelBoundary.tsx';
 import { openBundled } from './commands.ts';
@@ -46,6 +47,7 @@ export function App() {
     });
   }, [sb]);
   const present = useShare((s) => s.present);
+  const embed = useShare((s) => s.embed);
   return (
     <SandboxContext value={sb}>
       <ShareSync />
@@ -53,7 +55,7 @@ export function App() {
         name="The sandbox"
         after="The link in the address bar holds the last scenario and step shown: reload the page to reopen it."
       >
-        {present ? <TalkShell /> : <Shell sb={sb} />}
+        {embed ? <EmbedShell /> : present ? <TalkShell /> : <Shell sb={sb} />}
       </PanelBoundary>
     </SandboxContext>
   );

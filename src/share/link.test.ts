@@ -124,6 +124,7 @@ describe('LinkWriter', () => {
       cursor: 2,
       view: 'notes',
       present: true,
+      embed: true,
       theme: 'projector',
       policyB: 'global' as const,
       hash: '0123456789abcdef-AB',
@@ -135,11 +136,20 @@ describe('LinkWriter', () => {
         cursor: 2,
         view: 'notes',
         present: true,
+        embed: true,
         theme: 'projector',
         policyB: 'global',
         hash: '0123456789abcdef-AB',
       })
     );
+  });
+
+  it('writes embed only when on, so a plain link stays readable by a version without it', () => {
+    const w = new LinkWriter();
+    const state = { scenario: SCENARIO, policy: 'global' as const, cursor: 1 };
+    expect(w.fragment({ ...state, embed: false })).not.toContain('embed');
+    expect(w.fragment(state)).not.toContain('embed');
+    expect(w.fragment({ ...state, embed: true })).toMatch(/&cursor=1&embed=1$/);
   });
 
   it('a scenario that cannot go into a link throws the same error on every call, then recovers', () => {

@@ -111,6 +111,8 @@ export interface LinkState {
   cursor: number;
   view?: string | undefined;
   present?: boolean | undefined;
+  /** Written only when on (`&embed=1`), so other links stay readable by versions without it. */
+  embed?: boolean | undefined;
   theme?: string | undefined;
   policyB?: Policy | undefined;
   /** Drift token (engine/codec/drift.ts) for `scenario` under `policy`, once known. */
@@ -185,6 +187,7 @@ export class LinkWriter {
     out += `&cursor=${s.cursor}`;
     if (s.view !== undefined) out += `&view=${s.view}`;
     if (s.present) out += '&present=1';
+    if (s.embed) out += '&embed=1';
     if (s.theme !== undefined) out += `&theme=${s.theme}`;
     if (s.policyB !== undefined) out += `&policyB=${s.policyB}`;
     if (s.hash !== undefined) out += `&hash=${s.hash}`;

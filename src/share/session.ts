@@ -25,6 +25,8 @@ export interface LinkedReplay {
 export interface ShareSession {
   /** Talk mode (`present=1`). */
   present: boolean;
+  /** Embedded in another page (`embed=1`): playback, narration and live views only; wins over talk mode. */
+  embed: boolean;
   /** The view named by the link (app-defined; `notes` is the speaker-notes window). */
   view: string | undefined;
   /** Session-only theme. */
@@ -61,6 +63,7 @@ export interface ShareSession {
 
 const initial = (): ShareSession => ({
   present: false,
+  embed: false,
   view: undefined,
   theme: undefined,
   autoTheme: false,
@@ -87,17 +90,21 @@ export function themeOf(name: string | undefined): Theme | undefined {
 }
 
 /**
- * A link's talk mode and theme. `present=1` without a `theme=` picks the projector theme, as the
- * Present button does (a hand-written talk link opened in the light theme), and leaving talk
- * mode drops it again; a link's own theme always wins.
+ * A link's talk mode, embedding and theme. `present=1` without a `theme=` picks the projector theme,
+ * as the Present button does (a hand-written talk link opened in the light theme), and leaving talk
+ * mode drops it again; a link's own theme always wins. An embedded page is never in talk mode: the
+ * host page is the slide, and talk mode's keys and full screen would take over the whole page.
  */
-export function linkPresentation(
-  present: boolean | undefined,
-  theme: string | undefined
-): Pick<ShareSession, 'present' | 'theme' | 'autoTheme'> {
-  const named = themeOf(theme);
-  if (present && named === undefined) return { present: true, theme: 'projector', autoTheme: true };
-  return { present: present ?? false, theme: named, autoTheme: false };
+export function linkPresentation(link: {
+  present?: boolean | undefined;
+  embed?: boolean | undefined;
+  theme?: string | undefined;
+}): Pick<ShareSession, 'present' | 'embed' | 'theme' | 'autoTheme'> {
+  const named = themeOf(link.theme);
+  const embed = link.embed ?? false;
+  const present = !embed && (link.present ?? false);
+  if (present && named === undefined) return { present: true, embed, theme: 'projector', autoTheme: true };
+  return { present, embed, theme: named, autoTheme: false };
 }
 
 /** Enters or leaves talk mode. Entering without a theme picks the projector theme for the talk. */

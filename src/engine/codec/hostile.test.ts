@@ -61,6 +61,7 @@ describe('hostile links: framing', () => {
     rejects(VALID.replace('cursor=1', 'cursor=01'), 'link.cursor: expected an integer 0-6 (the scenario has 6 steps)');
     rejects(VALID.replace('cursor=1', 'cursor'), 'link.cursor: expected an integer 0-6 (the scenario has 6 steps)');
     rejects(`${VALID}&present=yes`, 'link.present: expected 1 or 0');
+    rejects(`${VALID}&embed=true`, 'link.embed: expected 1 or 0');
     rejects(
       `${VALID}&policyB=mainline`,
       'link.policyB: expected one of global, per-device-cap, arch-gated, driver-managed'

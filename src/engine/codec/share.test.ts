@@ -36,6 +36,7 @@ const arbParams = (steps: number) =>
       cursor: fc.integer({ min: 0, max: steps }),
       view: fc.constantFrom('topology', 'tables', 'a.b-c_9'),
       present: fc.boolean(),
+      embed: fc.boolean(),
       theme: fc.constantFrom('dark', 'light', 'projector'),
       policyB: fc.constantFrom(...POLICIES),
       hash: fc.constantFrom('0', 'deadbeef', 'f'.repeat(64), 'A-_z'),

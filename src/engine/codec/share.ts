@@ -1,7 +1,7 @@
 /**
  * Share links (spec §5): the whole scenario plus how to show it, in a URL fragment.
  *
- *   v1.<payload>[&cursor=N][&view=V][&present=1|0][&theme=T][&policyB=P][&hash=H]
+ *   v1.<payload>[&cursor=N][&view=V][&present=1|0][&embed=1|0][&theme=T][&policyB=P][&hash=H]
  *
  * - `v1` is the codec version: it says how to read <payload>; every version ever released
  *   keeps a decoder in DECODERS, and MIGRATIONS lifts what an old decoder returns to the
@@ -37,6 +37,8 @@ export interface ShareLink {
   view?: string;
   /** Presentation (talk) mode. */
   present?: boolean;
+  /** Embedded in another page (an iframe): playback, narration and the live views only. */
+  embed?: boolean;
   /** Theme name, for this session only. */
   theme?: string;
   /** Second policy for an A/B comparison. */
@@ -59,7 +61,7 @@ export const MAX_LINK_CHARS = 16 * 1024 * 1024;
 
 const NAME_RE = /^[A-Za-z0-9_.-]{1,32}$/;
 const HASH_RE = /^[A-Za-z0-9_-]{1,128}$/;
-const PARAMS = ['cursor', 'view', 'present', 'theme', 'policyB', 'hash'] as const;
+const PARAMS = ['cursor', 'view', 'present', 'embed', 'theme', 'policyB', 'hash'] as const;
 type Param = (typeof PARAMS)[number];
 
 /**
@@ -79,6 +81,7 @@ export function encodeShare(link: ShareLink): string {
     cursor: link.cursor === undefined ? undefined : String(link.cursor),
     view: link.view,
     present: link.present === undefined ? undefined : link.present ? '1' : '0',
+    embed: link.embed === undefined ? undefined : link.embed ? '1' : '0',
     theme: link.theme,
     policyB: link.policyB,
     hash: link.hash,
@@ -144,8 +147,9 @@ function applyParam(link: ShareLink, key: Param, v: string, path: string): void 
       return;
     }
     case 'present':
+    case 'embed':
       if (v !== '1' && v !== '0') throw new ScenarioError(path, 'expected 1 or 0');
-      link.present = v === '1';
+      link[key] = v === '1';
       return;
     case 'policyB':
       if (!(POLICIES as readonly string[]).includes(v))

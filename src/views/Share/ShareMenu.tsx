@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useSandbox } from '../../hooks/index.ts';
 import { setPresent } from '../../share/session.ts';
 import { showNotice } from '../../store/index.ts';
-import { currentTextTable, currentUrl } from './currentLink.ts';
+import { currentTextTable, currentUrl, embedCode } from './currentLink.ts';
 import { Popover } from './Popover.tsx';
 
 async function copy(text: string, what: string): Promise<void> {
@@ -36,6 +36,14 @@ function SharePanel({ close }: { close: () => void }) {
     }
   });
   const [table] = useState(() => currentTextTable(sb));
+  // Null when the scenario cannot go into a link: the panel then says why (below) and shows no code.
+  const [embed] = useState((): string | null => {
+    try {
+      return embedCode(sb);
+    } catch {
+      return null;
+    }
+  });
   if (url === null) return <p className="muted">Open a scenario first.</p>;
   if (url instanceof Error) {
     return (
@@ -77,6 +85,21 @@ function SharePanel({ close }: { close: () => void }) {
         <button type="button" className="btn btn-plain" onClick={() => void copy(table ?? '', 'the text table')}>
           Copy text table
         </button>
+      </div>
+      <h3>Embed in a web page</h3>
+      <textarea
+        readOnly
+        rows={3}
+        value={embed ?? ''}
+        data-testid="share-embed"
+        aria-label="Embed code"
+        onFocus={(e) => e.target.select()}
+      />
+      <div className="row">
+        <button type="button" className="btn btn-plain" onClick={() => void copy(embed ?? '', 'the embed code')}>
+          Copy embed code
+        </button>
+        <span className="muted">An iframe of this step: playback, narration and the live views, read-only.</span>
       </div>
       <h3>Present</h3>
       <div className="row">

@@ -110,6 +110,7 @@ function startUrlSync(sb: Sandbox): () => void {
         cursor: Math.min(sb.client.model.cursor, scenario.steps.length),
         view: viewParam(layoutOf(useUiStore.getState())),
         present: s.present,
+        embed: s.embed,
         theme: s.theme,
         policyB: s.policyB,
         hash: s.token,
@@ -166,7 +167,7 @@ function startUrlSync(sb: Sandbox): () => void {
       const scenario = sb.client.scenario;
       const check = scenario !== null && link.hash !== undefined && link.hash !== shareStore.getState().token;
       shareStore.setState({
-        ...linkPresentation(link.present, link.theme),
+        ...linkPresentation(link),
         view: link.view,
         policyB: link.policyB,
         diagnostic: null,

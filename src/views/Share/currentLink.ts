@@ -11,7 +11,10 @@ import { layoutOf, viewParam } from './viewParam.ts';
 const writer = new LinkWriter();
 
 /** The fragment (no '#') for the current scenario, policy, cursor and session settings; null before a load. */
-export function currentFragment(sb: Sandbox, overrides: { present?: boolean; view?: string } = {}): string | null {
+export function currentFragment(
+  sb: Sandbox,
+  overrides: { present?: boolean; embed?: boolean; view?: string } = {}
+): string | null {
   const scenario = sb.client.scenario;
   const policy = sb.client.policy;
   if (!scenario || !policy) return null;
@@ -22,6 +25,7 @@ export function currentFragment(sb: Sandbox, overrides: { present?: boolean; vie
     cursor: Math.min(sb.client.model.cursor, scenario.steps.length),
     view: 'view' in overrides ? overrides.view : viewParam(layoutOf(useUiStore.getState())),
     present: overrides.present ?? s.present,
+    embed: overrides.embed ?? s.embed,
     theme: s.theme,
     policyB: s.policyB,
     hash: s.token,
@@ -32,6 +36,22 @@ export function currentFragment(sb: Sandbox, overrides: { present?: boolean; vie
 export function currentUrl(sb: Sandbox): string | null {
   const f = currentFragment(sb);
   return f === null ? null : urlFor(f);
+}
+
+/** `"` and `<`, `>`, `&` as entities: a scenario title inside an HTML attribute. */
+function attr(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * An iframe of the current step for another page (`embed=1`, never in talk mode): a title for
+ * screen readers, full screen allowed (slide tools ask for it), loaded when scrolled to.
+ */
+export function embedCode(sb: Sandbox): string | null {
+  const f = currentFragment(sb, { embed: true, present: false });
+  if (f === null) return null;
+  const title = `pasid-sandbox: ${sb.client.scenario?.title ?? 'a scenario'}`;
+  return `<iframe src="${attr(urlFor(f))}" title="${attr(title)}" width="960" height="640" style="border:0" allow="fullscreen" allowfullscreen loading="lazy"></iframe>`;
 }
 
 /**

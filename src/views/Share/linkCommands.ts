@@ -23,7 +23,7 @@ export function applyLinkViews(view: string | undefined): void {
 /** Loads a decoded link: scenario at its cursor under its policy, plus its presentation settings. */
 export async function openLink(sb: Sandbox, link: ShareLink, repairs: readonly string[] = []): Promise<boolean> {
   shareStore.setState({
-    ...linkPresentation(link.present, link.theme),
+    ...linkPresentation(link),
     view: link.view,
     policyB: link.policyB,
     // Drift is only about the scenario the link opened (an edit makes a new scenario object).
