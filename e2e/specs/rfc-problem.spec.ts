@@ -93,3 +93,22 @@ test.describe('the kernel function under each step', () => {
     await expect(last).toHaveText('No kernel call: the IOMMU walks STE → CD for the device.');
   });
 });
+
+test.describe('why each result, for a library scenario', () => {
+  test('shows the expectation and the rules it cites, only under the scenario policy', async ({ sandbox }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await sandbox.stepTo(4);
+    const why = page.getByTestId('last-step').getByTestId('why');
+    await expect(why).toContainText('Why, by the research rules: R2: accel0 platform pasid-num-bits 2');
+    await why.getByText('Rules R2, R12, R7').click();
+    await expect(why.getByRole('definition').first()).toContainText(
+      "A device's max_pasids = min(device value, IOMMU value)"
+    );
+
+    await sandbox.policy.selectOption('per-device-cap');
+    await sandbox.stepTo(4);
+    await expect(page.getByTestId('last-step')).toContainText('bind accel0');
+    await expect(page.getByTestId('last-step').getByTestId('why')).toHaveCount(0);
+  });
+});

@@ -5,6 +5,8 @@
 import type { Scenario } from '../engine/index.ts';
 import { parseScenario } from '../engine/scenario/parse.ts';
 import { oneLine } from '../engine/scenario/parse-errors.ts';
+import type { ExpectFile } from './libraryWhy.ts';
+import type { RuleTable } from './researchRules.ts';
 
 /** One entry of public/scenarios/index.json. */
 export interface IndexEntry {
@@ -55,6 +57,23 @@ export async function fetchScenario(file: string): Promise<Scenario> {
   // A single-page server answers an unknown path with the app's own page, not a 404.
   if (res.headers.get('content-type')?.includes('text/html')) throw new Error('no such bundled scenario');
   return parseScenarioText(await res.text());
+}
+
+/** A bundled scenario's expectations (`X.expect.json` beside `X.json`), unvalidated beyond its shape. */
+export async function fetchExpect(file: string): Promise<ExpectFile> {
+  if (!/^[\w.-]+\.json$/.test(file)) throw new Error('not a scenario file name');
+  const res = await fetch(`${base()}${file.replace(/\.json$/, '.expect.json')}`);
+  if (!res.ok || res.headers.get('content-type')?.includes('text/html')) throw new Error(`no expectations for ${file}`);
+  const body = (await res.json()) as Partial<ExpectFile>;
+  if (typeof body.policy !== 'string' || !Array.isArray(body.steps)) throw new Error(`${file}: malformed expectations`);
+  return body as ExpectFile;
+}
+
+/** The research rules the expectations cite (public/rules.json, researchRules.ts). */
+export async function fetchRules(): Promise<RuleTable> {
+  const res = await fetch('rules.json');
+  if (!res.ok || res.headers.get('content-type')?.includes('text/html')) throw new Error('no rules.json');
+  return (await res.json()) as RuleTable;
 }
 
 /** The scenario named in the URL (`?scenario=rfc-problem`), or the default. */

@@ -7,6 +7,9 @@ import { ResultBadge } from '../common/ResultText.tsx';
 import { StepNote, useNotesPolicy } from '../common/StepNote.tsx';
 import { stepText } from '../common/stepText.ts';
 import { useHeightBoundary } from './useHeightBoundary.ts';
+import { useLibraryWhy } from './useLibraryWhy.ts';
+import { WhyText } from './WhyText.tsx';
+import { libraryWhy } from '../../app/libraryWhy.ts';
 
 /** The scenario's notes, what the last step did and what the next one will do. */
 export function Narration() {
@@ -19,6 +22,8 @@ export function Narration() {
   const next = scenario?.steps[cursor];
   const writtenFor = useNotesPolicy(scenario);
   const policy = (useFrame(selectFramePolicy) ?? scenario?.policy ?? 'global') as Policy;
+  const { lib, rules } = useLibraryWhy(scenario ?? null);
+  const why = lib && scenario && last && cursor > 0 ? libraryWhy(lib, scenario, policy, cursor - 1, last) : null;
   const box = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLDivElement>(null);
   // The last and next step change on every step: laid out inside a box of their own height, which
@@ -47,6 +52,7 @@ export function Narration() {
                 <p className="kernel-msg">{last.message ?? last.via ?? '\u00a0'}</p>
                 <KernelCallText step={lastStep} policy={policy} scenario={scenario ?? null} />
                 {lastStep.note ? <StepNote note={lastStep.note} writtenFor={writtenFor} /> : null}
+                {why !== null ? <WhyText why={why} rules={rules} /> : null}
               </>
             ) : (
               <p className="muted">Nothing applied yet.</p>
