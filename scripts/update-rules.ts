@@ -3,7 +3,7 @@
  * line each, which the narration shows beside a library scenario's "why" (src/app/researchRules.ts).
  * The research lives in ../shared/research beside the repository.
  *
- * Usage: npx tsx scripts/update-rules.ts
+ * Usage: npm run rules
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

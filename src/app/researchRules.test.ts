@@ -10,7 +10,7 @@ const shipped = JSON.parse(readFileSync(new URL('../../public/rules.json', impor
 >;
 
 describe('public/rules.json (the research rules the narration cites)', () => {
-  it('is the research as it is now (else run: npx tsx scripts/update-rules.ts)', () => {
+  it('is the research as it is now (else run: npm run rules)', () => {
     expect(shipped).toEqual({
       ...kernelRules(research('kernel-core-semantics.md')),
       ...hardwareSections(research('hw-structures.md')),
