@@ -5,8 +5,8 @@
  * link-diagnostic banners, and the policy A/B comparison.
  */
 import { createStore } from 'zustand/vanilla';
-import type { FinalState, Policy, Scenario } from '../engine/index.ts';
-import type { AbRuns } from './analysis.ts';
+import type { Policy, Scenario } from '../engine/index.ts';
+import type { PoliciesAt, PolicyRuns } from './analysis.ts';
 import type { DriftReport } from '../engine/index.ts';
 import type { LinkDiagnostic } from './link.ts';
 
@@ -47,9 +47,10 @@ export interface ShareSession {
   diagnosticSeq: number;
   /** Repairs a mangled link needed (shown once as a notice). */
   repairs: string[];
-  ab: AbRuns | null;
-  /** Each policy's `final` after `cursor` steps. */
-  at: { cursor: number; a: FinalState; b: FinalState | null } | null;
+  /** The compared policies' runs (analysis.ts), for the policy A/B panel. */
+  ab: PolicyRuns | null;
+  /** Each compared policy's `final` after `cursor` steps. */
+  at: PoliciesAt | null;
   laser: boolean;
   /** The inline speaker-notes panel in talk mode. */
   notesPanel: boolean;
