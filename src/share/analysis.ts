@@ -3,11 +3,19 @@
  * the trace hash, the drift token a share link carries (from the replay digest), the link's encoded scenario, the drift
  * report for a link being opened, and the policy comparison (every compared policy's results, the steps whose results
  * differ, and each policy's `final` state at any cursor, from Timelines stepping in lockstep). A/B is the comparison
- * of two policies.
+ * of two policies; "all four policies" the same with every policy.
  * Engine only; no DOM.
  */
-import { Timeline, compareDrift, driftToken, replayDigest, runScenario } from '../engine/index.ts';
-import type { DriftReport, FinalState, Policy, Scenario, StepResult } from '../engine/index.ts';
+import {
+  ALL_POLICIES,
+  POLICIES,
+  Timeline,
+  compareDrift,
+  driftToken,
+  replayDigest,
+  runScenario,
+} from '../engine/index.ts';
+import type { CompareWith, DriftReport, FinalState, Policy, Scenario, StepResult } from '../engine/index.ts';
 import { encodeLinkHead } from './link.ts';
 
 /** A result as the spec states it (no effects), plus the kernel's message. */
@@ -17,7 +25,7 @@ export type ResultLite = Omit<StepResult, 'effects'>;
 export interface PolicyRuns {
   /** The running policy (A); one of `policies`. */
   running: Policy;
-  /** The policies run, in the order shown: [A, B] for A/B. */
+  /** The policies run, in the order shown: [A, B] for A/B, every policy in spec order for all of them. */
   policies: Policy[];
   /** `results[k][i]`: step i's result under `policies[k]`. */
   results: ResultLite[][];
@@ -67,8 +75,12 @@ export function finalUnder(at: PoliciesAt, policy: Policy): FinalState | undefin
   return k < 0 ? undefined : at.finals[k];
 }
 
-/** The policies a comparison runs, in the order shown: A then B. Null when there is nothing to compare (no B, or B is A). */
-export function comparedPolicies(running: Policy, compareWith: Policy | null | undefined): Policy[] | null {
+/**
+ * The policies a comparison runs, in the order shown: A then B, or every policy in spec order
+ * (the running one in its place). Null when there is nothing to compare (no B, or B is A).
+ */
+export function comparedPolicies(running: Policy, compareWith: CompareWith | null | undefined): Policy[] | null {
+  if (compareWith === ALL_POLICIES) return [...POLICIES];
   if (compareWith === null || compareWith === undefined || compareWith === running) return null;
   return [running, compareWith];
 }

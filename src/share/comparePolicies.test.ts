@@ -43,7 +43,7 @@ describe('comparing every policy on the library scenarios', () => {
     (file) => {
       const scenario = library(file);
       const running = scenario.policy ?? 'global';
-      const runs = analyse(new Analyzer(), scenario, running, [...POLICIES]);
+      const runs = analyse(new Analyzer(), scenario, running, comparedPolicies(running, 'all'));
       if (!runs) throw new Error('no runs');
       expect(runs.running).toBe(running);
       expect(runs.policies).toStrictEqual([...POLICIES]);
@@ -120,8 +120,14 @@ describe('A/B is the comparison of two policies', () => {
 });
 
 describe('comparedPolicies', () => {
-  it('gives A then B, nothing for no B or B = A', () => {
+  it('gives A then B, every policy in spec order for all, nothing for no B or B = A', () => {
     expect(comparedPolicies('arch-gated', 'global')).toStrictEqual(['arch-gated', 'global']);
+    expect(comparedPolicies('arch-gated', 'all')).toStrictEqual([
+      'global',
+      'per-device-cap',
+      'arch-gated',
+      'driver-managed',
+    ]);
     expect(comparedPolicies('arch-gated', 'arch-gated')).toBeNull();
     expect(comparedPolicies('arch-gated', undefined)).toBeNull();
     expect(comparedPolicies('arch-gated', null)).toBeNull();

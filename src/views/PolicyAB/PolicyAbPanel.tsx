@@ -2,10 +2,10 @@
  * Policy A/B: the same scenario under a second policy, stepping in lockstep with the sandbox
  * (policy A). Every step's result side by side, the steps whose results differ marked "≠" (never
  * by colour alone; abRows.ts says how a step not yet run is marked), and both policies' state after
- * the current step.
+ * the current step. "All four policies" shows every policy at once instead (PolicyMatrix.tsx).
  */
-import type { Policy, Step } from '../../engine/index.ts';
-import { POLICIES } from '../../engine/index.ts';
+import type { CompareWith, Policy, Step } from '../../engine/index.ts';
+import { ALL_POLICIES, POLICIES } from '../../engine/index.ts';
 import { useSandbox, useScenario } from '../../hooks/index.ts';
 import type { ResultLite } from '../../share/analysis.ts';
 import { setPolicyB } from '../../share/session.ts';
@@ -14,6 +14,7 @@ import { useShare } from '../Share/useShare.ts';
 import { stepText } from '../common/stepText.ts';
 import { DiffersSummary, Mark, Verdict } from './abCells.tsx';
 import { abWindow, windowLabel } from './abRows.ts';
+import { PolicyMatrix } from './PolicyMatrix.tsx';
 import { PolicyStateTable } from './PolicyStateTable.tsx';
 import './policyAb.css';
 
@@ -31,7 +32,7 @@ export function PolicyAbPanel({ compact = false }: { compact?: boolean }) {
           <select
             value={policyB ?? ''}
             data-testid="policy-b-select"
-            onChange={(e) => setPolicyB(e.target.value === '' ? undefined : (e.target.value as Policy))}
+            onChange={(e) => setPolicyB(e.target.value === '' ? undefined : (e.target.value as CompareWith))}
           >
             <option value="">(no comparison)</option>
             {others.map((p) => (
@@ -39,6 +40,7 @@ export function PolicyAbPanel({ compact = false }: { compact?: boolean }) {
                 {p}
               </option>
             ))}
+            <option value={ALL_POLICIES}>all four policies</option>
           </select>
         </label>
       </div>
@@ -46,6 +48,8 @@ export function PolicyAbPanel({ compact = false }: { compact?: boolean }) {
         compact ? null : (
           <p className="muted">Pick a second policy to run this scenario under both, step by step.</p>
         )
+      ) : policyB === ALL_POLICIES ? (
+        <PolicyMatrix compact={compact} />
       ) : (
         <AbComparison policyB={policyB} />
       )}

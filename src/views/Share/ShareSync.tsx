@@ -11,7 +11,7 @@
  * - applies the session theme and answers the speaker-notes window on the talk channel.
  */
 import { useEffect } from 'react';
-import type { Policy, Scenario } from '../../engine/index.ts';
+import type { CompareWith, Policy, Scenario } from '../../engine/index.ts';
 import { useSandbox } from '../../hooks/index.ts';
 import type { Sandbox } from '../../hooks/index.ts';
 import { setAddressWriter, writeFragment } from '../../share/address.ts';
@@ -228,7 +228,7 @@ function startUrlSync(sb: Sandbox): () => void {
 
 function startAnalysis(sb: Sandbox): () => void {
   const ac = getAnalysisClient();
-  let key: { scenario: Scenario; policy: Policy; policyB: Policy | undefined } | null = null;
+  let key: { scenario: Scenario; policy: Policy; policyB: CompareWith | undefined } | null = null;
   let seq = 0;
   let atSeq = 0;
   let atCursor = -1;
