@@ -57,6 +57,25 @@ test.describe('export', () => {
     expect(text).toContain('>Written for the global policy: P1 already owns PASID 1');
   });
 
+  test('a picture shows policy B beside A, and with all four policies the running one, its link keeping the comparison', async ({
+    page,
+  }) => {
+    await page.goto(`/?e2e#${withSettings(g, { cursor: 4, policyB: 'per-device-cap' })}`);
+    await expect(page.getByTestId('ab-summary')).toContainText('4 of 12 steps differ');
+    const ab = (await exportFile(page, 'svg')).bytes.toString('utf8');
+    expect(ab).toContain('>Policy global<');
+    expect(ab).toContain('>Policy per-device-cap<');
+
+    await page.getByTestId('policy-b-select').selectOption('all');
+    await expect(page.getByTestId('pm-summary')).toContainText('4 of 12 steps differ');
+    const all = (await exportFile(page, 'svg')).bytes.toString('utf8');
+    expect(all).toContain('Step 4 of 12');
+    expect(all).toContain('>Policy global<');
+    expect(all).not.toContain('>Policy per-device-cap<');
+    const read = readLink(extractSvgLink(all) ?? '');
+    expect(read.kind === 'link' ? [read.link.cursor, read.link.policyB] : read).toEqual([4, 'all']);
+  });
+
   test('an SVG carries its link and reopens the same step when dropped', async ({ page, context }) => {
     await openAt(page, 9);
     const svg = await exportFile(page, 'svg');

@@ -124,6 +124,36 @@ test.describe('talk mode', () => {
     await expect(ab.getByTestId('ab-state')).toContainText('P4 mm PASID');
   });
 
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 1024, height: 768 },
+  ]) {
+    test(`all four policies in talk mode fit beside the views at ${viewport.width}×${viewport.height}`, async ({
+      page,
+    }) => {
+      await page.setViewportSize(viewport);
+      await present(page, { policyB: 'all' });
+      await expect(page.getByTestId('talk')).toContainText('policy global vs the other three');
+      const ab = page.getByTestId('policy-ab');
+      await expect(ab.getByTestId('pm-summary')).toContainText('4 of 12 steps differ');
+      for (let n = 1; n <= 4; n++) await page.keyboard.press('PageDown');
+      await expect(page.getByTestId('talk-cursor')).toHaveText(`Step 4 / ${rfc.length}`);
+      const row = ab.getByTestId('pm-row-3');
+      await expect(row).toHaveAttribute('aria-current', 'step');
+      await expect(row).toHaveAttribute('data-differs', 'true');
+      await expect(ab.getByTestId('pm-cell-3-per-device-cap')).toContainText('≠');
+      // Compact: fewer rows around the current step, each step by its number (its text for screen readers).
+      await expect(ab.getByTestId('pm-window')).toHaveText('Steps 2–8 of 12');
+      await expect(row.getByRole('cell').first()).toHaveText('4 bind accel0 ← P4');
+      await expect(ab.getByTestId('ab-state')).toContainText('P4 mm PASID');
+      // Every column on screen, none cut off: the matrix is no wider than its panel.
+      const table = await ab.getByTestId('pm-table').boundingBox();
+      const panel = await ab.boundingBox();
+      expect(table && panel && table.x + table.width <= panel.x + panel.width).toBe(true);
+      expect(panel && panel.x + panel.width <= viewport.width).toBe(true);
+    });
+  }
+
   test('headings: talk mode goes h1 → h2 → h3, the notes window has an h1 (axe)', async ({ page, context }) => {
     await present(page, { cursor: 2 });
     await expect(page.getByTestId('live-views')).toBeVisible();

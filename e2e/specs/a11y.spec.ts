@@ -73,6 +73,27 @@ test.describe('accessibility', () => {
     });
   }
 
+  for (const theme of ['light', 'dark'] as const) {
+    test(`axe finds no serious or critical violation with all four policies compared, ${theme} theme`, async ({
+      sandbox,
+    }) => {
+      const { page } = sandbox;
+      await sandbox.open();
+      if (theme !== 'light') {
+        await expect(page).toHaveURL(/#v1\./);
+        await page.goto(`${page.url()}&theme=${theme}`);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      }
+      await sandbox.stepTo(4);
+      await page.getByTestId('policy-b-select').selectOption('all');
+      // A differing row shown (cells marked "≠" on the warm background) and rows still pending.
+      await expect(page.getByTestId('pm-row-3')).toHaveAttribute('data-differs', 'true');
+      await expect(page.getByTestId('pm-row-5').getByText('pending').first()).toBeVisible();
+      await expect(page.getByTestId('ab-state')).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+
   test('each step is announced once, with its result, by one polite live region', async ({ sandbox }) => {
     const { page } = sandbox;
     await sandbox.open();

@@ -153,3 +153,107 @@ test.describe('policy selector', () => {
     );
   });
 });
+
+test.describe('compare with all four policies', () => {
+  const HEADERS = ['global (running)', 'per-device-cap', 'arch-gated', 'driver-managed'];
+
+  test('a matrix of every policy marks the differing steps and follows the keyboard', async ({ sandbox, page }) => {
+    await sandbox.open();
+    const ab = page.getByTestId('policy-ab');
+    await ab.getByTestId('policy-b-select').selectOption({ label: 'all four policies' });
+    await expect(page).toHaveURL(/&policyB=all(&|$)/);
+    const table = ab.getByTestId('pm-table');
+    await expect(table.getByRole('columnheader')).toHaveText(['#', 'Step', ...HEADERS, 'Same or different']);
+    // Steps 4, 5, 6 and 12 of the RFC problem give other results under some policy.
+    const summary = ab.getByTestId('pm-summary');
+    await expect(summary).toContainText('4 policies (running: global): 4 of 12 steps differ:');
+    await expect(summary.getByRole('button', { name: /^Go to step \d+, which differs$/ })).toHaveText([
+      '4',
+      '5',
+      '6',
+      '12',
+    ]);
+    await expect(ab.getByTestId('pm-window')).toHaveText('Steps 1–11 of 12');
+    const row = ab.getByTestId('pm-row-3');
+    // Not run yet: said in words, no "≠" for a difference the row does not show.
+    await expect(row).toHaveAttribute('data-mark', 'will-differ');
+    await expect(table.getByText('≠')).toHaveCount(0);
+
+    await page.locator('body').focus();
+    for (let c = 1; c <= 4; c++) {
+      await page.keyboard.press('ArrowRight');
+      await expect(sandbox.cursor).toHaveText(`${c} / 12`);
+    }
+    await expect(row).toHaveAttribute('aria-current', 'step');
+    await expect(row).toHaveAttribute('data-differs', 'true');
+    await expect(row.getByRole('cell').last()).toHaveText('≠');
+    await expect(ab.getByTestId('pm-row-2')).toHaveAttribute('data-differs', 'false');
+    // Each cell says whether it differs from the running policy's, in words as well as "≠".
+    await expect(ab.getByTestId('pm-cell-3-global')).toHaveText('ENOSPC');
+    await expect(ab.getByTestId('pm-cell-3-per-device-cap')).toHaveText('≠ differs from global: ok · PASID 1');
+    await expect(ab.getByTestId('pm-cell-3-arch-gated')).toHaveText('≠ differs from global: ok · PASID 1');
+    await expect(ab.getByTestId('pm-cell-3-driver-managed')).toHaveText('ENOSPC');
+
+    const state = ab.getByTestId('ab-state');
+    await expect(state.getByRole('columnheader')).toHaveText(['What', ...HEADERS, 'Same or different']);
+    const p4 = state.getByRole('row', { name: /^P4 mm PASID/ });
+    await expect(p4.getByRole('cell')).toHaveText([
+      '–',
+      '≠ differs from global: 1',
+      '≠ differs from global: 1',
+      '–',
+      '≠',
+    ]);
+    // One step back: P4 has bound nowhere yet under any policy.
+    await page.keyboard.press('ArrowLeft');
+    await expect(sandbox.cursor).toHaveText('3 / 12');
+    await expect(p4.getByRole('cell')).toHaveText(['–', '–', '–', '–', '=']);
+    await expect(ab.getByTestId('pm-row-3')).toHaveAttribute('data-mark', 'will-differ');
+  });
+
+  test('the running policy keeps its place in spec order and is marked where it is', async ({ sandbox, page }) => {
+    await sandbox.open();
+    const ab = page.getByTestId('policy-ab');
+    await ab.getByTestId('policy-b-select').selectOption('all');
+    await sandbox.stepTo(4);
+    await sandbox.policy.selectOption('arch-gated');
+    // Unlike a B equal to A, "all" stays chosen when the running policy changes.
+    await expect(ab.getByTestId('policy-b-select')).toHaveValue('all');
+    await expect(ab.getByTestId('pm-table').getByRole('columnheader')).toHaveText([
+      '#',
+      'Step',
+      'global',
+      'per-device-cap',
+      'arch-gated (running)',
+      'driver-managed',
+      'Same or different',
+    ]);
+    await expect(ab.getByTestId('pm-cell-3-global')).toHaveText('≠ differs from arch-gated: ENOSPC');
+    await expect(ab.getByTestId('pm-cell-3-per-device-cap')).toHaveText('ok · PASID 1');
+    await expect(page).toHaveURL(/&policyB=all(&|$)/);
+    // Back to one second policy: the A/B table again.
+    await ab.getByTestId('policy-b-select').selectOption('global');
+    await expect(ab.getByTestId('ab-summary')).toContainText('A arch-gated vs B global');
+    await expect(ab.getByTestId('pm-table')).toHaveCount(0);
+  });
+
+  test('a policyB=all link opens the matrix at its step', async ({ sandbox, page, context }) => {
+    await sandbox.open();
+    await page.getByTestId('policy-b-select').selectOption('all');
+    await sandbox.stepTo(4);
+    await expect(page).toHaveURL(/cursor=4.*&policyB=all/);
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await expect(other.getByTestId('cursor')).toHaveText('4 / 12');
+    const ab = other.getByTestId('policy-ab');
+    await expect(ab.getByTestId('policy-b-select')).toHaveValue('all');
+    await expect(ab.getByTestId('pm-table').getByRole('columnheader')).toHaveText([
+      '#',
+      'Step',
+      ...HEADERS,
+      'Same or different',
+    ]);
+    await expect(ab.getByTestId('pm-row-3')).toHaveAttribute('data-differs', 'true');
+    await expect(ab.getByTestId('ab-state')).toContainText('P4 mm PASID');
+  });
+});

@@ -10,8 +10,16 @@ export { Simulation, runScenario } from './sim/simulation.ts';
 export type { SimOptions } from './sim/simulation.ts';
 export { replayDigest, traceHash } from './sim/final.ts';
 export { parseScenario, parseScenarioJson, ScenarioError, TEXT_LIMITS } from './scenario/parse.ts';
-export { encodeShare, decodeShare, repairFragment, compareDrift, driftToken, CODEC_VERSION } from './codec/index.ts';
-export type { DriftReport, ShareLink } from './codec/index.ts';
+export {
+  encodeShare,
+  decodeShare,
+  repairFragment,
+  compareDrift,
+  driftToken,
+  ALL_POLICIES,
+  CODEC_VERSION,
+} from './codec/index.ts';
+export type { CompareWith, DriftReport, ShareLink } from './codec/index.ts';
 export { Timeline, checkpointInterval } from './sim/timeline.ts';
 export type { TimelineOptions } from './sim/timeline.ts';
 export { traceTextTable, stepArgs, resultText } from './trace/textTable.ts';

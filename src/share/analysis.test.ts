@@ -30,7 +30,7 @@ describe('Analyzer', () => {
       id: 1,
       scenario: RFC,
       policy: 'per-device-cap',
-      policyB: null,
+      compare: null,
       linkToken: null,
     });
     expect(r.type === 'analysis' ? r.link : null).toBe(encodeShare({ scenario: { ...RFC, policy: 'per-device-cap' } }));
@@ -39,7 +39,7 @@ describe('Analyzer', () => {
       title: 'x'.repeat(5000),
       notes: Array.from({ length: 2000 }, (_, i) => `note ${i} ${'y'.repeat(200)}`).join('\n'),
     };
-    const bad = an.handle({ type: 'analyze', id: 2, scenario: huge, policy: 'global', policyB: null, linkToken: null });
+    const bad = an.handle({ type: 'analyze', id: 2, scenario: huge, policy: 'global', compare: null, linkToken: null });
     expect(bad.type === 'analysis' ? bad.link : null).toHaveProperty('error');
   });
 
@@ -47,14 +47,14 @@ describe('Analyzer', () => {
     const an = new Analyzer();
     const t = runScenario(RFC);
     const digest = replayDigest(t.policy, t.steps, t.final);
-    const r = an.handle({ type: 'analyze', id: 1, scenario: RFC, policy: 'global', policyB: null, linkToken: null });
+    const r = an.handle({ type: 'analyze', id: 1, scenario: RFC, policy: 'global', compare: null, linkToken: null });
     expect(r).toStrictEqual({
       type: 'analysis',
       id: 1,
       hash: t.hash,
       token: driftToken(digest, t.steps),
       drift: { kind: 'unchecked' },
-      ab: null,
+      runs: null,
       // The link's head, made here so the page never encodes a big topology on its main thread.
       link: encodeShare({ scenario: RFC }),
     });
@@ -63,7 +63,7 @@ describe('Analyzer', () => {
       id: 2,
       scenario: RFC,
       policy: 'global',
-      policyB: null,
+      compare: null,
       linkToken: driftToken(digest, t.steps),
     });
     expect(again.type === 'analysis' ? again.drift : null).toStrictEqual({ kind: 'match' });
@@ -76,19 +76,21 @@ describe('Analyzer', () => {
       id: 1,
       scenario: RFC,
       policy: 'global',
-      policyB: 'per-device-cap',
+      compare: ['global', 'per-device-cap'],
       linkToken: null,
     });
-    if (r.type !== 'analysis' || !r.ab) throw new Error('no A/B');
-    expect(r.ab.differs).toStrictEqual([3]);
-    expect(r.ab.a[3]).toMatchObject({ ok: false, errno: 'ENOSPC' });
-    expect(r.ab.b[3]).toMatchObject({ ok: true, pasid: 1 });
+    if (r.type !== 'analysis' || !r.runs) throw new Error('no A/B');
+    expect(r.runs.running).toBe('global');
+    expect(r.runs.policies).toStrictEqual(['global', 'per-device-cap']);
+    expect(r.runs.differs).toStrictEqual([3]);
+    expect(r.runs.results[0]?.[3]).toMatchObject({ ok: false, errno: 'ENOSPC' });
+    expect(r.runs.results[1]?.[3]).toMatchObject({ ok: true, pasid: 1 });
     const at = an.handle({ type: 'at', id: 2, cursor: 4 });
     expect(at).toMatchObject({
       type: 'at',
       cursor: 4,
-      a: runScenario(RFC).final,
-      b: runScenario(RFC, { policy: 'per-device-cap' }).final,
+      policies: ['global', 'per-device-cap'],
+      finals: [runScenario(RFC).final, runScenario(RFC, { policy: 'per-device-cap' }).final],
     });
   });
 
@@ -102,8 +104,14 @@ describe('Analyzer', () => {
 
   it('answers `at` for policy A alone without a comparison', () => {
     const an = new Analyzer();
-    an.handle({ type: 'analyze', id: 1, scenario: RFC, policy: 'global', policyB: null, linkToken: null });
-    expect(an.handle({ type: 'at', id: 2, cursor: 2 })).toMatchObject({ type: 'at', cursor: 2, b: null });
+    an.handle({ type: 'analyze', id: 1, scenario: RFC, policy: 'global', compare: null, linkToken: null });
+    expect(an.handle({ type: 'at', id: 2, cursor: 2 })).toStrictEqual({
+      type: 'at',
+      id: 2,
+      cursor: 2,
+      policies: ['global'],
+      finals: [runScenario({ ...RFC, steps: RFC.steps.slice(0, 2) }).final],
+    });
   });
 });
 

@@ -1,24 +1,44 @@
 /**
  * Whole-scenario analysis for links and talks, run off the main thread (analysis.worker.ts):
  * the trace hash, the drift token a share link carries (from the replay digest), the link's encoded scenario, the drift
- * report for a link being opened, and the policy A/B comparison (both runs' results, the steps whose results differ,
- * and each policy's `final` state at any cursor, from two Timelines stepping in lockstep).
+ * report for a link being opened, and the policy comparison (every compared policy's results, the steps whose results
+ * differ, and each policy's `final` state at any cursor, from Timelines stepping in lockstep). A/B is the comparison
+ * of two policies; "all four policies" the same with every policy.
  * Engine only; no DOM.
  */
-import { Timeline, compareDrift, driftToken, replayDigest, runScenario } from '../engine/index.ts';
-import type { DriftReport, FinalState, Policy, Scenario, StepResult } from '../engine/index.ts';
+import {
+  ALL_POLICIES,
+  POLICIES,
+  Timeline,
+  compareDrift,
+  driftToken,
+  replayDigest,
+  runScenario,
+} from '../engine/index.ts';
+import type { CompareWith, DriftReport, FinalState, Policy, Scenario, StepResult } from '../engine/index.ts';
 import { encodeLinkHead } from './link.ts';
 
 /** A result as the spec states it (no effects), plus the kernel's message. */
 export type ResultLite = Omit<StepResult, 'effects'>;
 
-export interface AbRuns {
-  policyA: Policy;
-  policyB: Policy;
-  a: ResultLite[];
-  b: ResultLite[];
-  /** Step indices whose results differ (ok, pasid, errno or fault). */
+/** The scenario run under several policies: the running one and those it is compared with. */
+export interface PolicyRuns {
+  /** The running policy (A); one of `policies`. */
+  running: Policy;
+  /** The policies run, in the order shown: [A, B] for A/B, every policy in spec order for all of them. */
+  policies: Policy[];
+  /** `results[k][i]`: step i's result under `policies[k]`. */
+  results: ResultLite[][];
+  /** Step indices where some policy's result differs from another's (resultsDiffer). */
   differs: number[];
+}
+
+/** Each compared policy's `final` state after `cursor` steps (`finals[k]` under `policies[k]`). */
+export interface PoliciesAt {
+  cursor: number;
+  /** The running policy alone when nothing is compared. */
+  policies: Policy[];
+  finals: FinalState[];
 }
 
 export type AnalysisRequest =
@@ -27,7 +47,8 @@ export type AnalysisRequest =
       id: number;
       scenario: Scenario;
       policy: Policy;
-      policyB: Policy | null;
+      /** The policies to compare, in the order shown, `policy` among them (comparedPolicies); null for none. */
+      compare: Policy[] | null;
       /** The opened link's `hash` parameter, to compare with. */
       linkToken: string | null;
     }
@@ -41,12 +62,28 @@ export type AnalysisResponse =
       hash: string;
       token: string;
       drift: DriftReport;
-      ab: AbRuns | null;
+      runs: PolicyRuns | null;
       /** The scenario's link head under `policy` (link.ts primeLinkHead), or why it has none. */
       link: string | { error: string };
     }
-  | { type: 'at'; id: number; cursor: number; a: FinalState; b: FinalState | null }
+  | ({ type: 'at'; id: number } & PoliciesAt)
   | { type: 'error'; id: number; message: string };
+
+/** `policy`'s state in an `at` answer (undefined when it was not run). */
+export function finalUnder(at: PoliciesAt, policy: Policy): FinalState | undefined {
+  const k = at.policies.indexOf(policy);
+  return k < 0 ? undefined : at.finals[k];
+}
+
+/**
+ * The policies a comparison runs, in the order shown: A then B, or every policy in spec order
+ * (the running one in its place). Null when there is nothing to compare (no B, or B is A).
+ */
+export function comparedPolicies(running: Policy, compareWith: CompareWith | null | undefined): Policy[] | null {
+  if (compareWith === ALL_POLICIES) return [...POLICIES];
+  if (compareWith === null || compareWith === undefined || compareWith === running) return null;
+  return [running, compareWith];
+}
 
 const lite = ({ effects: _effects, ...rest }: StepResult): ResultLite => rest;
 
@@ -72,16 +109,33 @@ export function resultsDiffer(x: ResultLite | undefined, y: ResultLite | undefin
   );
 }
 
+/**
+ * The steps whose results differ between any two of the runs (`runs[k][i]`: step i under the
+ * k-th policy). With two runs, the steps where A and B differ.
+ */
+export function differingSteps(runs: readonly (readonly ResultLite[])[]): number[] {
+  const steps = Math.max(0, ...runs.map((r) => r.length));
+  const differs: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    let d = false;
+    for (let j = 0; j < runs.length && !d; j++) {
+      for (let k = j + 1; k < runs.length && !d; k++) d = resultsDiffer(runs[j]?.[i], runs[k]?.[i]);
+    }
+    if (d) differs.push(i);
+  }
+  return differs;
+}
+
 /** The scenario's link head under `policy` (as LinkWriter makes it), or its error. */
 function linkHead(scenario: Scenario, policy: Policy): string | { error: string } {
   const head = encodeLinkHead(scenario, policy);
   return head instanceof Error ? { error: head.message } : head;
 }
 
-/** Holds the last analysed scenario's timelines (A, and B for a comparison) so `at` requests are cheap. */
+/** Holds the last analysed scenario's timelines (the running policy's, and the compared ones') so `at` requests are cheap. */
 export class Analyzer {
-  private a: Timeline | null = null;
-  private b: Timeline | null = null;
+  /** One Timeline per policy `at` answers for, in the order it answers. */
+  private timelines: { policy: Policy; timeline: Timeline }[] = [];
 
   handle(req: AnalysisRequest): AnalysisResponse {
     try {
@@ -92,36 +146,44 @@ export class Analyzer {
   }
 
   private analyze(req: Extract<AnalysisRequest, { type: 'analyze' }>): AnalysisResponse {
+    const compare = req.compare;
+    if (compare !== null && (!compare.includes(req.policy) || new Set(compare).size !== compare.length)) {
+      throw new Error(`compare: expected distinct policies including ${req.policy}`);
+    }
     const trace = runScenario(req.scenario, { policy: req.policy, effects: false });
     const digest = replayDigest(trace.policy, trace.steps, trace.final);
     const drift = compareDrift(req.linkToken ?? undefined, digest, trace.steps);
-    let ab: AbRuns | null = null;
-    this.a = Timeline.create(req.scenario, { policy: req.policy });
-    this.b = null;
-    if (req.policyB !== null) {
-      const other = runScenario(req.scenario, { policy: req.policyB, effects: false });
-      const a = trace.steps.map(lite);
-      const b = other.steps.map(lite);
-      const differs: number[] = [];
-      for (let i = 0; i < Math.max(a.length, b.length); i++) if (resultsDiffer(a[i], b[i])) differs.push(i);
-      ab = { policyA: req.policy, policyB: req.policyB, a, b, differs };
-      this.b = Timeline.create(req.scenario, { policy: req.policyB });
+    let runs: PolicyRuns | null = null;
+    // The running policy's run is the trace above; each other policy is run once more.
+    const policies = compare ?? [req.policy];
+    if (compare !== null) {
+      const results = compare.map((p) =>
+        (p === req.policy ? trace : runScenario(req.scenario, { policy: p, effects: false })).steps.map(lite)
+      );
+      runs = { running: req.policy, policies: [...compare], results, differs: differingSteps(results) };
     }
+    this.timelines = policies.map((policy) => ({ policy, timeline: Timeline.create(req.scenario, { policy }) }));
     return {
       type: 'analysis',
       id: req.id,
       hash: trace.hash,
       token: driftToken(digest, trace.steps),
       drift,
-      ab,
+      runs,
       link: linkHead(req.scenario, req.policy),
     };
   }
 
   private at(id: number, cursor: number): AnalysisResponse {
-    if (!this.a) throw new Error('no scenario analysed');
-    this.a.seek(cursor);
-    this.b?.seek(cursor);
-    return { type: 'at', id, cursor: this.a.cursor, a: this.a.final(), b: this.b ? this.b.final() : null };
+    const first = this.timelines[0];
+    if (!first) throw new Error('no scenario analysed');
+    for (const t of this.timelines) t.timeline.seek(cursor);
+    return {
+      type: 'at',
+      id,
+      cursor: first.timeline.cursor,
+      policies: this.timelines.map((t) => t.policy),
+      finals: this.timelines.map((t) => t.timeline.final()),
+    };
   }
 }

@@ -3,15 +3,16 @@
  * task hop) when a worker cannot start. Requests resolve in order; a newer `analyze` makes the
  * answers to older ones irrelevant, so callers compare ids themselves if they care.
  */
-import type { FinalState, Policy, Scenario } from '../engine/index.ts';
-import type { AbRuns, AnalysisRequest, AnalysisResponse } from './analysis.ts';
+import type { Policy, Scenario } from '../engine/index.ts';
+import type { AnalysisRequest, AnalysisResponse, PoliciesAt, PolicyRuns } from './analysis.ts';
 import type { DriftReport } from '../engine/index.ts';
 
 export interface AnalysisResult {
   hash: string;
   token: string;
   drift: DriftReport;
-  ab: AbRuns | null;
+  /** The comparison's runs (analysis.ts comparedPolicies), or null without one. */
+  runs: PolicyRuns | null;
   /** The scenario's link head under the policy, or why it has none (link.ts primeLinkHead). */
   link: string | { error: string };
 }
@@ -77,25 +78,28 @@ export class AnalysisClient {
     });
   }
 
-  /** Hash and drift token for (scenario, policy); the drift report for `linkToken`; the A/B runs. */
+  /**
+   * Hash and drift token for (scenario, policy); the drift report for `linkToken`; the runs of
+   * the policies in `compare` (comparedPolicies: `policy` among them), or null for no comparison.
+   */
   async analyze(
     scenario: Scenario,
     policy: Policy,
-    policyB: Policy | null,
+    compare: Policy[] | null,
     linkToken: string | null
   ): Promise<AnalysisResult> {
-    const r = await this.request((id) => ({ type: 'analyze', id, scenario, policy, policyB, linkToken }));
+    const r = await this.request((id) => ({ type: 'analyze', id, scenario, policy, compare, linkToken }));
     if (r.type === 'error') throw new Error(r.message);
     if (r.type !== 'analysis') throw new Error('analysis: unexpected answer');
-    return { hash: r.hash, token: r.token, drift: r.drift, ab: r.ab, link: r.link };
+    return { hash: r.hash, token: r.token, drift: r.drift, runs: r.runs, link: r.link };
   }
 
-  /** The `final` state after `cursor` steps under policy A (and B after an analyze with policyB). */
-  async at(cursor: number): Promise<{ cursor: number; a: FinalState; b: FinalState | null }> {
+  /** The `final` state after `cursor` steps under the running policy, and each compared one after an analyze with some. */
+  async at(cursor: number): Promise<PoliciesAt> {
     const r = await this.request((id) => ({ type: 'at', id, cursor }));
     if (r.type === 'error') throw new Error(r.message);
     if (r.type !== 'at') throw new Error('analysis: unexpected answer');
-    return { cursor: r.cursor, a: r.a, b: r.b };
+    return { cursor: r.cursor, policies: r.policies, finals: r.finals };
   }
 }
 

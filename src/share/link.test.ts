@@ -152,6 +152,24 @@ describe('LinkWriter', () => {
     expect(w.fragment({ ...state, embed: true })).toMatch(/&cursor=1&embed=1$/);
   });
 
+  it('writes policyB=all, and the link reads back as every policy side by side', () => {
+    const w = new LinkWriter();
+    const fragment = w.fragment({ scenario: SCENARIO, policy: 'arch-gated', cursor: 1, policyB: 'all', hash: 'ab' });
+    expect(fragment).toMatch(/&cursor=1&policyB=all&hash=ab$/);
+    const read = readLink(`#${fragment}`);
+    expect(read.kind === 'link' ? read.link.policyB : read).toBe('all');
+    expect(read.kind === 'link' ? read.link.cursor : read).toBe(1);
+  });
+
+  it('a link with an unknown policyB is a settings problem the scenario opens without', () => {
+    const fragment = new LinkWriter().fragment({ scenario: SCENARIO, policy: 'global', cursor: 1 });
+    const read = readLink(`${fragment}&policyB=everything`);
+    if (read.kind !== 'error') throw new Error(read.kind);
+    expect(read.diagnostic.problem).toMatch(/^link\.policyB: expected one of .*, or all$/);
+    expect(read.diagnostic.hints[0]).toMatch(/One of the settings after the scenario/);
+    expect(read.diagnostic.bare?.scenario.steps).toStrictEqual(scenarioUnder(SCENARIO, 'global').steps);
+  });
+
   it('a scenario that cannot go into a link throws the same error on every call, then recovers', () => {
     const w = new LinkWriter();
     // Unparseable for the codec (a thread the process does not have), as an oversized one is.

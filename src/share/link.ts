@@ -5,7 +5,7 @@
  * bar), so all of it is unit-tested in Node.
  */
 import { decodeShare, encodeShare, repairFragment, ScenarioError } from '../engine/index.ts';
-import type { Policy, Scenario, ShareLink } from '../engine/index.ts';
+import type { CompareWith, Policy, Scenario, ShareLink } from '../engine/index.ts';
 import { scenarioUnder } from './notesPolicy.ts';
 
 /** Why a fragment could not be opened, and what the user can do about it. */
@@ -114,7 +114,7 @@ export interface LinkState {
   /** Written only when on (`&embed=1`), so other links stay readable by versions without it. */
   embed?: boolean | undefined;
   theme?: string | undefined;
-  policyB?: Policy | undefined;
+  policyB?: CompareWith | undefined;
   /** Drift token (engine/codec/drift.ts) for `scenario` under `policy`, once known. */
   hash?: string | undefined;
 }

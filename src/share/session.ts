@@ -5,8 +5,8 @@
  * link-diagnostic banners, and the policy A/B comparison.
  */
 import { createStore } from 'zustand/vanilla';
-import type { FinalState, Policy, Scenario } from '../engine/index.ts';
-import type { AbRuns } from './analysis.ts';
+import type { CompareWith, Policy, Scenario } from '../engine/index.ts';
+import type { PoliciesAt, PolicyRuns } from './analysis.ts';
 import type { DriftReport } from '../engine/index.ts';
 import type { LinkDiagnostic } from './link.ts';
 
@@ -33,8 +33,8 @@ export interface ShareSession {
   theme: Theme | undefined;
   /** The theme was chosen by starting talk mode (not by a link or T): leaving talk mode drops it. */
   autoTheme: boolean;
-  /** Second policy for the A/B comparison. */
-  policyB: Policy | undefined;
+  /** Second policy for the A/B comparison, or `all` for every policy side by side. */
+  policyB: CompareWith | undefined;
   /**
    * The last link opened or pasted with something to compare: the replay on screen is checked
    * against its token while it shows that scenario under that policy. A new object each time, so
@@ -49,9 +49,10 @@ export interface ShareSession {
   diagnosticSeq: number;
   /** Repairs a mangled link needed (shown once as a notice). */
   repairs: string[];
-  ab: AbRuns | null;
-  /** Each policy's `final` after `cursor` steps. */
-  at: { cursor: number; a: FinalState; b: FinalState | null } | null;
+  /** The compared policies' runs (analysis.ts), for the policy A/B panel. */
+  ab: PolicyRuns | null;
+  /** Each compared policy's `final` after `cursor` steps. */
+  at: PoliciesAt | null;
   laser: boolean;
   /** The inline speaker-notes panel in talk mode. */
   notesPanel: boolean;
@@ -126,7 +127,7 @@ export function setTheme(theme: Theme | undefined): void {
   shareStore.setState({ theme, autoTheme: false });
 }
 
-export function setPolicyB(policyB: Policy | undefined): void {
+export function setPolicyB(policyB: CompareWith | undefined): void {
   shareStore.setState({ policyB, ab: null, at: null });
 }
 

@@ -62,10 +62,12 @@ describe('hostile links: framing', () => {
     rejects(VALID.replace('cursor=1', 'cursor'), 'link.cursor: expected an integer 0-6 (the scenario has 6 steps)');
     rejects(`${VALID}&present=yes`, 'link.present: expected 1 or 0');
     rejects(`${VALID}&embed=true`, 'link.embed: expected 1 or 0');
-    rejects(
-      `${VALID}&policyB=mainline`,
-      'link.policyB: expected one of global, per-device-cap, arch-gated, driver-managed'
-    );
+    const policies = 'link.policyB: expected one of global, per-device-cap, arch-gated, driver-managed, or all';
+    rejects(`${VALID}&policyB=mainline`, policies);
+    // Only the exact word `all` means every policy: near misses and lists are as unknown as any other name.
+    for (const v of ['ALL', 'all4', 'all,global', 'global,per-device-cap', '', 'all%00']) {
+      rejects(`${VALID}&policyB=${v}`, policies);
+    }
     rejects(`${VALID}&hash=%20`, 'link.hash: expected 1-128 characters of A-Z a-z 0-9 _ -');
     rejects(`${VALID}&view=${'x'.repeat(33)}`, 'link.view: expected 1-32 characters of A-Z a-z 0-9 _ . -');
   });

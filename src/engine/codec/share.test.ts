@@ -8,7 +8,7 @@ import { fromBase64Url } from './base64url.ts';
 import { inflateBounded } from './deflate.ts';
 import { DICTIONARY_V1 } from './dictionary-v1.ts';
 import { encodeScenarioV1 } from './encode-v1.ts';
-import { type ShareLink, decodeShare, encodeShare } from './index.ts';
+import { ALL_POLICIES, type ShareLink, decodeShare, encodeShare } from './index.ts';
 
 const fixture = (): Scenario => validScenario() as unknown as Scenario;
 
@@ -38,7 +38,7 @@ const arbParams = (steps: number) =>
       present: fc.boolean(),
       embed: fc.boolean(),
       theme: fc.constantFrom('dark', 'light', 'projector'),
-      policyB: fc.constantFrom(...POLICIES),
+      policyB: fc.constantFrom(...POLICIES, ALL_POLICIES),
       hash: fc.constantFrom('0', 'deadbeef', 'f'.repeat(64), 'A-_z'),
     },
     { requiredKeys: [], noNullPrototype: true }
@@ -68,6 +68,12 @@ describe('share links: round trip', () => {
       { numRuns: 250 }
     );
   }, 60_000);
+
+  it('carries policyB=all (every policy side by side) as written, after the other settings', () => {
+    const text = encodeShare({ scenario: fixture(), cursor: 2, policyB: 'all', hash: 'ab' });
+    expect(text).toMatch(/&cursor=2&policyB=all&hash=ab$/);
+    expect(decodeShare(text)).toStrictEqual({ scenario: fixture(), cursor: 2, policyB: 'all', hash: 'ab' });
+  });
 
   it('keeps optional keys absent or present exactly as given', () => {
     const bare: Scenario = { format: 'pasid-sandbox/1', iommus: [], devices: [], processes: [], steps: [] };
@@ -139,8 +145,9 @@ describe('share links: encoding validates', () => {
     encodeFails({ scenario, theme: '' }, 'theme: expected 1-32 characters');
     encodeFails(
       { scenario, policyB: 'mainline' as never },
-      'policyB: expected one of global, per-device-cap, arch-gated, driver-managed'
+      'policyB: expected one of global, per-device-cap, arch-gated, driver-managed, or all'
     );
+    encodeFails({ scenario, policyB: 'All' as never }, 'policyB: expected one of');
     encodeFails({ scenario, hash: 'ab cd' }, 'hash: expected 1-128 characters of A-Z a-z 0-9 _ -');
   });
 });

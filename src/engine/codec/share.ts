@@ -1,7 +1,7 @@
 /**
  * Share links (spec §5): the whole scenario plus how to show it, in a URL fragment.
  *
- *   v1.<payload>[&cursor=N][&view=V][&present=1|0][&embed=1|0][&theme=T][&policyB=P][&hash=H]
+ *   v1.<payload>[&cursor=N][&view=V][&present=1|0][&embed=1|0][&theme=T][&policyB=P|all][&hash=H]
  *
  * - `v1` is the codec version: it says how to read <payload>; every version ever released
  *   keeps a decoder in DECODERS, and MIGRATIONS lifts what an old decoder returns to the
@@ -28,6 +28,12 @@ import { DICTIONARY_V1 } from './dictionary-v1.ts';
 import { MAX_INFLATED_BYTES, deflate, inflateBounded } from './deflate.ts';
 import { encodeScenarioV1 } from './encode-v1.ts';
 
+/** `policyB=all`: compare the scenario under every policy at once, not with one other. */
+export const ALL_POLICIES = 'all';
+
+/** What a link compares the scenario with: one second policy (A/B), or all of them. */
+export type CompareWith = Policy | typeof ALL_POLICIES;
+
 /** A scenario plus the presentation state a link restores. */
 export interface ShareLink {
   scenario: Scenario;
@@ -41,8 +47,8 @@ export interface ShareLink {
   embed?: boolean;
   /** Theme name, for this session only. */
   theme?: string;
-  /** Second policy for an A/B comparison. */
-  policyB?: Policy;
+  /** Second policy for an A/B comparison, or `all` for every policy side by side. */
+  policyB?: CompareWith;
   /** Drift token of the replay the link was made with (drift.ts). */
   hash?: string;
 }
@@ -152,9 +158,9 @@ function applyParam(link: ShareLink, key: Param, v: string, path: string): void 
       link[key] = v === '1';
       return;
     case 'policyB':
-      if (!(POLICIES as readonly string[]).includes(v))
-        throw new ScenarioError(path, `expected one of ${POLICIES.join(', ')}`);
-      link.policyB = v as Policy;
+      if (v !== ALL_POLICIES && !(POLICIES as readonly string[]).includes(v))
+        throw new ScenarioError(path, `expected one of ${POLICIES.join(', ')}, or ${ALL_POLICIES}`);
+      link.policyB = v as CompareWith;
       return;
     case 'hash':
       if (!HASH_RE.test(v)) throw new ScenarioError(path, 'expected 1-128 characters of A-Z a-z 0-9 _ -');

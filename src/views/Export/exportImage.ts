@@ -4,10 +4,14 @@
  */
 import { exportScenario } from '../../app/commands.ts';
 import type { Sandbox } from '../../hooks/index.ts';
+import type { FinalState, Policy } from '../../engine/index.ts';
+import { finalUnder } from '../../share/analysis.ts';
+import type { PoliciesAt, PolicyRuns } from '../../share/analysis.ts';
 import { getAnalysisClient } from '../../share/analysisClient.ts';
 import { embedPngText } from '../../share/png.ts';
 import { shareStore } from '../../share/session.ts';
 import { snapshotSvg } from '../../share/snapshotSvg.ts';
+import type { SnapshotSide } from '../../share/snapshotSvg.ts';
 import { embedSvgLink } from '../../share/svg.ts';
 import { showNotice } from '../../store/index.ts';
 import { stepText } from '../common/stepText.ts';
@@ -50,10 +54,29 @@ export async function currentSvg(sb: Sandbox): Promise<string> {
     theme,
     stepLine: step ? stepText(step) : undefined,
     notesFor: notesWrittenFor(scenario, policy) ?? undefined,
-    a: { policy, final: at.a, result: sb.client.model.log[cursor - 1] },
-    b: ab && at.b ? { policy: ab.policyB, final: at.b, result: ab.b[cursor - 1] } : undefined,
+    a: { policy, final: runningFinal(at, policy), result: sb.client.model.log[cursor - 1] },
+    b: policyBColumn(ab, at, cursor),
   });
   return embedSvgLink(svg, fragment);
+}
+
+/** The running policy's state in an `at` answer (always there: it is what the worker runs first). */
+function runningFinal(at: PoliciesAt, policy: Policy): FinalState {
+  const final = finalUnder(at, policy) ?? at.finals[0];
+  if (!final) throw new Error('no state for this step');
+  return final;
+}
+
+/**
+ * The picture's second column: policy B's state and result under A/B. The picture has room for
+ * two columns, so a comparison of every policy shows the running one alone (its link, embedded
+ * in the picture, still reopens the whole comparison).
+ */
+function policyBColumn(ab: PolicyRuns | null, at: PoliciesAt, cursor: number): SnapshotSide | undefined {
+  // A/B runs [A, B] (analysis.ts comparedPolicies).
+  const policy = ab?.policies.length === 2 ? ab.policies[1] : undefined;
+  const final = policy === undefined ? undefined : finalUnder(at, policy);
+  return policy === undefined || !final ? undefined : { policy, final, result: ab?.results[1]?.[cursor - 1] };
 }
 
 /** Renders SVG text to PNG bytes at `scale` (no external resources, so the canvas stays clean). */

@@ -2,25 +2,21 @@
  * Policy A/B: the same scenario under a second policy, stepping in lockstep with the sandbox
  * (policy A). Every step's result side by side, the steps whose results differ marked "≠" (never
  * by colour alone; abRows.ts says how a step not yet run is marked), and both policies' state after
- * the current step.
+ * the current step. "All four policies" shows every policy at once instead (PolicyMatrix.tsx).
  */
-import type { FinalState, Policy, Step } from '../../engine/index.ts';
-import { POLICIES } from '../../engine/index.ts';
+import type { CompareWith, Policy, Step } from '../../engine/index.ts';
+import { ALL_POLICIES, POLICIES } from '../../engine/index.ts';
 import { useSandbox, useScenario } from '../../hooks/index.ts';
 import type { ResultLite } from '../../share/analysis.ts';
 import { setPolicyB } from '../../share/session.ts';
 import { selectCursor, selectFramePolicy, useFrame } from '../../store/index.ts';
 import { useShare } from '../Share/useShare.ts';
-import { resultSummary } from '../common/ResultText.tsx';
 import { stepText } from '../common/stepText.ts';
+import { DiffersSummary, Mark, Verdict } from './abCells.tsx';
 import { abWindow, windowLabel } from './abRows.ts';
-import type { AbMark } from './abRows.ts';
+import { PolicyMatrix } from './PolicyMatrix.tsx';
+import { PolicyStateTable } from './PolicyStateTable.tsx';
 import './policyAb.css';
-
-function Verdict({ r }: { r: ResultLite | undefined }) {
-  if (!r) return <span className="muted">–</span>;
-  return <span className={r.ok ? 'ab-ok' : 'ab-err'}>{resultSummary(r)}</span>;
-}
 
 export function PolicyAbPanel({ compact = false }: { compact?: boolean }) {
   const policyA = useFrame(selectFramePolicy) as Policy | null;
@@ -36,7 +32,7 @@ export function PolicyAbPanel({ compact = false }: { compact?: boolean }) {
           <select
             value={policyB ?? ''}
             data-testid="policy-b-select"
-            onChange={(e) => setPolicyB(e.target.value === '' ? undefined : (e.target.value as Policy))}
+            onChange={(e) => setPolicyB(e.target.value === '' ? undefined : (e.target.value as CompareWith))}
           >
             <option value="">(no comparison)</option>
             {others.map((p) => (
@@ -44,6 +40,7 @@ export function PolicyAbPanel({ compact = false }: { compact?: boolean }) {
                 {p}
               </option>
             ))}
+            <option value={ALL_POLICIES}>all four policies</option>
           </select>
         </label>
       </div>
@@ -51,6 +48,8 @@ export function PolicyAbPanel({ compact = false }: { compact?: boolean }) {
         compact ? null : (
           <p className="muted ab-empty">Pick a second policy to run this scenario under both, step by step.</p>
         )
+      ) : policyB === ALL_POLICIES ? (
+        <PolicyMatrix compact={compact} />
       ) : (
         <AbComparison policyB={policyB} />
       )}
@@ -65,34 +64,25 @@ function AbComparison({ policyB }: { policyB: Policy }) {
   const cursor = useFrame(selectCursor);
   const ab = useShare((s) => s.ab);
   const at = useShare((s) => s.at);
-  return !ab || !scenario || ab.policyB !== policyB ? (
+  // A/B runs [A, B] (analysis.ts comparedPolicies).
+  const [policyA, b] = ab?.policies.length === 2 ? ab.policies : [];
+  const [aRuns = [], bRuns = []] = ab?.results ?? [];
+  return !ab || !scenario || b !== policyB ? (
     <p className="muted">Running both policies…</p>
   ) : (
     <>
       <p data-testid="ab-summary">
-        <strong>A</strong> {ab.policyA} vs <strong>B</strong> {ab.policyB}:{' '}
-        {ab.differs.length === 0 ? (
-          'every step gives the same result.'
-        ) : (
-          <>
-            {ab.differs.length} of {ab.a.length} steps differ:{' '}
-            {ab.differs.slice(0, 12).map((i) => (
-              <button
-                key={i}
-                type="button"
-                className="btn-link ab-jump"
-                aria-label={`Go to step ${i + 1}, which differs`}
-                onClick={() => sb.root.send({ type: 'sim.seek', cursor: i + 1 })}
-              >
-                {i + 1}
-              </button>
-            ))}
-            {ab.differs.length > 12 ? ' …' : ''}
-          </>
-        )}
+        <strong>A</strong> {policyA} vs <strong>B</strong> {b}:{' '}
+        <DiffersSummary
+          differs={ab.differs}
+          total={aRuns.length}
+          onJump={(n) => sb.root.send({ type: 'sim.seek', cursor: n })}
+        />
       </p>
-      <AbSteps steps={scenario.steps} a={ab.a} b={ab.b} differs={ab.differs} cursor={cursor} />
-      {at && at.b && at.cursor === cursor ? <AbState a={at.a} b={at.b} /> : null}
+      <AbSteps steps={scenario.steps} a={aRuns} b={bRuns} differs={ab.differs} cursor={cursor} />
+      {at && at.finals.length === 2 && at.cursor === cursor ? (
+        <PolicyStateTable headers={['A', 'B']} finals={at.finals} />
+      ) : null}
     </>
   );
 }
@@ -151,68 +141,6 @@ function AbSteps({
             </tr>
           );
         })}
-      </tbody>
-    </table>
-  );
-}
-
-function Mark({ mark }: { mark: AbMark }) {
-  switch (mark) {
-    case 'differs':
-      return <span title="results differ">≠</span>;
-    case 'same':
-      return <span className="muted">=</span>;
-    case 'will-differ':
-      return <span className="muted ab-will-differ">will differ</span>;
-    case 'not-run':
-      return (
-        <span className="muted" title="not run yet">
-          <span aria-hidden="true">·</span>
-          <span className="visually-hidden">not run yet</span>
-        </span>
-      );
-  }
-}
-
-function AbState({ a, b }: { a: FinalState; b: FinalState }) {
-  const rows: { what: string; a: string; b: string }[] = [
-    { what: 'Global IDA', a: a.globalPasids.join(', ') || 'none', b: b.globalPasids.join(', ') || 'none' },
-  ];
-  for (const [id, d] of Object.entries(a.devices)) {
-    rows.push({
-      what: `${id} PASIDs`,
-      a: d.pasids.join(', ') || 'none',
-      b: b.devices[id]?.pasids.join(', ') || 'none',
-    });
-  }
-  for (const [id, p] of Object.entries(a.procs)) {
-    const q = b.procs[id];
-    const fmt = (x: { pasid: number | null; alive: boolean } | undefined): string =>
-      x ? `${x.pasid ?? '–'}${x.alive ? '' : ' (exited)'}` : '–';
-    rows.push({ what: `${id} mm PASID`, a: fmt(p), b: fmt(q) });
-  }
-  return (
-    <table className="ab-table ab-state" data-testid="ab-state">
-      <caption>State after this step</caption>
-      <thead>
-        <tr>
-          <th scope="col">What</th>
-          <th scope="col">A</th>
-          <th scope="col">B</th>
-          <th scope="col">
-            <span className="visually-hidden">Same or different</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.what} className={r.a !== r.b ? 'ab-differs' : ''}>
-            <th scope="row">{r.what}</th>
-            <td>{r.a}</td>
-            <td>{r.b}</td>
-            <td className="ab-mark">{r.a !== r.b ? '≠' : <span className="muted">=</span>}</td>
-          </tr>
-        ))}
       </tbody>
     </table>
   );

@@ -11,11 +11,12 @@
  * - applies the session theme and answers the speaker-notes window on the talk channel.
  */
 import { useEffect } from 'react';
-import type { Policy, Scenario } from '../../engine/index.ts';
+import type { CompareWith, Policy, Scenario } from '../../engine/index.ts';
 import { useSandbox } from '../../hooks/index.ts';
 import type { Sandbox } from '../../hooks/index.ts';
 import { setAddressWriter, writeFragment } from '../../share/address.ts';
 import type { WriteMode } from '../../share/address.ts';
+import { comparedPolicies } from '../../share/analysis.ts';
 import { getAnalysisClient } from '../../share/analysisClient.ts';
 import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, readLink } from '../../share/link.ts';
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
@@ -228,7 +229,7 @@ function startUrlSync(sb: Sandbox): () => void {
 
 function startAnalysis(sb: Sandbox): () => void {
   const ac = getAnalysisClient();
-  let key: { scenario: Scenario; policy: Policy; policyB: Policy | undefined } | null = null;
+  let key: { scenario: Scenario; policy: Policy; policyB: CompareWith | undefined } | null = null;
   let seq = 0;
   let atSeq = 0;
   let atCursor = -1;
@@ -237,7 +238,7 @@ function startAnalysis(sb: Sandbox): () => void {
   let recheck = false;
   const refreshAt = (): void => {
     const cursor = sb.client.model.cursor;
-    // Only the A/B panel shows both policies' state at the cursor; without a comparison the
+    // Only the A/B panel shows the compared policies' state at the cursor; without a comparison the
     // (large: every process and device) final state would be computed and copied for nothing.
     if (!analysed || cursor === atCursor || shareStore.getState().policyB === undefined) return;
     atCursor = cursor;
@@ -276,13 +277,13 @@ function startAnalysis(sb: Sandbox): () => void {
     if (!same && shareStore.getState().token !== undefined) shareStore.setState({ token: undefined });
     // The link's hash describes the linked scenario under the link's own policy, nothing else.
     const compare = linked?.scenario === scenario && linked.policy === policy ? linked.token : undefined;
-    ac.analyze(scenario, policy, policyB ?? null, compare ?? null).then(
+    ac.analyze(scenario, policy, comparedPolicies(policy, policyB), compare ?? null).then(
       (r) => {
         // Before anything that writes the address: the link's head is ready without encoding here.
         primeLinkHead(scenario, policy, typeof r.link === 'string' ? r.link : new Error(r.link.error));
         if (mine !== seq) return;
         analysed = true;
-        shareStore.setState({ token: r.token, drift: compare === undefined ? null : r.drift, ab: r.ab });
+        shareStore.setState({ token: r.token, drift: compare === undefined ? null : r.drift, ab: r.runs });
         refreshAt();
       },
       () => {

@@ -5,6 +5,8 @@
  * talk.css (the projector theme is pure black on white, thick lines, no colour-only cues).
  */
 import { useCallback, useRef } from 'react';
+import { ALL_POLICIES } from '../../engine/index.ts';
+import type { CompareWith } from '../../engine/index.ts';
 import { useScenario, useSandbox } from '../../hooks/index.ts';
 import { urlFor } from '../../share/address.ts';
 import { setPresent } from '../../share/session.ts';
@@ -61,7 +63,7 @@ export function TalkShell() {
       <NoticeBanner />
       <LinkBanners />
       {/* Focusable as in the main view: where a dismissed notice with nowhere else to go leaves focus. */}
-      <main id="main" ref={main} className={`talk-main${policyB ? ' talk-ab' : ''}`} tabIndex={-1}>
+      <main id="main" ref={main} className={`talk-main${talkLayout(policyB)}`} tabIndex={-1}>
         <div className="talk-views">
           {/* The views' panels are h3s, under the page's h1 (axe: heading-order). */}
           <h2 className="visually-hidden">Live views</h2>
@@ -82,6 +84,12 @@ export function TalkShell() {
   );
 }
 
+/** The talk screen's layout class: A/B beside the views, the four-policy matrix given more room beside them. */
+function talkLayout(policyB: CompareWith | undefined): string {
+  if (policyB === ALL_POLICIES) return ' talk-all';
+  return policyB ? ' talk-ab' : '';
+}
+
 function TalkHeader({ onNotesWindow }: { onNotesWindow: () => void }) {
   const scenario = useScenario();
   const cursor = useFrame(selectCursor);
@@ -97,7 +105,12 @@ function TalkHeader({ onNotesWindow }: { onNotesWindow: () => void }) {
         </span>
         <span>
           policy <strong>{policy ?? '…'}</strong>
-          {policyB ? (
+          {policyB === ALL_POLICIES ? (
+            <>
+              {' '}
+              vs <strong>the other three</strong>
+            </>
+          ) : policyB ? (
             <>
               {' '}
               vs <strong>{policyB}</strong>
