@@ -95,11 +95,13 @@ describe('kernelCall (spec §2: the kernel function each step names)', () => {
       kernelCall(bind, policy, sc).refs.map((r) => [r.name, r.url === null] as const);
     const patched = [
       ['iommu_sva_bind_device', false],
+      ['iommu_attach_device_pasid', false],
       ['iommu_attach_device_pasid_any', true],
     ];
     const vtd = scenario([{ id: 'dmar0', type: 'vtd' }], 'x86');
     expect(names('per-device-cap', SMMU)).toEqual(patched);
-    expect(kernelCall(bind, 'per-device-cap', SMMU).remark).toMatch(/RFC patch/);
+    expect(kernelCall(bind, 'per-device-cap', SMMU).remark).toMatch(/lowest free PASID of the device's group/);
+    expect(kernelCall(bind, 'per-device-cap', vtd).remark).toMatch(/only in arm_smmu_capable\(\)/);
     expect(names('per-device-cap', vtd)).toEqual([['iommu_sva_bind_device', false]]);
     expect(names('arch-gated', SMMU)).toEqual(patched);
     expect(names('arch-gated', scenario(SMMU.iommus, 'x86'))).toEqual([['iommu_sva_bind_device', false]]);
@@ -123,17 +125,31 @@ describe('kernelCall (spec §2: the kernel function each step names)', () => {
     ]);
   });
 
-  it('links the x86 ENQCMD fixup only on x86, and names the walk of the device IOMMU for dma', () => {
+  it('links the x86 ENQCMD fixup only where the platform has the instruction, and names the dma walk', () => {
     const enqcmd: Step = { op: 'enqcmd', proc: 'P1', dev: 'nic0' };
-    expect(kernelCall(enqcmd, 'global', scenario(SMMU.iommus, 'x86')).refs.map((r) => r.url)).toEqual([
-      elixirUrl('try_fixup_enqcmd_gp'),
-    ]);
-    const arm = kernelCall(enqcmd, 'global', SMMU);
-    expect(arm.refs).toEqual([]);
-    expect(arm.remark).toMatch(/no such fixup in mainline/);
+    const x86 = scenario(SMMU.iommus, 'x86');
+    expect(kernelCall(enqcmd, 'global', x86).refs.map((r) => r.url)).toEqual([elixirUrl('try_fixup_enqcmd_gp')]);
+    expect(kernelCall(enqcmd, 'global', { ...x86, enqcmdLike: false }).remark).toMatch(/the step is refused/);
+    expect(kernelCall(enqcmd, 'global', SMMU).remark).toMatch(/the step is refused/);
+    const accdata = kernelCall(enqcmd, 'global', { ...SMMU, enqcmdLike: true });
+    expect(accdata.refs).toEqual([]);
+    expect(accdata.remark).toMatch(/no such fixup in mainline/);
     const dma: Step = { op: 'dma', dev: 'nic0', pasid: 1 };
     expect(kernelCall(dma, 'global', SMMU).remark).toMatch(/STE → CD/);
     expect(kernelCall(dma, 'global', scenario([{ id: 'dmar0', type: 'vtd' }])).remark).toMatch(/PASID directory/);
+  });
+
+  it('says at exit which PASIDs mm_pasid_drop frees under each policy, and at fork on x86 that IA32_PASID resets', () => {
+    const exit: Step = { op: 'exit', proc: 'P1' };
+    expect(kernelCall(exit, 'global', SMMU).remark).toMatch(/returns a global PASID to the IDA/);
+    expect(kernelCall(exit, 'per-device-cap', SMMU).remark).toMatch(/frees only a pasid_global PASID/);
+    expect(kernelCall(exit, 'driver-managed', SMMU).remark).toMatch(/bind_pasid PASID goes back to its driver/);
+    const fork: Step = { op: 'fork', proc: 'P1', child: 'P2' };
+    expect(kernelCall(fork, 'global', scenario(SMMU.iommus, 'x86')).refs.map((r) => r.name)).toEqual([
+      'mm_pasid_init',
+      'fpu_clone',
+    ]);
+    expect(kernelCall(fork, 'global', SMMU).refs.map((r) => r.name)).toEqual(['mm_pasid_init']);
   });
 
   it('links Elixir at the kernel tag the engine models', () => {

@@ -53,34 +53,54 @@ const WALK: Record<IommuType, string> = {
   vtd: 'root → context → PASID directory → PASID table',
 };
 
+/** Whether the platform has an ENQCMD-like instruction, as the engine decides it (kernel/topology.ts). */
+function enqcmdLike(scenario: Scenario | null): boolean {
+  return scenario?.enqcmdLike ?? (scenario?.arch ?? 'arm64') === 'x86';
+}
+
+/** The RFC's bind: which PASID an mm gets, and how it is attached (thread: the patch's iommu_sva_bind_device). */
+const RFC_BIND =
+  "an mm without a PASID gets the lowest free PASID of the device's group from iommu_attach_device_pasid_any() and keeps it as iommu_mm->pasid (later binds reuse it, mm_get_enqcmd_pasid() returns it); an mm that has one attaches it with iommu_attach_device_pasid().";
+
 /**
- * iommu_sva_bind_device as each policy has it: the RFC patch's path (attach_pasid_any) only where
- * that policy takes a per-device space, as the engine decides it (kernel/sva.ts perDeviceSpace).
+ * iommu_sva_bind_device as each policy has it: the RFC patch's path only where that policy takes a
+ * per-device space, as the engine decides it (kernel/sva.ts perDeviceSpace).
  */
 function bindCall(policy: Policy, scenario: Scenario | null, dev: string): KernelCall {
   const bind = mainline('iommu_sva_bind_device');
-  const patched = [bind, proposed('iommu_attach_device_pasid_any', 'RFC, not in mainline')];
+  const patched = [
+    bind,
+    mainline('iommu_attach_device_pasid'),
+    proposed('iommu_attach_device_pasid_any', 'RFC, not in mainline'),
+  ];
   if (policy === 'per-device-cap') {
     if (iommuTypes(scenario, dev)[0] === 'vtd') {
-      return { refs: [bind], remark: 'The RFC patch keeps VT-d (no per-device PASID space) on the global IDA.' };
+      return {
+        refs: [bind],
+        remark:
+          'The RFC patch sets IOMMU_CAP_PER_DEV_PASID_SPACE only in arm_smmu_capable(), so a fresh mm bound through VT-d still gets a global PASID (an mm that already has a PASID reuses it).',
+      };
     }
-    return {
-      refs: patched,
-      remark:
-        'As the RFC patch changes it: a fresh mm takes the lowest free PASID of the device through attach_pasid_any.',
-    };
+    return { refs: patched, remark: `As the RFC patch changes it: ${RFC_BIND}` };
   }
   if (policy === 'arch-gated') {
-    const enqcmdLike = scenario?.enqcmdLike ?? (scenario?.arch ?? 'arm64') === 'x86';
-    if (enqcmdLike) {
+    if (enqcmdLike(scenario)) {
       return { refs: [bind], remark: 'The arch has an ENQCMD-like instruction: the global IDA, as in mainline.' };
     }
-    return {
-      refs: patched,
-      remark: 'As the RFC patch changes it, since the arch has no ENQCMD-like instruction.',
-    };
+    return { refs: patched, remark: `The RFC patch's path, as the arch has no ENQCMD-like instruction: ${RFC_BIND}` };
   }
   return { refs: [bind] };
+}
+
+/** What happens to the mm's PASID at exit, by policy (R14; the RFC's mm_pasid_drop; bind_pasid's driver allocator). */
+function exitRemark(policy: Policy): string {
+  const quiesce =
+    'The mmu-notifier release of each IOMMU driver holding an SVA domain of the mm quiesces its entries; mm_pasid_drop() at __mmdrop returns a global PASID to the IDA once no SVA domain holds the mm';
+  if (policy === 'per-device-cap' || policy === 'arch-gated') {
+    return `${quiesce} (the RFC frees only a pasid_global PASID; a per-device one left its group at unbind).`;
+  }
+  if (policy === 'driver-managed') return `${quiesce} (a bind_pasid PASID goes back to its driver at unbind).`;
+  return `${quiesce}.`;
 }
 
 /** What the kernel runs for `step` under `policy`. */
@@ -132,12 +152,20 @@ export function kernelCall(step: Step, policy: Policy, scenario: Scenario | null
           ...iommuTypes(scenario, null).map((t) => mainline(RELEASE[t])),
           mainline('mm_pasid_drop'),
         ],
-        remark:
-          'The mmu-notifier release quiesces the SVA entries; the PASID is freed at __mmdrop, once no SVA domain holds the mm.',
+        remark: exitRemark(policy),
       };
     case 'fork':
-      return { refs: [mainline('mm_pasid_init')], remark: 'The child gets a fresh mm with no PASID.' };
+      return arch === 'x86'
+        ? {
+            refs: [mainline('mm_pasid_init'), mainline('fpu_clone')],
+            remark:
+              "The child gets a fresh mm with no PASID; fpu_clone() resets the child thread's IA32_PASID to its init (invalid) state.",
+          }
+        : { refs: [mainline('mm_pasid_init')], remark: 'The child gets a fresh mm with no PASID.' };
     case 'enqcmd':
+      if (!enqcmdLike(scenario)) {
+        return { refs: [], remark: 'No ENQCMD-like instruction on this platform: the step is refused.' };
+      }
       return arch === 'x86'
         ? {
             refs: [mainline('try_fixup_enqcmd_gp')],
