@@ -181,8 +181,9 @@ function BreakingNote({ entries }: { entries: string }) {
   return (
     <p className="vz-breaking" role="note" data-testid="breaking-update">
       <strong>Breaking update of {entries}:</strong> the fields the SMMU uses change in more than one 64-bit word, so
-      the driver (<code>arm_smmu_write_entry</code>) cannot switch it in one store. It writes V=0 first, then the other
-      words, then word 0, with a sync after each: a DMA through it in between faults instead of seeing a torn entry.
+      the driver (<code>arm_smmu_write_entry</code>) cannot switch it in one store. It writes word 0 as zero (V=0), then
+      words 1–7, then the new word 0, each followed by CFGI and CMD_SYNC: a DMA arriving in between is aborted with
+      C_BAD_CD (C_BAD_STE for an STE), which the SMMU always records, instead of using a half-written entry.
     </p>
   );
 }

@@ -7,6 +7,8 @@
  *  - more than one qword (breaking) → qword 0 with V=0, sync; qwords 1..7, sync; qword 0, sync.
  * Each "sync" is CFGI_STE(sid, leaf)+SYNC for an STE, CFGI_CD(sid, ssid, leaf) per SID + SYNC for a CD.
  * Each changed store is one `write` effect whose fields are the shown fields of the qwords it changed.
+ * v7.0's STE get_update_safe (MEV, EATS_TRANS; 2781f2a930ab) is not modelled: it cannot change the
+ * classification of the STEs this model builds (no S2 or nested STEs; EATS changes only with qword 1).
  */
 import type { Ctx } from '../../kernel/state.ts';
 import { cfgiCd, cfgiSte, cmdSync, prefetchCfg, type SmmuUnit } from './commands.ts';
