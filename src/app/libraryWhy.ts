@@ -2,8 +2,9 @@
  * "Why this result", for the library's scenarios: each `public/scenarios/X.expect.json` gives every
  * step's result as derived from the research rules (R-, A-, B-numbers) with the reasoning. It is
  * shown only where it is true: the scenario on screen is that library scenario (same topology, the
- * same steps up to this one; notes and titles may differ), under the policy the expectations were
- * written for, and the engine's result is the expected one.
+ * same steps up to this one; notes may differ, the title must be the library's, as that is how the
+ * entry is found), under the policy the expectations were written for, and the engine's result is
+ * the expected one.
  */
 import type { Policy, Scenario, StepResult } from '../engine/index.ts';
 

@@ -24,6 +24,13 @@ describe('public/rules.json (the research rules the narration cites)', () => {
     for (const text of Object.values(shipped)) expect(text).not.toMatch(/\[K-[A-Z-]+\]$|`/);
   });
 
+  it('names the numbered items of a hardware section, as the expectations cite them', () => {
+    expect(shipped['A10.2']).toBe(
+      'What Linux issues per operation (current design): Attach a stage-1 DMA domain to the RID'
+    );
+    expect(shipped['B5.1']).toMatch(/^What Linux issues per operation \(current design\): Device probe/);
+  });
+
   it('has every rule a library scenario’s expectations cite', () => {
     const dir = new URL('../../public/scenarios/', import.meta.url);
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.expect.json'))) {
@@ -46,5 +53,6 @@ describe('citedRules', () => {
       'A5',
     ]);
     expect(citedRules('kernel-core §2.5 step 2, 0x59, PASID 4')).toEqual([]);
+    expect(citedRules('A10.3(a): RID STE is cd-table; B5.6; R12.')).toEqual(['A10.3', 'B5.6', 'R12']);
   });
 });

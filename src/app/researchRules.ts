@@ -17,10 +17,24 @@ export function kernelRules(markdown: string): RuleTable {
   return out;
 }
 
-/** `## A11. title` / `## B7. title` section headings of the hardware research. */
+/**
+ * `## A11. title` / `## B7. title` section headings of the hardware research, and their numbered
+ * items (`3. **SVA bind, …**` in A10 → "A10.3"), which the expectations cite as "A10.3(a)".
+ */
 export function hardwareSections(markdown: string): RuleTable {
   const out: RuleTable = {};
-  for (const m of markdown.matchAll(/^## ([AB]\d+)\. (.+)$/gm)) out[m[1] ?? ''] = plain(m[2] ?? '');
+  let section: { id: string; title: string } | null = null;
+  for (const line of markdown.split('\n')) {
+    const head = /^## ([AB]\d+)\. (.+)$/.exec(line);
+    if (head) {
+      section = { id: head[1] ?? '', title: plain(head[2] ?? '') };
+      out[section.id] = section.title;
+      continue;
+    }
+    if (line.startsWith('#')) section = null;
+    const item = /^(\d+)\. \*\*(.+?)\*\*/.exec(line);
+    if (section && item) out[`${section.id}.${item[1] ?? ''}`] = `${section.title}: ${plain(item[2] ?? '')}`;
+  }
   return out;
 }
 
@@ -29,10 +43,10 @@ function plain(text: string): string {
   return text.replace(/`/g, '').replace(/\*\*/g, '').trim();
 }
 
-/** The ids a "why" text cites, in order, once each ("R6/R7/R12: …" → R6, R7, R12). */
+/** The ids a "why" text cites, in order, once each ("R6/R7/R12: …" → R6, R7, R12; "A10.3(a)" → A10.3). */
 export function citedRules(why: string): string[] {
   const out: string[] = [];
-  for (const m of why.matchAll(/\b([RAB]\d{1,2})\b/g)) {
+  for (const m of why.matchAll(/\b(R\d{1,2}|[AB]\d{1,2}(?:\.\d+)?)\b/g)) {
     const id = m[1] ?? '';
     if (!out.includes(id)) out.push(id);
   }

@@ -22,7 +22,7 @@ export function WhyText({ why, rules }: { why: string; rules: RuleTable | null }
             {cited.map((id) => (
               <Fragment key={id}>
                 <dt>{id}</dt>
-                <dd>{rules[id] ?? 'not in the research'}</dd>
+                <dd>{rules[id] ?? rules[id.split('.')[0] ?? ''] ?? 'not in the research'}</dd>
               </Fragment>
             ))}
           </dl>
