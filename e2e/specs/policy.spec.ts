@@ -155,7 +155,12 @@ test.describe('policy selector', () => {
 });
 
 test.describe('compare with all four policies', () => {
-  const HEADERS = ['global (running)', 'per-device-cap', 'arch-gated', 'driver-managed'];
+  const HEADERS = [
+    'global (running) · mainline',
+    'per-device-cap · the RFC patch',
+    'arch-gated · reviewer, no patch',
+    'driver-managed · proposed, no patch',
+  ];
 
   test('a matrix of every policy marks the differing steps and follows the keyboard', async ({ sandbox, page }) => {
     await sandbox.open();
@@ -222,10 +227,10 @@ test.describe('compare with all four policies', () => {
     await expect(ab.getByTestId('pm-table').getByRole('columnheader')).toHaveText([
       '#',
       'Step',
-      'global',
-      'per-device-cap',
-      'arch-gated (running)',
-      'driver-managed',
+      'global · mainline',
+      'per-device-cap · the RFC patch',
+      'arch-gated (running) · reviewer, no patch',
+      'driver-managed · proposed, no patch',
       'Same or different',
     ]);
     await expect(ab.getByTestId('pm-cell-3-global')).toHaveText('≠ differs from arch-gated: ENOSPC');
@@ -255,5 +260,18 @@ test.describe('compare with all four policies', () => {
     ]);
     await expect(ab.getByTestId('pm-row-3')).toHaveAttribute('data-differs', 'true');
     await expect(ab.getByTestId('ab-state')).toContainText('P4 mm PASID');
+  });
+});
+
+test.describe('a step one policy kernel lacks', () => {
+  test('reads n/a there and is not counted as a difference', async ({ sandbox, page }) => {
+    await sandbox.open('driver-managed.json', 14);
+    const ab = page.getByTestId('policy-ab');
+    await ab.getByTestId('policy-b-select').selectOption('all');
+    await sandbox.stepTo(5, 14);
+    // Step 5 is bind_pasid: only the driver-managed kernel has iommu_sva_bind_device_pasid.
+    await expect(ab.getByTestId('pm-cell-4-global')).toHaveText('n/a: not in this kernel');
+    await expect(ab.getByTestId('pm-cell-4-driver-managed')).toHaveText(/^ok · PASID \d+$/);
+    await expect(ab.getByTestId('pm-row-4')).toHaveAttribute('data-differs', 'false');
   });
 });

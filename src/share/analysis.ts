@@ -12,6 +12,7 @@ import {
   Timeline,
   compareDrift,
   driftToken,
+  kernelHas,
   replayDigest,
   runScenario,
 } from '../engine/index.ts';
@@ -110,16 +111,29 @@ export function resultsDiffer(x: ResultLite | undefined, y: ResultLite | undefin
 }
 
 /**
- * The steps whose results differ between any two of the runs (`runs[k][i]`: step i under the
- * k-th policy). With two runs, the steps where A and B differ.
+ * Whether step `r` names a function `policy`'s kernel does not have (kernelHas): its EOPNOTSUPP
+ * says "not in this kernel", not a different answer from a function both kernels have.
  */
-export function differingSteps(runs: readonly (readonly ResultLite[])[]): number[] {
+export function notInKernel(r: ResultLite | undefined, policy: Policy | undefined): boolean {
+  return r !== undefined && policy !== undefined && !kernelHas(r.op, policy);
+}
+
+/**
+ * The steps whose results differ between any two of the runs (`runs[k][i]`: step i under the
+ * k-th policy, `policies[k]`). With two runs, the steps where A and B differ. A step one of two
+ * kernels does not have is not a difference between those two.
+ */
+export function differingSteps(runs: readonly (readonly ResultLite[])[], policies: readonly Policy[] = []): number[] {
   const steps = Math.max(0, ...runs.map((r) => r.length));
   const differs: number[] = [];
   for (let i = 0; i < steps; i++) {
     let d = false;
     for (let j = 0; j < runs.length && !d; j++) {
-      for (let k = j + 1; k < runs.length && !d; k++) d = resultsDiffer(runs[j]?.[i], runs[k]?.[i]);
+      for (let k = j + 1; k < runs.length && !d; k++) {
+        const x = runs[j]?.[i];
+        const y = runs[k]?.[i];
+        d = !notInKernel(x, policies[j]) && !notInKernel(y, policies[k]) && resultsDiffer(x, y);
+      }
     }
     if (d) differs.push(i);
   }
@@ -160,7 +174,7 @@ export class Analyzer {
       const results = compare.map((p) =>
         (p === req.policy ? trace : runScenario(req.scenario, { policy: p, effects: false })).steps.map(lite)
       );
-      runs = { running: req.policy, policies: [...compare], results, differs: differingSteps(results) };
+      runs = { running: req.policy, policies: [...compare], results, differs: differingSteps(results, compare) };
     }
     this.timelines = policies.map((policy) => ({ policy, timeline: Timeline.create(req.scenario, { policy }) }));
     return {

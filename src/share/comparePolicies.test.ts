@@ -25,6 +25,12 @@ function analyse(an: Analyzer, scenario: Scenario, policy: Policy, compare: Poli
   return r.runs;
 }
 
+/** Steps naming a function a policy's kernel lacks (spec §1.1), written out independently of kernelHas. */
+function lacks(op: string, policy: Policy): boolean {
+  if (op === 'bind_pasid') return policy !== 'driver-managed';
+  return op === 'attach_pasid_any' && policy !== 'per-device-cap' && policy !== 'arch-gated';
+}
+
 /** What a result says in the spec's terms, written out independently of resultsDiffer. */
 function said(r: ResultLite | undefined): string {
   if (!r) return 'none';
@@ -49,7 +55,14 @@ describe('comparing every policy on the library scenarios', () => {
       expect(runs.policies).toStrictEqual([...POLICIES]);
       const expected = POLICIES.map((policy) => runScenario(scenario, { policy }).steps.map(lite));
       expect(runs.results).toStrictEqual(expected);
-      const differs = scenario.steps.map((_, i) => i).filter((i) => new Set(expected.map((r) => said(r[i]))).size > 1);
+      // A step a kernel lacks is "n/a" there, not a different result: only the kernels that have it are compared.
+      const differs = scenario.steps
+        .map((_, i) => i)
+        .filter(
+          (i) =>
+            new Set(expected.filter((_, k) => !lacks(scenario.steps[i]?.op ?? '', POLICIES[k]!)).map((r) => said(r[i])))
+              .size > 1
+        );
       expect(runs.differs).toStrictEqual(differs);
     }
   );
@@ -75,8 +88,8 @@ describe('comparing every policy on the library scenarios', () => {
     // Step 4, P4 binds the 2-bit accel0: ENOSPC under global and driver-managed, PASID 1 per device.
     expect(rfc?.results.map((r) => r[3]?.errno ?? r[3]?.pasid)).toStrictEqual(['ENOSPC', 1, 1, 'ENOSPC']);
     expect(rfc?.differs).toStrictEqual([3, 4, 5, 11]);
-    // driver-managed.json step 5: bind_pasid exists only under driver-managed. Global and
-    // per-device-cap agree on it, so their A/B does not mark it; all four does.
+    // driver-managed.json step 5: bind_pasid exists only under driver-managed. The other three
+    // kernels lack the function (EOPNOTSUPP, shown as n/a), so no two kernels that have it differ.
     const dm = library('driver-managed.json');
     const all = analyse(new Analyzer(), dm, 'global', [...POLICIES]);
     expect(all?.results.map((r) => r[4]?.errno ?? r[4]?.pasid)).toStrictEqual([
@@ -85,7 +98,7 @@ describe('comparing every policy on the library scenarios', () => {
       'EOPNOTSUPP',
       1,
     ]);
-    expect(all?.differs).toContain(4);
+    expect(all?.differs).not.toContain(4);
     expect(analyse(new Analyzer(), dm, 'global', ['global', 'per-device-cap'])?.differs).not.toContain(4);
   });
 });
@@ -102,6 +115,17 @@ describe('A/B is the comparison of two policies', () => {
       results: [a, b],
       differs: scenario.steps.map((_, i) => i).filter((i) => said(a[i]) !== said(b[i])),
     });
+  });
+
+  it('a step one of two kernels lacks (n/a there) is not a difference between them', () => {
+    const na: ResultLite = { i: 0, op: 'bind_pasid', ok: false, errno: 'EOPNOTSUPP' };
+    const got: ResultLite = { i: 0, op: 'bind_pasid', ok: true, pasid: 1 };
+    expect(differingSteps([[na], [got]], ['global', 'driver-managed'])).toStrictEqual([]);
+    expect(differingSteps([[na], [na], [got]], ['global', 'per-device-cap', 'driver-managed'])).toStrictEqual([]);
+    // Two kernels that both have it still differ.
+    const any: ResultLite = { i: 0, op: 'attach_pasid_any', ok: true, pasid: 1 };
+    const any2: ResultLite = { i: 0, op: 'attach_pasid_any', ok: true, pasid: 2 };
+    expect(differingSteps([[any], [any2]], ['per-device-cap', 'arch-gated'])).toStrictEqual([0]);
   });
 
   it('differingSteps of two runs is resultsDiffer step by step, a missing result included', () => {

@@ -13,6 +13,7 @@ import { attachDev, claimDmaOwner, detachDev, releaseDmaOwner, resetDone, resetP
 import { exitProcess, forkProcess } from './mm.ts';
 import { dma, enqcmd } from './device.ts';
 import { OK, fail, ok } from './outcome.ts';
+import { kernelHas } from './policyOps.ts';
 import { touchDomain, touchGlobals } from './touched.ts';
 import type { KErr, Outcome } from './outcome.ts';
 
@@ -42,8 +43,6 @@ function isDomain(x: Domain | Outcome): x is Domain {
   return 'type' in x;
 }
 
-const perDevicePolicies = new Set(['per-device-cap', 'arch-gated']);
-
 /** Runs one step on the state in `c`. */
 export function applyStep(c: Ctx, step: Step): Outcome {
   switch (step.op) {
@@ -58,7 +57,7 @@ export function applyStep(c: Ctx, step: Step): Outcome {
       const p = live(c, step.proc);
       if (isOutcome(p)) return p;
       const dev = devOf(c, step.dev);
-      if (step.op === 'bind_pasid' && c.s.policy !== 'driver-managed') {
+      if (!kernelHas(step.op, c.s.policy)) {
         return fail('EOPNOTSUPP', 'iommu_sva_bind_device_pasid exists only under the driver-managed policy');
       }
       const r = step.op === 'bind' ? bind(c, p, dev) : bindPasid(c, p, dev, step.pasid);
@@ -128,7 +127,7 @@ export function applyStep(c: Ctx, step: Step): Outcome {
       return done(err);
     }
     case 'attach_pasid_any': {
-      if (!perDevicePolicies.has(c.s.policy)) {
+      if (!kernelHas(step.op, c.s.policy)) {
         return fail('EOPNOTSUPP', 'iommu_attach_device_pasid_any exists only in the RFC policies');
       }
       const dom = resolveDomain(c, step.dev, step.domain);

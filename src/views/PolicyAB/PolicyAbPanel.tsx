@@ -79,7 +79,14 @@ function AbComparison({ policyB }: { policyB: Policy }) {
           onJump={(n) => sb.root.send({ type: 'sim.seek', cursor: n })}
         />
       </p>
-      <AbSteps steps={scenario.steps} a={aRuns} b={bRuns} differs={ab.differs} cursor={cursor} />
+      <AbSteps
+        steps={scenario.steps}
+        a={aRuns}
+        b={bRuns}
+        policies={[policyA, b]}
+        differs={ab.differs}
+        cursor={cursor}
+      />
       {at && at.finals.length === 2 && at.cursor === cursor ? (
         <PolicyStateTable headers={['A', 'B']} finals={at.finals} />
       ) : null}
@@ -91,12 +98,15 @@ function AbSteps({
   steps,
   a,
   b,
+  policies: [policyA, policyB],
   differs,
   cursor,
 }: {
   steps: Step[];
   a: ResultLite[];
   b: ResultLite[];
+  /** A's and B's policy: a step one of them lacks reads "n/a" in its column. */
+  policies: [Policy | undefined, Policy | undefined];
   differs: number[];
   cursor: number;
 }) {
@@ -133,8 +143,8 @@ function AbSteps({
               <td>
                 <code>{step ? stepText(step) : '?'}</code>
               </td>
-              <td>{done ? <Verdict r={a[i]} /> : <span className="muted">pending</span>}</td>
-              <td>{done ? <Verdict r={b[i]} /> : <span className="muted">pending</span>}</td>
+              <td>{done ? <Verdict r={a[i]} policy={policyA} /> : <span className="muted">pending</span>}</td>
+              <td>{done ? <Verdict r={b[i]} policy={policyB} /> : <span className="muted">pending</span>}</td>
               <td className="ab-mark">
                 <Mark mark={mark} />
               </td>

@@ -7,7 +7,7 @@
 import type { Policy, Step } from '../../engine/index.ts';
 import { POLICIES } from '../../engine/index.ts';
 import { useSandbox, useScenario } from '../../hooks/index.ts';
-import { resultsDiffer } from '../../share/analysis.ts';
+import { notInKernel, resultsDiffer } from '../../share/analysis.ts';
 import type { PolicyRuns } from '../../share/analysis.ts';
 import { selectCursor, useFrame } from '../../store/index.ts';
 import { useShare } from '../Share/useShare.ts';
@@ -60,11 +60,20 @@ export function PolicyMatrix({ compact }: { compact: boolean }) {
   );
 }
 
+/** Which kernel each column is, for a reader who does not know the policy ids (spec §1.1, the thread). */
+const POLICY_ORIGIN: Record<Policy, string> = {
+  global: 'mainline',
+  'per-device-cap': 'the RFC patch',
+  'arch-gated': 'reviewer, no patch',
+  'driver-managed': 'proposed, no patch',
+};
+
 function PolicyHeader({ policy, running }: { policy: Policy; running: boolean }) {
   return (
     <>
       {policy}
-      {running ? <span className="pm-running"> (running)</span> : null}
+      {running ? <span className="pm-running"> (running)</span> : null}{' '}
+      <span className="pm-origin">· {POLICY_ORIGIN[policy]}</span>
     </>
   );
 }
@@ -142,7 +151,12 @@ function MatrixSteps({
                 )}
                 {runs.policies.map((p, k) => {
                   const r = runs.results[k]?.[i];
-                  const off = done && k !== running && resultsDiffer(r, base);
+                  const off =
+                    done &&
+                    k !== running &&
+                    !notInKernel(r, p) &&
+                    !notInKernel(base, runs.running) &&
+                    resultsDiffer(r, base);
                   return (
                     <td
                       key={p}
@@ -153,7 +167,7 @@ function MatrixSteps({
                       {done ? (
                         <>
                           {off ? <DiffersFrom policy={runs.running} /> : null}
-                          <Verdict r={r} />
+                          <Verdict r={r} policy={p} />
                         </>
                       ) : (
                         <span className="muted">pending</span>

@@ -3,6 +3,8 @@
  * mark (never colour alone; abRows.ts says how a step not yet run is marked), and the summary's
  * links to the steps that differ.
  */
+import type { Policy } from '../../engine/index.ts';
+import { notInKernel } from '../../share/analysis.ts';
 import type { ResultLite } from '../../share/analysis.ts';
 import { resultSummary } from '../common/ResultText.tsx';
 import type { AbMark } from './abRows.ts';
@@ -10,8 +12,16 @@ import type { AbMark } from './abRows.ts';
 /** Steps the summary links to; more are left to the table. */
 const JUMPS = 12;
 
-export function Verdict({ r }: { r: ResultLite | undefined }) {
+/** A result; under a policy whose kernel lacks the step's function, "n/a", with the kernel's message as its title. */
+export function Verdict({ r, policy }: { r: ResultLite | undefined; policy?: Policy | undefined }) {
   if (!r) return <span className="muted">–</span>;
+  if (notInKernel(r, policy)) {
+    return (
+      <span className="muted" title={r.message}>
+        n/a: not in this kernel
+      </span>
+    );
+  }
   return <span className={r.ok ? 'ab-ok' : 'ab-err'}>{resultSummary(r)}</span>;
 }
 
