@@ -43,6 +43,22 @@ test.describe('accessibility', () => {
     expect(await seriousViolations(sandbox.page)).toEqual([]);
   });
 
+  test('axe finds no serious or critical violation on the embedded page, with its rules open', async ({ sandbox }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    await sandbox.stepTo(4);
+    await expect.poll(() => new URL(page.url()).hash).toContain('&cursor=4');
+    const fragment = new URL(page.url()).hash;
+    await page.goto('about:blank');
+    await page.goto(`/${fragment}&embed=1`);
+    await expect(page.getByTestId('embed-open')).toBeVisible();
+    await page
+      .getByTestId('why')
+      .getByText(/^Rules /)
+      .click();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test('axe finds no serious or critical violation with both inspectors and an error open', async ({ sandbox }) => {
     const { page } = sandbox;
     await sandbox.open();
