@@ -154,6 +154,27 @@ test.describe('talk mode', () => {
     });
   }
 
+  test('with all four policies at 1280×720 the stage stays put while stepping', async ({ page }) => {
+    // Every view open (the default), as a presenter gets it from the Present button: revealing what a
+    // step changed in the views used to scroll the page ~600 px, the counter and the matrix with it.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/?e2e');
+    await expect(page.getByTestId('cursor')).toHaveText(`0 / ${rfc.length}`);
+    await page.getByTestId('policy-b-select').selectOption('all');
+    await page.getByRole('button', { name: 'Present' }).click();
+    await expect(page.getByTestId('talk')).toBeVisible();
+    // What useRevealChange brings into view: once it shows, the reveal has run.
+    const changed = page.locator('.talk-views').locator('.vz-card-changed, .vz-strip-entry.vz-changed');
+    for (let n = 1; n <= 3; n++) {
+      await page.keyboard.press('ArrowRight');
+      await expect(page.getByTestId('talk-cursor')).toHaveText(`Step ${n} / ${rfc.length}`);
+      await expect(changed.first()).toBeInViewport();
+      expect(await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY)).toBe(0);
+      await expect(page.getByTestId('talk-cursor')).toBeInViewport();
+      await expect(page.getByTestId('policy-ab').getByTestId(`pm-row-${n - 1}`)).toBeInViewport();
+    }
+  });
+
   test('headings: talk mode goes h1 → h2 → h3, the notes window has an h1 (axe)', async ({ page, context }) => {
     await present(page, { cursor: 2 });
     await expect(page.getByTestId('live-views')).toBeVisible();
