@@ -54,7 +54,7 @@ test.describe('accessibility', () => {
     await expect(page.getByTestId('embed-open')).toBeVisible();
     await page
       .getByTestId('why')
-      .getByText(/^Rules /)
+      .getByText(/^Why this result/)
       .click();
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -101,11 +101,21 @@ test.describe('why each result, for a library scenario', () => {
     await sandbox.open();
     await sandbox.stepTo(4);
     const why = page.getByTestId('last-step').getByTestId('why');
-    await expect(why).toContainText('Why, by the research rules: R2: accel0 platform pasid-num-bits 2');
-    await why.getByText('Rules R2, R12, R7').click();
+    const box = page.locator('.narration-box');
+    const folded = (await box.boundingBox())?.height ?? 0;
+    await why.getByText('Why this result, by the research rules R2, R12, R7').click();
+    await expect(why).toContainText('R2: accel0 platform pasid-num-bits 2 → max 4');
     await expect(why.getByRole('definition').first()).toContainText(
       "A device's max_pasids = min(device value, IOMMU value)"
     );
+    // Opened, it stays open from step to step; closed again, the narration takes its folded height back.
+    await sandbox.stepTo(5);
+    await expect(why.getByRole('definition').first()).toBeVisible();
+    await sandbox.page.getByRole('button', { name: /Back/ }).click();
+    await expect(sandbox.cursor).toHaveText('4 / 12');
+    await why.getByText(/^Why this result/).click();
+    await expect(why.getByRole('definition').first()).toBeHidden();
+    await expect.poll(async () => (await box.boundingBox())?.height ?? 0).toBeLessThanOrEqual(folded + 1);
 
     await sandbox.policy.selectOption('per-device-cap');
     await sandbox.stepTo(4);

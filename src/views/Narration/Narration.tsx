@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useScenario } from '../../hooks/index.ts';
 import type { Policy } from '../../engine/index.ts';
 import { frameStore, selectCursor, selectFramePolicy, selectVersion, useFrame } from '../../store/index.ts';
@@ -26,9 +26,13 @@ export function Narration() {
   const why = lib && scenario && last && cursor > 0 ? libraryWhy(lib, scenario, policy, cursor - 1, last) : null;
   const box = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLDivElement>(null);
+  // Opened by the reader, the why stays open from step to step; opening or closing it is a new
+  // height for the box (an epoch of its own), not one it keeps for the rest of the scenario.
+  const [whyOpen, setWhyOpen] = useState(false);
+  const epoch = useMemo(() => ({ scenario, whyOpen }), [scenario, whyOpen]);
   // The last and next step change on every step: laid out inside a box of their own height, which
   // keeps the tallest height they have had for this scenario.
-  useHeightBoundary(box, grid, scenario);
+  useHeightBoundary(box, grid, epoch);
   return (
     <section className="panel narration" aria-label="Narration">
       {scenario?.notes ? (
@@ -52,7 +56,7 @@ export function Narration() {
                 <p className="kernel-msg">{last.message ?? last.via ?? '\u00a0'}</p>
                 <KernelCallText step={lastStep} policy={policy} scenario={scenario ?? null} />
                 {lastStep.note ? <StepNote note={lastStep.note} writtenFor={writtenFor} /> : null}
-                {why !== null ? <WhyText why={why} rules={rules} /> : null}
+                {why !== null ? <WhyText why={why} rules={rules} open={whyOpen} onToggle={setWhyOpen} /> : null}
               </>
             ) : (
               <p className="muted">Nothing applied yet.</p>

@@ -100,7 +100,7 @@ describe('kernelCall (spec §2: the kernel function each step names)', () => {
     ];
     const vtd = scenario([{ id: 'dmar0', type: 'vtd' }], 'x86');
     expect(names('per-device-cap', SMMU)).toEqual(patched);
-    expect(kernelCall(bind, 'per-device-cap', SMMU).remark).toMatch(/lowest free PASID of the device's group/);
+    expect(kernelCall(bind, 'per-device-cap', SMMU).remark).toMatch(/lowest free one of the device's group/);
     expect(kernelCall(bind, 'per-device-cap', vtd).remark).toMatch(/only in arm_smmu_capable\(\)/);
     expect(names('per-device-cap', vtd)).toEqual([['iommu_sva_bind_device', false]]);
     expect(names('arch-gated', SMMU)).toEqual(patched);
@@ -141,9 +141,9 @@ describe('kernelCall (spec §2: the kernel function each step names)', () => {
 
   it('says at exit which PASIDs mm_pasid_drop frees under each policy, and at fork on x86 that IA32_PASID resets', () => {
     const exit: Step = { op: 'exit', proc: 'P1' };
-    expect(kernelCall(exit, 'global', SMMU).remark).toMatch(/returns a global PASID to the IDA/);
-    expect(kernelCall(exit, 'per-device-cap', SMMU).remark).toMatch(/frees only a pasid_global PASID/);
-    expect(kernelCall(exit, 'driver-managed', SMMU).remark).toMatch(/bind_pasid PASID goes back to its driver/);
+    expect(kernelCall(exit, 'global', SMMU).remark).toMatch(/frees a global PASID at __mmdrop\.$/);
+    expect(kernelCall(exit, 'per-device-cap', SMMU).remark).toMatch(/\(the RFC: global ones only\)/);
+    expect(kernelCall(exit, 'driver-managed', SMMU).remark).toMatch(/bind_pasid ones go back to the driver/);
     const fork: Step = { op: 'fork', proc: 'P1', child: 'P2' };
     expect(kernelCall(fork, 'global', scenario(SMMU.iommus, 'x86')).refs.map((r) => r.name)).toEqual([
       'mm_pasid_init',

@@ -60,7 +60,7 @@ function enqcmdLike(scenario: Scenario | null): boolean {
 
 /** The RFC's bind: which PASID an mm gets, and how it is attached (thread: the patch's iommu_sva_bind_device). */
 const RFC_BIND =
-  "an mm without a PASID gets the lowest free PASID of the device's group from iommu_attach_device_pasid_any() and keeps it as iommu_mm->pasid (later binds reuse it, mm_get_enqcmd_pasid() returns it); an mm that has one attaches it with iommu_attach_device_pasid().";
+  "an mm without a PASID takes the lowest free one of the device's group (attach_pasid_any) and keeps it as its PASID; an mm with one attaches that (attach_device_pasid).";
 
 /**
  * iommu_sva_bind_device as each policy has it: the RFC patch's path only where that policy takes a
@@ -78,7 +78,7 @@ function bindCall(policy: Policy, scenario: Scenario | null, dev: string): Kerne
       return {
         refs: [bind],
         remark:
-          'The RFC patch sets IOMMU_CAP_PER_DEV_PASID_SPACE only in arm_smmu_capable(), so a fresh mm bound through VT-d still gets a global PASID (an mm that already has a PASID reuses it).',
+          'The RFC sets IOMMU_CAP_PER_DEV_PASID_SPACE only in arm_smmu_capable(): a fresh mm bound through VT-d gets a global PASID.',
       };
     }
     return { refs: patched, remark: `As the RFC patch changes it: ${RFC_BIND}` };
@@ -87,7 +87,7 @@ function bindCall(policy: Policy, scenario: Scenario | null, dev: string): Kerne
     if (enqcmdLike(scenario)) {
       return { refs: [bind], remark: 'The arch has an ENQCMD-like instruction: the global IDA, as in mainline.' };
     }
-    return { refs: patched, remark: `The RFC patch's path, as the arch has no ENQCMD-like instruction: ${RFC_BIND}` };
+    return { refs: patched, remark: `The RFC's path (no ENQCMD-like instruction): ${RFC_BIND}` };
   }
   return { refs: [bind] };
 }
@@ -95,11 +95,9 @@ function bindCall(policy: Policy, scenario: Scenario | null, dev: string): Kerne
 /** What happens to the mm's PASID at exit, by policy (R14; the RFC's mm_pasid_drop; bind_pasid's driver allocator). */
 function exitRemark(policy: Policy): string {
   const quiesce =
-    'The mmu-notifier release of each IOMMU driver holding an SVA domain of the mm quiesces its entries; mm_pasid_drop() at __mmdrop returns a global PASID to the IDA once no SVA domain holds the mm';
-  if (policy === 'per-device-cap' || policy === 'arch-gated') {
-    return `${quiesce} (the RFC frees only a pasid_global PASID; a per-device one left its group at unbind).`;
-  }
-  if (policy === 'driver-managed') return `${quiesce} (a bind_pasid PASID goes back to its driver at unbind).`;
+    "Each IOMMU driver's mmu-notifier release quiesces the mm's SVA entries; mm_pasid_drop() frees a global PASID at __mmdrop";
+  if (policy === 'per-device-cap' || policy === 'arch-gated') return `${quiesce} (the RFC: global ones only).`;
+  if (policy === 'driver-managed') return `${quiesce} (bind_pasid ones go back to the driver at unbind).`;
   return `${quiesce}.`;
 }
 
@@ -158,8 +156,7 @@ export function kernelCall(step: Step, policy: Policy, scenario: Scenario | null
       return arch === 'x86'
         ? {
             refs: [mainline('mm_pasid_init'), mainline('fpu_clone')],
-            remark:
-              "The child gets a fresh mm with no PASID; fpu_clone() resets the child thread's IA32_PASID to its init (invalid) state.",
+            remark: 'A fresh mm with no PASID; fpu_clone() resets the child thread IA32_PASID.',
           }
         : { refs: [mainline('mm_pasid_init')], remark: 'The child gets a fresh mm with no PASID.' };
     case 'enqcmd':
