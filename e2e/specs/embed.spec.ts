@@ -53,4 +53,23 @@ test.describe('embedding the sandbox in another page', () => {
     await expect(page.locator('html')).not.toHaveClass(/is-presenting/);
     await expect(page.getByRole('complementary', { name: 'Topology editor' })).toHaveCount(0);
   });
+
+  test('a broken link with embed=1 shows its diagnostic in the embedded page, and recovers there', async ({
+    sandbox,
+  }) => {
+    const { page } = sandbox;
+    await sandbox.open();
+    const origin = new URL(page.url()).origin;
+    await page.setContent(
+      `<iframe src="${origin}/#v1.AAAAnotvalid___xyz&amp;cursor=3&amp;embed=1" title="embedded sandbox" width="400" height="600"></iframe>`
+    );
+    const frame = page.frameLocator('iframe[title="embedded sandbox"]');
+    await expect(frame.getByTestId('link-diagnostic')).toBeVisible();
+    await expect(frame.getByTestId('embed-open')).toBeVisible();
+    await expect(frame.getByRole('complementary', { name: 'Topology editor' })).toHaveCount(0);
+    await frame.getByRole('button', { name: 'Open the RFC-problem scenario instead' }).click();
+    await expect(frame.getByTestId('cursor')).toHaveText('0 / 12');
+    await expect(frame.getByTestId('embed-open')).toBeVisible();
+    await expect(frame.getByRole('complementary', { name: 'Topology editor' })).toHaveCount(0);
+  });
 });

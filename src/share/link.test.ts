@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { arbScenario } from '../engine/codec/arbitrary.ts';
 import { decodeShare, encodeShare } from '../engine/index.ts';
 import type { Scenario } from '../engine/index.ts';
-import { LinkWriter, encodeLinkHead, isLinkFragment, onLinkHead, primeLinkHead, readLink } from './link.ts';
+import {
+  LinkWriter,
+  embedRequested,
+  encodeLinkHead,
+  isLinkFragment,
+  onLinkHead,
+  primeLinkHead,
+  readLink,
+} from './link.ts';
 import { repairFragment } from '../engine/codec/repair.ts';
 import { scenarioUnder } from './notesPolicy.ts';
 
@@ -142,6 +150,18 @@ describe('LinkWriter', () => {
         hash: '0123456789abcdef-AB',
       })
     );
+  });
+
+  it('reads embed=1 from the text of a link it cannot open, and calls a bad embed a settings problem', () => {
+    expect(embedRequested('#v1.broken&cursor=3&embed=1')).toBe(true);
+    expect(embedRequested('v1.broken&embed=1&theme=dark')).toBe(true);
+    expect(embedRequested('v1.broken&embed=10')).toBe(false);
+    expect(embedRequested('v1.broken&noembed=1')).toBe(false);
+    const fragment = new LinkWriter().fragment({ scenario: SCENARIO, policy: 'global', cursor: 1 });
+    const read = readLink(`${fragment}&embed=2`);
+    if (read.kind !== 'error') throw new Error(read.kind);
+    expect(read.diagnostic.problem).toBe('link.embed: expected 1 or 0');
+    expect(read.diagnostic.hints[0]).toMatch(/One of the settings after the scenario/);
   });
 
   it('writes embed only when on, so a plain link stays readable by a version without it', () => {

@@ -49,7 +49,7 @@ function hintsFor(e: unknown): string[] {
   if (/unknown version/.test(msg)) {
     return ['This link was made by a newer pasid-sandbox than this one. Open it with the newest version.', ask];
   }
-  if (/^link\.(cursor|view|present|theme|policyB|hash):|unknown parameter|repeated parameter/.test(msg)) {
+  if (/^link\.(cursor|view|present|embed|theme|policyB|hash):|unknown parameter|repeated parameter/.test(msg)) {
     return [
       'One of the settings after the scenario (the "&name=value" parts) is wrong: remove it from the address bar, or open the scenario without its settings.',
       copy,
@@ -57,6 +57,14 @@ function hintsFor(e: unknown): string[] {
   }
   if (/^link:/.test(msg)) return [copy, ask];
   return ['The link decodes, but the scenario inside is not valid for this version of the sandbox.', ask];
+}
+
+/**
+ * Whether a fragment asks for the embedded page (`embed=1`), read from its text: a link that cannot
+ * be opened inside another page's iframe shows its diagnostic there, not the whole sandbox.
+ */
+export function embedRequested(fragment: string): boolean {
+  return /(?:^|[#&])embed=1(?:&|$)/.test(fragment);
 }
 
 /** The scenario part alone (`v1.<payload>`), if it decodes. */

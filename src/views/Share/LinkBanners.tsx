@@ -53,7 +53,8 @@ function LinkDiagnosticPanel() {
             className="btn btn-primary"
             onClick={() => {
               const bare = d.bare;
-              if (bare) void openLink(sb, bare);
+              // Inside another page's iframe the scenario opens embedded too.
+              if (bare) void openLink(sb, shareStore.getState().embed ? { ...bare, embed: true } : bare);
             }}
           >
             Open the scenario without its settings

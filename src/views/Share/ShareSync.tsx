@@ -18,7 +18,15 @@ import { setAddressWriter, writeFragment } from '../../share/address.ts';
 import type { WriteMode } from '../../share/address.ts';
 import { comparedPolicies } from '../../share/analysis.ts';
 import { getAnalysisClient } from '../../share/analysisClient.ts';
-import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, readLink } from '../../share/link.ts';
+import {
+  AUTO_WRITE_MAX,
+  embedRequested,
+  encodeLinkHead,
+  LinkWriter,
+  onLinkHead,
+  primeLinkHead,
+  readLink,
+} from '../../share/link.ts';
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
 import type { WriteTiming } from '../../share/writeSchedule.ts';
 import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
@@ -156,6 +164,7 @@ function startUrlSync(sb: Sandbox): () => void {
     const read = readLink(text);
     if (read.kind === 'none') return;
     if (read.kind === 'error') {
+      if (embedRequested(text)) shareStore.setState({ embed: true, present: false });
       showDiagnostic(read.diagnostic);
       return;
     }

@@ -51,7 +51,7 @@ export function embedCode(sb: Sandbox): string | null {
   const f = currentFragment(sb, { embed: true, present: false });
   if (f === null) return null;
   const title = `pasid-sandbox: ${sb.client.scenario?.title ?? 'a scenario'}`;
-  return `<iframe src="${attr(urlFor(f))}" title="${attr(title)}" width="960" height="640" style="border:0" allow="fullscreen" allowfullscreen loading="lazy"></iframe>`;
+  return `<iframe src="${attr(urlFor(f))}" title="${attr(title)}" width="960" height="640" style="border:0" allowfullscreen loading="lazy"></iframe>`;
 }
 
 /**
@@ -63,6 +63,8 @@ export function currentTextTable(sb: Sandbox): string | null {
   if (!scenario) return null;
   const m = sb.client.model;
   const n = Math.min(m.cursor, m.log.length);
-  const title = `${scenario.title ?? 'Untitled scenario'} (policy ${sb.client.policy ?? 'global'}), steps 1-${n} of ${scenario.steps.length}`;
+  const steps =
+    n === 0 ? `no step applied yet, of ${scenario.steps.length}` : `steps 1-${n} of ${scenario.steps.length}`;
+  const title = `${scenario.title ?? 'Untitled scenario'} (policy ${sb.client.policy ?? 'global'}), ${steps}`;
   return mailText(traceTextTable(m.logSteps.slice(0, n), m.log.slice(0, n), { title }), () => currentUrl(sb));
 }

@@ -6,7 +6,7 @@ import { loadScenario, openFile, replacing } from '../../app/commands.ts';
 import type { ShareLink } from '../../engine/index.ts';
 import type { Sandbox } from '../../hooks/index.ts';
 import { sniffImport } from '../../share/importFile.ts';
-import { readLink } from '../../share/link.ts';
+import { embedRequested, readLink } from '../../share/link.ts';
 import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
 import { setWideViews, showNotice, useUiStore } from '../../store/index.ts';
 import { linkNotice } from './linkSettings.ts';
@@ -52,6 +52,7 @@ export async function openFragment(sb: Sandbox, fragment: string): Promise<'none
   const read = readLink(fragment);
   if (read.kind === 'none') return 'none';
   if (read.kind === 'error') {
+    if (embedRequested(fragment)) shareStore.setState({ embed: true, present: false });
     showDiagnostic(read.diagnostic);
     return 'failed';
   }
