@@ -13,7 +13,7 @@ import { selectCursor, selectFramePolicy, useFrame } from '../../store/index.ts'
 import { useShare } from '../Share/useShare.ts';
 import { stepText } from '../common/stepText.ts';
 import { DiffersSummary, Mark, Verdict } from './abCells.tsx';
-import { abWindow, windowLabel } from './abRows.ts';
+import { abWindow, windowLabel, rowClass } from './abRows.ts';
 import { PolicyMatrix } from './PolicyMatrix.tsx';
 import { PolicyStateTable } from './PolicyStateTable.tsx';
 import './policyAb.css';
@@ -133,7 +133,7 @@ function AbSteps({
           return (
             <tr
               key={i}
-              className={`${mark === 'differs' ? 'ab-differs' : ''}${current ? ' ab-current' : ''}${done ? '' : ' ab-pending'}`}
+              className={rowClass(mark, current, done)}
               aria-current={current ? 'step' : undefined}
               data-testid={`ab-row-${i}`}
               data-differs={mark === 'differs' ? 'true' : 'false'}

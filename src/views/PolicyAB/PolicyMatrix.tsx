@@ -13,7 +13,7 @@ import { selectCursor, useFrame } from '../../store/index.ts';
 import { useShare } from '../Share/useShare.ts';
 import { stepText } from '../common/stepText.ts';
 import { DiffersSummary, Mark, Verdict } from './abCells.tsx';
-import { AROUND, abWindow, windowLabel } from './abRows.ts';
+import { AROUND, abWindow, windowLabel, rowClass } from './abRows.ts';
 import { DiffersFrom, PolicyStateTable } from './PolicyStateTable.tsx';
 
 /**
@@ -130,7 +130,7 @@ function MatrixSteps({
             return (
               <tr
                 key={i}
-                className={`${mark === 'differs' ? 'ab-differs' : ''}${current ? ' ab-current' : ''}${done ? '' : ' ab-pending'}`}
+                className={rowClass(mark, current, done)}
                 aria-current={current ? 'step' : undefined}
                 data-testid={`pm-row-${i}`}
                 data-differs={mark === 'differs' ? 'true' : 'false'}

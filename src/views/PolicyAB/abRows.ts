@@ -61,3 +61,8 @@ export function windowLabel(w: Pick<AbWindow, 'from' | 'to' | 'total'>): string 
   if (w.from === 0 && w.to === w.total) return w.total === 1 ? 'The only step' : `All ${w.total} steps`;
   return `Steps ${w.from + 1}–${w.to} of ${w.total}`;
 }
+
+/** A comparison row's classes: differing, the current step, not run yet. */
+export function rowClass(mark: AbMark, current: boolean, done: boolean): string {
+  return `${mark === 'differs' ? 'ab-differs' : ''}${current ? ' ab-current' : ''}${done ? '' : ' ab-pending'}`;
+}

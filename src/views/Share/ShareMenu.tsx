@@ -3,6 +3,7 @@
  * the mailing-list text table, and start talk mode.
  */
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { useSandbox } from '../../hooks/index.ts';
 import { setPresent } from '../../share/session.ts';
 import { showNotice } from '../../store/index.ts';
@@ -16,6 +17,44 @@ async function copy(text: string, what: string): Promise<void> {
   } catch {
     showNotice({ kind: 'error', text: `Could not copy ${what}: select it in the Share panel and press Ctrl+C.` });
   }
+}
+
+/** A titled read-only text to copy (selected on focus), its Copy button, and what follows the button. */
+function CopyField(p: {
+  title: string;
+  value: string;
+  rows: number;
+  testId: string;
+  label: string;
+  button: string;
+  /** For the notice: "Copied the link." */
+  what: string;
+  primary?: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <>
+      <h3>{p.title}</h3>
+      <textarea
+        readOnly
+        rows={p.rows}
+        value={p.value}
+        data-testid={p.testId}
+        aria-label={p.label}
+        onFocus={(e) => e.target.select()}
+      />
+      <div className="row">
+        <button
+          type="button"
+          className={p.primary ? 'btn btn-primary' : 'btn btn-plain'}
+          onClick={() => void copy(p.value, p.what)}
+        >
+          {p.button}
+        </button>
+        {p.children}
+      </div>
+    </>
+  );
 }
 
 export function ShareMenu() {
@@ -54,53 +93,41 @@ function SharePanel({ close }: { close: () => void }) {
   }
   return (
     <>
-      <h3>Link to this step</h3>
-      <textarea
-        readOnly
-        rows={4}
+      <CopyField
+        title="Link to this step"
         value={url}
-        data-testid="share-url"
-        aria-label="Share link"
-        onFocus={(e) => e.target.select()}
-      />
-      <div className="row">
-        <button type="button" className="btn btn-primary" onClick={() => void copy(url, 'the link')}>
-          Copy link
-        </button>
+        rows={4}
+        testId="share-url"
+        label="Share link"
+        button="Copy link"
+        what="the link"
+        primary
+      >
         <span className="muted" data-testid="share-length">
           {url.length.toLocaleString('en')} characters
           {url.length > 2000 ? ' — too long for some chat apps; share the JSON file instead' : ''}
         </span>
-      </div>
-      <h3>For a mailing-list reply</h3>
-      <textarea
-        readOnly
-        rows={6}
+      </CopyField>
+      <CopyField
+        title="For a mailing-list reply"
         value={table ?? ''}
-        data-testid="share-text"
-        aria-label="Trace as plain text"
-        onFocus={(e) => e.target.select()}
+        rows={6}
+        testId="share-text"
+        label="Trace as plain text"
+        button="Copy text table"
+        what="the text table"
       />
-      <div className="row">
-        <button type="button" className="btn btn-plain" onClick={() => void copy(table ?? '', 'the text table')}>
-          Copy text table
-        </button>
-      </div>
-      <h3>Embed in a web page</h3>
-      <textarea
-        readOnly
-        rows={3}
+      <CopyField
+        title="Embed in a web page"
         value={embed ?? ''}
-        data-testid="share-embed"
-        aria-label="Embed code"
-        onFocus={(e) => e.target.select()}
-      />
-      <div className="row">
-        <button type="button" className="btn btn-plain" onClick={() => void copy(embed ?? '', 'the embed code')}>
-          Copy embed code
-        </button>
+        rows={3}
+        testId="share-embed"
+        label="Embed code"
+        button="Copy embed code"
+        what="the embed code"
+      >
         <span className="muted">An iframe of this step: playback, narration and the live views, read-only.</span>
-      </div>
+      </CopyField>
       <h3>Present</h3>
       <div className="row">
         <button
