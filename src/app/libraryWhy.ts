@@ -43,8 +43,16 @@ function canon(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** Per scenario object: the narration asks on every step, and a scenario is never mutated in place. */
+const topologies = new WeakMap<Scenario, string>();
+
 function topology(s: Scenario): string {
-  return canon([s.arch ?? 'arm64', s.enqcmdLike ?? null, s.iommus, s.devices, s.processes]);
+  let t = topologies.get(s);
+  if (t === undefined) {
+    t = canon([s.arch ?? 'arm64', s.enqcmdLike ?? null, s.iommus, s.devices, s.processes]);
+    topologies.set(s, t);
+  }
+  return t;
 }
 
 /** The expected result's "why" for step `i` (0-based) whose result is `result`, or null where it does not apply. */
