@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { FinalState } from '../../engine/index.ts';
-import { stateRows } from './stateRows.ts';
+import { shownStateRows, stateRows } from './stateRows.ts';
 
 export function PolicyStateTable({
   headers,
@@ -18,7 +18,11 @@ export function PolicyStateTable({
   /** The running policy's column, to mark each other cell that differs from it; none for A/B. */
   against?: { index: number; policy: string } | undefined;
 }) {
-  const rows = stateRows(finals);
+  const { rows, sameHidden, differsHidden } = shownStateRows(stateRows(finals));
+  const hidden = [
+    differsHidden > 0 ? `${differsHidden.toLocaleString('en')} more rows that differ` : '',
+    sameHidden > 0 ? `${sameHidden.toLocaleString('en')} rows where every policy agrees` : '',
+  ].filter((t) => t !== '');
   return (
     <table className="ab-table ab-state" data-testid="ab-state">
       <caption>State after this step</caption>
@@ -51,6 +55,13 @@ export function PolicyStateTable({
             <td className="ab-mark">{r.differs ? '≠' : <span className="muted">=</span>}</td>
           </tr>
         ))}
+        {hidden.length > 0 ? (
+          <tr data-testid="ab-state-hidden">
+            <td colSpan={headers.length + 2} className="muted">
+              Not shown: {hidden.join('; ')}.
+            </td>
+          </tr>
+        ) : null}
       </tbody>
     </table>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POLICIES, runScenario } from '../../engine/index.ts';
 import type { FinalState, Scenario } from '../../engine/index.ts';
-import { stateRows } from './stateRows.ts';
+import { shownStateRows, stateRows } from './stateRows.ts';
 
 /** The RFC problem in miniature: a 2-bit device starved under global, fine per device. */
 const RFC: Scenario = {
@@ -49,5 +49,30 @@ describe('stateRows', () => {
     // Two columns, as A/B has: global and driver-managed agree on this run.
     expect(stateRows([finals[0]!, finals[3]!]).some((r) => r.differs)).toBe(false);
     expect(stateRows([])).toStrictEqual([]);
+  });
+});
+
+describe('shownStateRows', () => {
+  const row = (what: string, differs: boolean) => ({ what, values: differs ? ['1', '2'] : ['1', '1'], differs });
+  it('shows every row when they fit', () => {
+    const rows = [row('Global IDA', false), row('d0 PASIDs', true), row('P1 mm PASID', false)];
+    expect(shownStateRows(rows, 3)).toStrictEqual({ rows, sameHidden: 0, differsHidden: 0 });
+  });
+
+  it('past the cap, keeps the global IDA and the rows that differ, and counts the rest', () => {
+    const rows = [
+      row('Global IDA', false),
+      ...Array.from({ length: 100 }, (_, i) => row(`p${i} mm PASID`, i % 10 === 0)),
+    ];
+    const shown = shownStateRows(rows, 5);
+    expect(shown.rows.map((r) => r.what)).toStrictEqual([
+      'Global IDA',
+      'p0 mm PASID',
+      'p10 mm PASID',
+      'p20 mm PASID',
+      'p30 mm PASID',
+    ]);
+    expect(shown.sameHidden).toBe(90);
+    expect(shown.differsHidden).toBe(6);
   });
 });

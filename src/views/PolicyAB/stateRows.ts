@@ -31,3 +31,26 @@ export function stateRows(finals: readonly FinalState[]): StateRow[] {
   }
   return rows.map((r) => ({ ...r, differs: new Set(r.values).size > 1 }));
 }
+
+/** More rows than a reader can compare at a glance (a big topology has a row per process). */
+export const MAX_STATE_ROWS = 40;
+
+/**
+ * The rows the table shows: all of them when they fit, else the global IDA and the rows that
+ * differ (up to the cap), with counts of what was left out. On a 10,000-process topology this is
+ * the difference between ~11,000 table rows rendered per step and a few dozen.
+ */
+export function shownStateRows(
+  rows: readonly StateRow[],
+  max = MAX_STATE_ROWS
+): { rows: StateRow[]; sameHidden: number; differsHidden: number } {
+  if (rows.length <= max) return { rows: [...rows], sameHidden: 0, differsHidden: 0 };
+  const [ida, ...rest] = rows;
+  const differ = rest.filter((r) => r.differs);
+  const shown = differ.slice(0, max - 1);
+  return {
+    rows: ida ? [ida, ...shown] : shown,
+    sameHidden: rest.length - differ.length,
+    differsHidden: differ.length - shown.length,
+  };
+}
