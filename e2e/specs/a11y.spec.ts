@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
 import type { PageElement, PageStyle } from '../pageGlobals.ts';
 import type { Locator } from '@playwright/test';
+import type { SandboxPage } from '../pages/SandboxPage.ts';
 
 // Page globals for the live-region count (the e2e project has no DOM types).
 declare const window: { liveChanges: number };
@@ -34,6 +35,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
           .slice(0, 3)
           .join(' | ')}`
     );
+}
+
+/** Opens the sandbox in `theme`: the main view takes it from the link, edited as a presenter would. */
+async function openInTheme(sandbox: SandboxPage, theme: 'light' | 'dark' | 'projector'): Promise<void> {
+  const { page } = sandbox;
+  await sandbox.open();
+  if (theme === 'light') return;
+  await expect(page).toHaveURL(/#v1\./);
+  await page.goto(`${page.url()}&theme=${theme}`);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 }
 
 test.describe('accessibility', () => {
@@ -74,13 +85,7 @@ test.describe('accessibility', () => {
   for (const theme of ['light', 'dark', 'projector'] as const) {
     test(`axe finds no serious or critical violation with Policy A/B on, ${theme} theme`, async ({ sandbox }) => {
       const { page } = sandbox;
-      await sandbox.open();
-      if (theme !== 'light') {
-        // The main view takes its theme from the link: edit the address as a presenter would.
-        await expect(page).toHaveURL(/#v1\./);
-        await page.goto(`${page.url()}&theme=${theme}`);
-        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      }
+      await openInTheme(sandbox, theme);
       await sandbox.stepTo(4);
       await page.getByTestId('policy-b-select').selectOption('per-device-cap');
       // Steps after the cursor are "pending" in both columns (a row that will differ says so in words).
@@ -94,12 +99,7 @@ test.describe('accessibility', () => {
       sandbox,
     }) => {
       const { page } = sandbox;
-      await sandbox.open();
-      if (theme !== 'light') {
-        await expect(page).toHaveURL(/#v1\./);
-        await page.goto(`${page.url()}&theme=${theme}`);
-        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      }
+      await openInTheme(sandbox, theme);
       await sandbox.stepTo(4);
       await page.getByTestId('policy-b-select').selectOption('all');
       // A differing row shown (cells marked "≠" on the warm background) and rows still pending.

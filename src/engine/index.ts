@@ -6,7 +6,7 @@ export * from './trace/types.ts';
 export type * from './kernel/state.ts';
 export { bondDev, bondProc } from './kernel/lookup.ts';
 export { pasidRegister } from './kernel/device.ts';
-export { kernelHas } from './kernel/policyOps.ts';
+export { kernelHas, platformEnqcmdLike, takesPerDeviceSpace } from './kernel/policyOps.ts';
 export { Simulation, runScenario } from './sim/simulation.ts';
 export type { SimOptions } from './sim/simulation.ts';
 export { replayDigest, traceHash } from './sim/final.ts';

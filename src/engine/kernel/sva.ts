@@ -9,6 +9,7 @@ import type { Ctx, DeviceState, Domain, IommuMmData, ProcState, SvaHandle } from
 import { bondKey, devOf, domainOf, driverOf, groupOf, iommuOf, iommusOfType } from './lookup.ts';
 import { attachDevicePasid, attachDevicePasidAny, detachEntry } from './pasidAttach.ts';
 import { maybeDropMm } from './mm.ts';
+import { takesPerDeviceSpace } from './policyOps.ts';
 import { kerr } from './outcome.ts';
 import { touchBond, touchDomain, touchDomainUsers, touchGlobals, touchHandle, touchProc } from './touched.ts';
 import type { KErr } from './outcome.ts';
@@ -19,11 +20,9 @@ type BindResult = number | KErr;
 /** Whether a fresh mm takes its PASID from the device's own space instead of the global IDA. */
 function perDeviceSpace(c: Ctx, dev: DeviceState): boolean {
   const { policy, enqcmdLike } = c.s;
-  // The RFC patch asks the IOMMU driver (IOMMU_CAP_PER_DEV_PASID_SPACE: SMMUv3 yes, VT-d no).
-  if (policy === 'per-device-cap') return iommuOf(c, dev).type === 'smmuv3';
-  // The reviewer's counter-proposal: decide by the arch, not the IOMMU (2026-04-24 reply).
-  if (policy === 'arch-gated') return !enqcmdLike;
-  return false;
+  // Mainline and driver-managed never do: no IOMMU lookup on their binds.
+  if (policy !== 'per-device-cap' && policy !== 'arch-gated') return false;
+  return takesPerDeviceSpace(policy, enqcmdLike, iommuOf(c, dev).type);
 }
 
 /**

@@ -7,6 +7,7 @@ import { createIda } from '../alloc/ida.ts';
 import type { IommuDriver } from '../hw/driver.ts';
 import { LIMITS } from '../scenario/types.ts';
 import type { DeviceSpec, IommuType, Policy, Scenario } from '../scenario/types.ts';
+import { platformEnqcmdLike } from './policyOps.ts';
 import { PASID_SPACE } from './state.ts';
 import type { Ctx, DeviceState, Domain, IommuState, SimState } from './state.ts';
 import { blockingDomainId } from './lookup.ts';
@@ -76,7 +77,7 @@ export function bootState(scenario: Scenario, policy: Policy, drv: Readonly<Reco
   const s: SimState = {
     policy,
     arch,
-    enqcmdLike: scenario.enqcmdLike ?? arch === 'x86',
+    enqcmdLike: platformEnqcmdLike(scenario),
     iommus: new Map(),
     devices: new Map(),
     groups: new Map(),

@@ -12,7 +12,7 @@ import { setPolicyB } from '../../share/session.ts';
 import { selectCursor, selectFramePolicy, useFrame } from '../../store/index.ts';
 import { useShare } from '../Share/useShare.ts';
 import { stepText } from '../common/stepText.ts';
-import { DiffersSummary, Mark, Verdict } from './abCells.tsx';
+import { DiffersSummary, Mark, Verdict, MarkHeader } from './abCells.tsx';
 import { abWindow, windowLabel, rowClass } from './abRows.ts';
 import { PolicyMatrix } from './PolicyMatrix.tsx';
 import { PolicyStateTable } from './PolicyStateTable.tsx';
@@ -122,9 +122,7 @@ function AbSteps({
           <th scope="col">Step</th>
           <th scope="col">A</th>
           <th scope="col">B</th>
-          <th scope="col">
-            <span className="visually-hidden">Same or different</span>
-          </th>
+          <MarkHeader />
         </tr>
       </thead>
       <tbody>

@@ -12,7 +12,7 @@ import type { PolicyRuns } from '../../share/analysis.ts';
 import { selectCursor, useFrame } from '../../store/index.ts';
 import { useShare } from '../Share/useShare.ts';
 import { stepText } from '../common/stepText.ts';
-import { DiffersSummary, Mark, Verdict } from './abCells.tsx';
+import { DiffersSummary, Mark, Verdict, MarkHeader } from './abCells.tsx';
 import { AROUND, abWindow, windowLabel, rowClass } from './abRows.ts';
 import { DiffersFrom, PolicyStateTable } from './PolicyStateTable.tsx';
 
@@ -118,9 +118,7 @@ function MatrixSteps({
                 <PolicyHeader policy={p} running={p === runs.running} />
               </th>
             ))}
-            <th scope="col">
-              <span className="visually-hidden">Same or different</span>
-            </th>
+            <MarkHeader />
           </tr>
         </thead>
         <tbody>

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { FinalState } from '../../engine/index.ts';
+import { MarkHeader } from './abCells.tsx';
 import { shownStateRows, stateRows } from './stateRows.ts';
 
 export function PolicyStateTable({
@@ -34,9 +35,7 @@ export function PolicyStateTable({
               {h}
             </th>
           ))}
-          <th scope="col">
-            <span className="visually-hidden">Same or different</span>
-          </th>
+          <MarkHeader />
         </tr>
       </thead>
       <tbody>

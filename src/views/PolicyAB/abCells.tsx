@@ -25,6 +25,15 @@ export function Verdict({ r, policy }: { r: ResultLite | undefined; policy?: Pol
   return <span className={r.ok ? 'ab-ok' : 'ab-err'}>{resultSummary(r)}</span>;
 }
 
+/** The last column's header: its cells are a row's "≠" or "=" mark. */
+export function MarkHeader() {
+  return (
+    <th scope="col">
+      <span className="visually-hidden">Same or different</span>
+    </th>
+  );
+}
+
 export function Mark({ mark }: { mark: AbMark }) {
   switch (mark) {
     case 'differs':

@@ -18,15 +18,7 @@ import { setAddressWriter, writeFragment } from '../../share/address.ts';
 import type { WriteMode } from '../../share/address.ts';
 import { comparedPolicies } from '../../share/analysis.ts';
 import { getAnalysisClient } from '../../share/analysisClient.ts';
-import {
-  AUTO_WRITE_MAX,
-  embedRequested,
-  encodeLinkHead,
-  LinkWriter,
-  onLinkHead,
-  primeLinkHead,
-  readLink,
-} from '../../share/link.ts';
+import { AUTO_WRITE_MAX, encodeLinkHead, LinkWriter, onLinkHead, primeLinkHead, readLink } from '../../share/link.ts';
 import { createWriteSchedule } from '../../share/writeSchedule.ts';
 import type { WriteTiming } from '../../share/writeSchedule.ts';
 import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
@@ -38,7 +30,7 @@ import { openTalkChannel } from '../Talk/talkChannel.ts';
 import type { NotesState } from '../Talk/talkChannel.ts';
 import { resultSummary } from '../common/ResultText.tsx';
 import { stepText } from '../common/stepText.ts';
-import { applyLinkViews, openLink } from './linkCommands.ts';
+import { applyLinkViews, openLink, showLinkError } from './linkCommands.ts';
 import { linkNotice } from './linkSettings.ts';
 import { layoutOf, viewParam } from './viewParam.ts';
 
@@ -164,8 +156,7 @@ function startUrlSync(sb: Sandbox): () => void {
     const read = readLink(text);
     if (read.kind === 'none') return;
     if (read.kind === 'error') {
-      if (embedRequested(text)) shareStore.setState({ embed: true, present: false });
-      showDiagnostic(read.diagnostic);
+      showLinkError(text, read.diagnostic);
       return;
     }
     const { link } = read;

@@ -3,6 +3,7 @@ import { traceTextTable } from '../../engine/index.ts';
 import type { Sandbox } from '../../hooks/index.ts';
 import { urlFor } from '../../share/address.ts';
 import { LinkWriter } from '../../share/link.ts';
+import { xmlEscape } from '../../share/svg.ts';
 import { shareStore } from '../../share/session.ts';
 import { useUiStore } from '../../store/index.ts';
 import { mailText } from './mailText.ts';
@@ -38,11 +39,6 @@ export function currentUrl(sb: Sandbox): string | null {
   return f === null ? null : urlFor(f);
 }
 
-/** `"` and `<`, `>`, `&` as entities: a scenario title inside an HTML attribute. */
-function attr(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /**
  * An iframe of the current step for another page (`embed=1`, never in talk mode): a title for
  * screen readers, full screen allowed (slide tools ask for it), loaded when scrolled to.
@@ -51,7 +47,7 @@ export function embedCode(sb: Sandbox): string | null {
   const f = currentFragment(sb, { embed: true, present: false });
   if (f === null) return null;
   const title = `pasid-sandbox: ${sb.client.scenario?.title ?? 'a scenario'}`;
-  return `<iframe src="${attr(urlFor(f))}" title="${attr(title)}" width="960" height="640" style="border:0" allowfullscreen loading="lazy"></iframe>`;
+  return `<iframe src="${xmlEscape(urlFor(f))}" title="${xmlEscape(title)}" width="960" height="640" style="border:0" allowfullscreen loading="lazy"></iframe>`;
 }
 
 /**

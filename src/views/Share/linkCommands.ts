@@ -7,6 +7,7 @@ import type { ShareLink } from '../../engine/index.ts';
 import type { Sandbox } from '../../hooks/index.ts';
 import { sniffImport } from '../../share/importFile.ts';
 import { embedRequested, readLink } from '../../share/link.ts';
+import type { LinkDiagnostic } from '../../share/link.ts';
 import { linkPresentation, shareStore, showDiagnostic } from '../../share/session.ts';
 import { setWideViews, showNotice, useUiStore } from '../../store/index.ts';
 import { linkNotice } from './linkSettings.ts';
@@ -45,6 +46,15 @@ export async function openLink(sb: Sandbox, link: ShareLink, repairs: readonly s
 }
 
 /**
+ * Shows why a link could not be opened. One that asked for the embedded page (read from its text)
+ * shows it there: inside another page's iframe, not the whole sandbox.
+ */
+export function showLinkError(fragment: string, diagnostic: LinkDiagnostic): void {
+  if (embedRequested(fragment)) shareStore.setState({ embed: true, present: false });
+  showDiagnostic(diagnostic);
+}
+
+/**
  * Reads a fragment and acts on it: opens a link, or shows the diagnostic for a broken one.
  * @returns 'none' for no link (an in-page anchor), else whether a link opened.
  */
@@ -52,8 +62,7 @@ export async function openFragment(sb: Sandbox, fragment: string): Promise<'none
   const read = readLink(fragment);
   if (read.kind === 'none') return 'none';
   if (read.kind === 'error') {
-    if (embedRequested(fragment)) shareStore.setState({ embed: true, present: false });
-    showDiagnostic(read.diagnostic);
+    showLinkError(fragment, read.diagnostic);
     return 'failed';
   }
   return (await openLink(sb, read.link, read.repairs)) ? 'opened' : 'failed';

@@ -5,6 +5,7 @@
  * they are named and marked instead of linked. A `dma` step is the hardware walking its tables, with
  * no kernel call on the way.
  */
+import { platformEnqcmdLike, takesPerDeviceSpace } from '../../engine/index.ts';
 import type { Arch, IommuType, Policy, Scenario, Step } from '../../engine/index.ts';
 
 /** The kernel tag the engine follows (research: v7.0 plus the 7.0.y fixes it cites). */
@@ -53,9 +54,9 @@ const WALK: Record<IommuType, string> = {
   vtd: 'root → context → PASID directory → PASID table',
 };
 
-/** Whether the platform has an ENQCMD-like instruction, as the engine decides it (kernel/topology.ts). */
+/** Whether the platform has an ENQCMD-like instruction, as the engine decides it. */
 function enqcmdLike(scenario: Scenario | null): boolean {
-  return scenario?.enqcmdLike ?? (scenario?.arch ?? 'arm64') === 'x86';
+  return platformEnqcmdLike(scenario ?? {});
 }
 
 /** The RFC's bind: which PASID an mm gets, and how it is attached (thread: the patch's iommu_sva_bind_device). */
@@ -64,30 +65,29 @@ const RFC_BIND =
 
 /**
  * iommu_sva_bind_device as each policy has it: the RFC patch's path only where that policy takes a
- * per-device space, as the engine decides it (kernel/sva.ts perDeviceSpace).
+ * per-device space, as the engine decides it (takesPerDeviceSpace).
  */
 function bindCall(policy: Policy, scenario: Scenario | null, dev: string): KernelCall {
   const bind = mainline('iommu_sva_bind_device');
-  const patched = [
-    bind,
-    mainline('iommu_attach_device_pasid'),
-    proposed('iommu_attach_device_pasid_any', 'RFC, not in mainline'),
-  ];
+  const type = iommuTypes(scenario, dev)[0];
+  if (type !== undefined && takesPerDeviceSpace(policy, enqcmdLike(scenario), type)) {
+    const patched = [
+      bind,
+      mainline('iommu_attach_device_pasid'),
+      proposed('iommu_attach_device_pasid_any', 'RFC, not in mainline'),
+    ];
+    const why = policy === 'arch-gated' ? "The RFC's path (no ENQCMD-like instruction)" : 'As the RFC patch changes it';
+    return { refs: patched, remark: `${why}: ${RFC_BIND}` };
+  }
   if (policy === 'per-device-cap') {
-    if (iommuTypes(scenario, dev)[0] === 'vtd') {
-      return {
-        refs: [bind],
-        remark:
-          'The RFC sets IOMMU_CAP_PER_DEV_PASID_SPACE only in arm_smmu_capable(): a fresh mm bound through VT-d gets a global PASID.',
-      };
-    }
-    return { refs: patched, remark: `As the RFC patch changes it: ${RFC_BIND}` };
+    return {
+      refs: [bind],
+      remark:
+        'The RFC sets IOMMU_CAP_PER_DEV_PASID_SPACE only in arm_smmu_capable(): a fresh mm bound through VT-d gets a global PASID.',
+    };
   }
   if (policy === 'arch-gated') {
-    if (enqcmdLike(scenario)) {
-      return { refs: [bind], remark: 'The arch has an ENQCMD-like instruction: the global IDA, as in mainline.' };
-    }
-    return { refs: patched, remark: `The RFC's path (no ENQCMD-like instruction): ${RFC_BIND}` };
+    return { refs: [bind], remark: 'The arch has an ENQCMD-like instruction: the global IDA, as in mainline.' };
   }
   return { refs: [bind] };
 }
