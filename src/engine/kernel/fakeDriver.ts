@@ -42,7 +42,7 @@ export function fakeDriver(noPasidTypes: DomainType[] = []): FakeDriver {
       calls.push(`set ${dev.id} ${pasid} ${dom.id}${old ? ` old=${old.id}` : ''}`);
       return refuse.get(dev.id) ?? null;
     },
-    blockDevPasid: (_c, _i, dev, pasid) => void calls.push(`block ${dev.id} ${pasid}`),
+    blockDevPasid: (_c, _i, dev, pasid, old) => void calls.push(`block ${dev.id} ${pasid} old=${old.id}`),
     mmRelease: (_c, iommus, dom) => {
       for (const iommu of iommus) calls.push(`release ${iommu.id} ${dom.id}`);
     },

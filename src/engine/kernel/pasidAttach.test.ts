@@ -51,7 +51,7 @@ describe('iommu_attach_device_pasid (R25–R30)', () => {
     const h = withDomain(grouped);
     h.drv.refuse.set('b', 'ENOMEM');
     expect(brief(h.run({ op: 'attach_pasid', dev: 'a', domain: 'd1', pasid: 3 }))).toBe('ENOMEM');
-    expect(h.drv.calls).toEqual(['set a 3 d1', 'set b 3 d1', 'block a 3']);
+    expect(h.drv.calls).toEqual(['set a 3 d1', 'set b 3 d1', 'block a 3 old=d1']);
     expect(h.c.s.groups.get('g')?.pasidArray.size).toBe(0);
   });
 

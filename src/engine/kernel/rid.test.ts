@@ -81,7 +81,7 @@ describe('PCI reset gating (R43, R44)', () => {
     h.run({ op: 'bind', dev: 'big', proc: 'P1' });
     h.drv.calls.length = 0;
     expect(brief(h.run({ op: 'reset_prepare', dev: 'big' }))).toBe('ok');
-    expect(h.drv.calls).toEqual(['attachDev big blocked:smmuv3', 'block big 1']);
+    expect(h.drv.calls).toEqual(['attachDev big blocked:smmuv3', 'block big 1 old=sva:1']);
     expect(brief(h.run({ op: 'bind', dev: 'big', proc: 'P2' }))).toBe('EBUSY');
     expect(h.c.s.procs.get('P2')?.iommuMm?.pasid).toBe(2); // R13: allocated before the attach failed
     expect(brief(h.run({ op: 'attach_dev', dev: 'big', domain: 'u1' }))).toBe('EBUSY');

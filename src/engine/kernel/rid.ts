@@ -130,7 +130,10 @@ function resetGated(dev: DeviceState): boolean {
 
 /**
  * pci_dev_reset_iommu_prepare (R44): RID and every attached PASID of the device go to blocked in
- * hardware; group->domain and pasid_array keep what was attached. Re-entry WARNs with -EBUSY.
+ * hardware; group->domain and pasid_array keep what was attached. Re-entry WARNs with -EBUSY, as
+ * the research (§4.10) and v7.0 have it. Stable v7.0.y later took 0d5fd7a9323c ("Fix nested
+ * pci_dev_reset_iommu_prepare/done()"): a per-device reset_depth makes a nested prepare return 0
+ * and only the outermost done restore. Not modelled: the research, which the engine follows, says -EBUSY.
  */
 export function resetPrepare(c: Ctx, dev: DeviceState): KErr | null | 'ungated' {
   if (!resetGated(dev)) return 'ungated';

@@ -5,6 +5,10 @@ import { enqcmdPasid } from './mm.ts';
 
 const bind = (dev: string, proc: string) => ({ op: 'bind' as const, dev, proc });
 const unbind = (dev: string, proc: string) => ({ op: 'unbind' as const, dev, proc });
+/** Forget the driver calls so far: the test reads only those of the steps after it. */
+const drvCallsFrom = (h: { drv: { calls: string[] } }) => {
+  h.drv.calls.length = 0;
+};
 
 describe('iommu_sva_bind_device under the global policy', () => {
   it('R7/R12: a fresh mm gets the lowest free global PASID bounded by the device', () => {
@@ -65,6 +69,29 @@ describe('iommu_sva_bind_device under the global policy', () => {
     h.run({ op: 'attach_pasid', dev: 'big', domain: 'd1', pasid: 1 });
     expect(brief(h.run(bind('big', 'P1')))).toBe('EBUSY');
     expect(h.c.s.procs.get('P1')?.iommuMm?.pasid).toBe(1);
+  });
+
+  it('R20/R33: the last unbind detaches the slot even after replace_pasid re-tagged it', () => {
+    // iommu_sva_unbind_device → iommu_detach_device_pasid(sva domain, dev, pasid), which since v6.11
+    // erases the slot whatever it holds: the replaced-in domain goes too, and the PASID is free again.
+    const h = harness();
+    h.run({ op: 'domain_alloc', id: 'u1', iommu: 'smmu0', type: 'paging', pasid: true });
+    h.run(bind('big', 'P1'));
+    expect(brief(h.run({ op: 'replace_pasid', dev: 'big', domain: 'u1', pasid: 1 }))).toBe('ok');
+    drvCallsFrom(h);
+    h.run(unbind('big', 'P1'));
+    expect(h.drv.calls).toContain('block big 1 old=sva:1');
+    expect(h.c.s.groups.get('grp:big')?.pasidArray.has(1)).toBe(false);
+    expect(brief(h.run({ op: 'attach_pasid', dev: 'big', domain: 'u1', pasid: 1 }))).toBe('ok');
+  });
+
+  it('R20: a slot detached directly is not detached again by the last unbind', () => {
+    const h = harness();
+    h.run(bind('big', 'P1'));
+    h.run({ op: 'detach_pasid', dev: 'big', pasid: 1 });
+    drvCallsFrom(h);
+    h.run(unbind('big', 'P1'));
+    expect(h.drv.calls.filter((x) => x.startsWith('block'))).toEqual([]);
   });
 
   it('R10: an x86 mm using LAM cannot bind', () => {

@@ -289,13 +289,12 @@ export function unbind(c: Ctx, p: ProcState, dev: DeviceState): KErr | null {
   // The bond's device is normally the handle's; a handle found through a group mate is not.
   const owner = h.dev === dev.id ? dev : devOf(c, h.dev);
   const dom = domainOf(c, h.domain);
-  // The handle's slot may have been detached or replaced directly through the core API; detach only ours.
+  // iommu_detach_device_pasid(domain, dev, pasid) (R20, R33): since v6.11 it erases the slot whatever
+  // it holds (no "!= domain" WARN any more) and hands the drivers the SVA domain as the old one, so a
+  // slot that iommu_replace_device_pasid re-tagged, or that was detached and attached again, is
+  // detached too. An empty slot (detached directly) needs nothing: the PASID is blocked already.
   const g = groupOf(c, owner);
-  const entry = g.pasidArray.get(h.pasid);
-  if (entry?.handle === h.id) {
-    // An entry tagged with our handle points at the handle's domain unless a replace re-tagged it.
-    detachEntry(c, g, h.pasid, entry.domain === dom.id ? dom : domainOf(c, entry.domain));
-  }
+  if (g.pasidArray.has(h.pasid)) detachEntry(c, g, h.pasid, dom);
   if (h.driverPasid) {
     const ida = c.s.driverIdas.get(owner.id);
     if (ida) idaFree(ida, h.pasid);
