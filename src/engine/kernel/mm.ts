@@ -25,7 +25,11 @@ function mmPinned(p: ProcState): boolean {
 
 /**
  * __mmdrop → mm_pasid_drop: the PASID returns to the global IDA only here (R13, R14), and only if it
- * came from the global IDA (the RFC's pasid_global).
+ * came from the global IDA (the RFC's pasid_global). It happens in the step that drops the last
+ * reference. In the kernel, the SVA domain's free also drops the mmu notifier (mmu_notifier_put), and
+ * the notifier's own mm reference goes in mmu_notifier_free_rcu, an SRCU callback ("Actual free is
+ * defered to the SRCU callback", arm_smmu_sva_domain_free): a real kernel can hand the PASID out again
+ * only later than this step, never earlier.
  */
 export function maybeDropMm(c: Ctx, p: ProcState): void {
   if (!p.mmLive || mmPinned(p)) return;
