@@ -163,6 +163,18 @@ describe('driver-managed: iommu_sva_bind_device_pasid', () => {
     expect(p4 && enqcmdPasid(p4)).toBe(4);
   });
 
+  it('R4: a device whose max_pasids is 1 has no usable PASID, and the errors say so instead of naming the range [1, -1]', () => {
+    const h = harness(
+      { devices: [{ id: 'nopasid', iommu: 'smmu0', pasidBits: 0 }], processes: [{ id: 'P1' }] },
+      'driver-managed'
+    );
+    const asked = h.run({ op: 'bind_pasid', dev: 'nopasid', proc: 'P1', pasid: 1 });
+    expect(asked.ok ? '' : asked.message).toBe('nopasid has no usable PASID (max_pasids 1): PASID 1 refused');
+    const any = h.run({ op: 'bind_pasid', dev: 'nopasid', proc: 'P1' });
+    expect(brief(any)).toBe('ENOSPC');
+    expect(any.ok ? '' : any.message).toBe('nopasid has no usable PASID (max_pasids 1)');
+  });
+
   it('an explicit PASID outside [1, max-1] is EINVAL; a taken one EBUSY', () => {
     const h = harness({}, 'driver-managed');
     expect(brief(h.run({ op: 'bind_pasid', dev: 'small', proc: 'P1', pasid: 4 }))).toBe('EINVAL');

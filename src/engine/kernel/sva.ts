@@ -239,9 +239,17 @@ export function bindPasid(c: Ctx, p: ProcState, dev: DeviceState, asked: number 
   if (asked === undefined) {
     pasid = dev.maxPasids <= 1 ? -1 : idaAlloc(ida, IOMMU_FIRST_GLOBAL_PASID, dev.maxPasids - 1);
     if (pasid < 0)
-      return kerr('ENOSPC', `${dev.id}'s driver has no free PASID in [1, ${Math.max(0, dev.maxPasids - 1)}]`);
+      return kerr(
+        'ENOSPC',
+        dev.maxPasids > 1
+          ? `${dev.id}'s driver has no free PASID in [1, ${dev.maxPasids - 1}]`
+          : `${dev.id} has no usable PASID (max_pasids ${dev.maxPasids})`
+      );
   } else {
     if (asked === IOMMU_NO_PASID || asked >= dev.maxPasids) {
+      if (dev.maxPasids <= 1) {
+        return kerr('EINVAL', `${dev.id} has no usable PASID (max_pasids ${dev.maxPasids}): PASID ${asked} refused`);
+      }
       return kerr('EINVAL', `PASID ${asked} is outside ${dev.id}'s [1, ${dev.maxPasids - 1}]`);
     }
     if (!idaAllocAt(ida, asked)) {
