@@ -60,6 +60,9 @@ test.describe('scenario files', () => {
       processes: [{ id: 'P1' }],
       steps: Array.from({ length: 400 }, () => ({ op: 'dma', dev: 'nic0', note: note() })),
     };
+    // The opened link gains its drift token (&hash=) once its replay is done: wait for that last
+    // address write, or it could land after `before` is read and look like a write for the big one.
+    await expect.poll(() => sandbox.page.evaluate(() => location.hash)).toContain('&hash=');
     const before = await sandbox.page.evaluate(() => location.hash);
     await sandbox.page.evaluate((sc) => window.__sandbox!.load(sc, 'big'), big);
     await expect(sandbox.title).toHaveText('Long notes');
