@@ -300,7 +300,8 @@ export function unbind(c: Ctx, p: ProcState, dev: DeviceState): KErr | null {
   // iommu_detach_device_pasid(domain, dev, pasid) (R20, R33): since v6.11 it erases the slot whatever
   // it holds (no "!= domain" WARN any more) and hands the drivers the SVA domain as the old one, so a
   // slot that iommu_replace_device_pasid re-tagged, or that was detached and attached again, is
-  // detached too. An empty slot (detached directly) needs nothing: the PASID is blocked already.
+  // detached too. An empty slot (detached directly) is left alone: the drivers would find the PASID
+  // blocked already; only an SMMUv3 master with ATS would see its ATC_INV + CMD_SYNC again (not modelled).
   const g = groupOf(c, owner);
   if (g.pasidArray.has(h.pasid)) detachEntry(c, g, h.pasid, dom);
   if (h.driverPasid) {
