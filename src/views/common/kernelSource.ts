@@ -101,20 +101,30 @@ function exitRemark(policy: Policy): string {
   return `${quiesce}.`;
 }
 
+/** Steps that are one mainline call and nothing more (spec §2). */
+const ONE_CALL = {
+  unbind: 'iommu_sva_unbind_device',
+  alloc_global_pasid: 'iommu_alloc_global_pasid',
+  free_global_pasid: 'iommu_free_global_pasid',
+  attach_dev: 'iommu_attach_device',
+  detach_dev: 'iommu_detach_device',
+  attach_pasid: 'iommu_attach_device_pasid',
+  replace_pasid: 'iommu_replace_device_pasid',
+  detach_pasid: 'iommu_detach_device_pasid',
+  claim_dma_owner: 'iommu_device_claim_dma_owner',
+  release_dma_owner: 'iommu_device_release_dma_owner',
+  reset_prepare: 'pci_dev_reset_iommu_prepare',
+  reset_done: 'pci_dev_reset_iommu_done',
+} as const satisfies Partial<Record<Step['op'], string>>;
+
 /** What the kernel runs for `step` under `policy`. */
 export function kernelCall(step: Step, policy: Policy, scenario: Scenario | null): KernelCall {
   const arch: Arch = scenario?.arch ?? 'arm64';
   switch (step.op) {
     case 'bind':
       return bindCall(policy, scenario, step.dev);
-    case 'unbind':
-      return { refs: [mainline('iommu_sva_unbind_device')] };
     case 'bind_pasid':
       return { refs: [proposed('iommu_sva_bind_device_pasid', 'proposed in the thread, not in mainline')] };
-    case 'alloc_global_pasid':
-      return { refs: [mainline('iommu_alloc_global_pasid')] };
-    case 'free_global_pasid':
-      return { refs: [mainline('iommu_free_global_pasid')] };
     case 'domain_alloc':
       if (step.type === 'paging') {
         return {
@@ -123,26 +133,21 @@ export function kernelCall(step: Step, policy: Policy, scenario: Scenario | null
         };
       }
       return { refs: [], remark: `The driver's static ${step.type} domain: nothing is allocated.` };
-    case 'attach_dev':
-      return { refs: [mainline('iommu_attach_device')] };
-    case 'detach_dev':
-      return { refs: [mainline('iommu_detach_device')] };
-    case 'attach_pasid':
-      return { refs: [mainline('iommu_attach_device_pasid')] };
     case 'attach_pasid_any':
       return { refs: [proposed('iommu_attach_device_pasid_any', 'RFC, not in mainline')] };
+    case 'unbind':
+    case 'alloc_global_pasid':
+    case 'free_global_pasid':
+    case 'attach_dev':
+    case 'detach_dev':
+    case 'attach_pasid':
     case 'replace_pasid':
-      return { refs: [mainline('iommu_replace_device_pasid')] };
     case 'detach_pasid':
-      return { refs: [mainline('iommu_detach_device_pasid')] };
     case 'claim_dma_owner':
-      return { refs: [mainline('iommu_device_claim_dma_owner')] };
     case 'release_dma_owner':
-      return { refs: [mainline('iommu_device_release_dma_owner')] };
     case 'reset_prepare':
-      return { refs: [mainline('pci_dev_reset_iommu_prepare')] };
     case 'reset_done':
-      return { refs: [mainline('pci_dev_reset_iommu_done')] };
+      return { refs: [mainline(ONE_CALL[step.op])] };
     case 'exit':
       return {
         refs: [
